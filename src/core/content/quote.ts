@@ -1,0 +1,31 @@
+import type { Paragraph, Passage, Quote } from "../types.js";
+
+const SECTION_NAMES = {
+  report: "the CNET report",
+  letter: "the employees' letter",
+  demands: "the employees' letter",
+  update: "the update note",
+} as const;
+
+/** How a passage is cited: "the employees' letter, ¶9" or "the employees' letter, demand 2 (¶17)". */
+export function citationFor(passage: Passage | Paragraph): string {
+  const where = SECTION_NAMES[passage.section];
+  if ("demand" in passage && passage.demand !== undefined) {
+    return `${where}, demand ${passage.demand} (¶${passage.paragraph})`;
+  }
+  return `${where}, ¶${passage.paragraph}`;
+}
+
+/** Turns a passage into a quote; `matched` lists the words of its text that matched the query. */
+export function toQuote(passage: Passage, matched: string[] = []): Quote {
+  return {
+    text: passage.text,
+    paragraph: passage.paragraph,
+    section: passage.section,
+    speaker: passage.speaker,
+    start: passage.start,
+    end: passage.end,
+    citation: citationFor(passage),
+    matched,
+  };
+}

@@ -1,0 +1,15 @@
+/** Limits on what users may send, in one place. */
+export const LIMITS = {
+  /** Longest question or command text accepted, in characters. */
+  maxInputLength: 1000,
+} as const;
+
+// C0/C1 control characters except tab and newline, and the Unicode bidirectional controls that
+// can make text display differently from how it reads (the "Trojan Source" characters).
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Normalizes user text: NFC, no control or bidi-override characters, single spaces, trimmed. */
+export function cleanInput(text: string): string {
+  return text.normalize("NFC").replace(CONTROL, " ").replace(BIDI, "").replace(/\s+/g, " ").trim();
+}

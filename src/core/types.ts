@@ -1,0 +1,142 @@
+/**
+ * The platform-neutral vocabulary of letterbot: what the article is made of, what a user asks,
+ * and what the bot replies. Adapters translate their platform's payloads into a `BotRequest`
+ * and render a `BotReply`; nothing here knows about Slack, Discord or a terminal.
+ */
+
+/** Where a passage stands in the article. */
+export type Section = "report" | "letter" | "demands" | "update";
+
+/** Who is speaking in a passage: the CNET reporter, or the employees' letter. */
+export type Speaker = "reporter" | "employees";
+
+/** A quotable span of the article: a whole paragraph or one of its sentences. */
+export interface Passage {
+  /** Stable id: `p9` for paragraph 9, `p9.s2` for its second sentence. */
+  id: string;
+  /** 1-based paragraph number in the article body (the ¶ in citations). */
+  paragraph: number;
+  /** 1-based sentence number within the paragraph; absent for a whole paragraph. */
+  sentence?: number;
+  section: Section;
+  speaker: Speaker;
+  /** The exact text, a verbatim substring of the article. */
+  text: string;
+  /** Character offsets of `text` in `Article.text` (end exclusive). */
+  start: number;
+  end: number;
+}
+
+/** A paragraph of the article with its sentences. */
+export interface Paragraph extends Passage {
+  sentences: Passage[];
+  /** For the demands: 1-based position in the list. */
+  demand?: number;
+}
+
+/** Facts about the article that are not quotable text (byline, dates, outlet). */
+export interface ArticleMeta {
+  title: string;
+  subtitle: string;
+  author: string;
+  authorRole: string;
+  authorBio: string;
+  expertise: string[];
+  outlet: string;
+  readingTime: string;
+  image: { caption: string; credit: string };
+  year: number;
+  updated: string;
+  firstReportedBy: string;
+}
+
+/** The loaded, validated article. */
+export interface Article {
+  meta: ArticleMeta;
+  /** The quotable body: paragraphs joined by blank lines. Offsets point into it. */
+  text: string;
+  paragraphs: Paragraph[];
+  /** Every sentence of every paragraph, in reading order. */
+  sentences: Passage[];
+  /** The three demands, in order. */
+  demands: Paragraph[];
+  /** The paragraph that introduces the demands ("We call on you to:"). */
+  demandsIntro: Paragraph;
+}
+
+/** A verbatim quote returned to a user, with where it comes from. */
+export interface Quote {
+  /** Exact substring of the article. */
+  text: string;
+  paragraph: number;
+  section: Section;
+  speaker: Speaker;
+  /** Offsets in `Article.text` (end exclusive). */
+  start: number;
+  end: number;
+  /** Human citation, e.g. "the employees' letter, ¶9". */
+  citation: string;
+  /** Words of `text` (as they appear in it) that matched the question, for highlighting. */
+  matched: string[];
+}
+
+/** Which platform a request came from. */
+export type Platform = "slack" | "discord" | "console";
+
+/** Where a conversation happens: one channel of one workspace on one platform. */
+export interface ChannelRef {
+  platform: Platform;
+  /** Slack team id, Discord guild id (or "dm"), "console". */
+  workspace: string;
+  channel: string;
+}
+
+/** How the request reached the bot. */
+export type RequestSource = "command" | "mention" | "dm" | "console";
+
+/** A platform-neutral request: who asked, where, and the text after `/letter` or the mention. */
+export interface BotRequest {
+  where: ChannelRef;
+  user: string;
+  source: RequestSource;
+  /** The command text, e.g. "demands 2" or "who is palantir?" (no `/letter`, no mention). */
+  text: string;
+}
+
+/** One piece of a reply, in reading order. Renderers escape every string they are given. */
+export type ReplyBlock =
+  | { type: "heading"; text: string }
+  | { type: "text"; text: string }
+  | { type: "quote"; quote: Quote }
+  /** A numbered list of quotes (the demands), optionally introduced by a quote. */
+  | { type: "quote-list"; intro?: Quote; items: Quote[]; start?: number }
+  /** A bulleted list of short plain-text lines (help examples, search hits are quotes instead). */
+  | { type: "list"; items: string[] }
+  /** Label/value pairs (about: author, outlet, dates). */
+  | { type: "fields"; fields: { label: string; value: string }[] };
+
+/** What the reply is, so adapters and callers can treat kinds differently. */
+export type ReplyKind =
+  | "answer"
+  | "not-found"
+  | "demands"
+  | "quote"
+  | "search"
+  | "about"
+  | "context"
+  | "help"
+  | "daily"
+  | "error"
+  | "daily-post";
+
+/** A platform-neutral reply. */
+export interface BotReply {
+  kind: ReplyKind;
+  /** Public replies are visible in the channel; private ones only to the asker. */
+  visibility: "public" | "private";
+  blocks: ReplyBlock[];
+  /** Follow-up commands the user may try, e.g. "/letter demands". */
+  suggestions: string[];
+  /** A one-line plain summary, for notifications and text fallbacks. */
+  summary: string;
+}
