@@ -1,6 +1,6 @@
 import { COMMANDS, type Command, parseCommand } from "./commands.js";
-import { toQuote } from "./content/quote.js";
 import { quotablePassages } from "./content/quotable.js";
+import { toQuote } from "./content/quote.js";
 import { cleanInput, LIMITS } from "./input.js";
 import { type AnswerEngine, createAnswerEngine } from "./search/engine.js";
 import type { Article, BotReply, BotRequest, Quote, ReplyBlock } from "./types.js";
@@ -124,9 +124,13 @@ export function errorReply(message: string, suggestions: string[] = ["/letter he
 function usageReply(name: string, message: string): BotReply {
   const command = COMMANDS.find((c) => c.name === name);
   const usage = command ? `Usage: /letter ${command.usage} (for example: /letter ${command.example})` : "";
-  return reply("error", "private", message, [{ type: "text", text: `${message} ${usage}`.trim() }], [
-    "/letter help",
-  ]);
+  return reply(
+    "error",
+    "private",
+    message,
+    [{ type: "text", text: `${message} ${usage}`.trim() }],
+    ["/letter help"],
+  );
 }
 
 function tooLongReply(): BotReply {
@@ -149,7 +153,11 @@ function notFoundReply(question: string): BotReply {
     "not-found",
     "private",
     "The article doesn't say.",
-    [{ type: "text", text }, { type: "heading", text: "Try" }, { type: "list", items: SUGGESTED_QUESTIONS }],
+    [
+      { type: "text", text },
+      { type: "heading", text: "Try" },
+      { type: "list", items: SUGGESTED_QUESTIONS },
+    ],
     SUGGESTED_QUESTIONS,
   );
 }
@@ -196,7 +204,10 @@ function aboutReply(article: Article): BotReply {
         type: "text",
         text: `The letter: Amazon employees wrote to CEO Jeff Bezos asking the company to stop selling Rekognition face recognition to police, to stop providing infrastructure to Palantir and other partners who enable ICE, and to say which agencies use Amazon's services. It ends with ${article.demands.length} demands.`,
       },
-      { type: "text", text: "Try /letter demands, /letter ask <question>, or /letter help for everything I can do." },
+      {
+        type: "text",
+        text: "Try /letter demands, /letter ask <question>, or /letter help for everything I can do.",
+      },
     ],
     ["/letter demands", "/letter help"],
   );
@@ -217,7 +228,10 @@ function demandsReply(article: Article, number?: number, raw?: string): BotReply
     "public",
     number === undefined ? `The letter's ${count} demands` : `Demand ${number} of ${count}`,
     [
-      { type: "heading", text: number === undefined ? `The letter's ${count} demands` : `Demand ${number} of ${count}` },
+      {
+        type: "heading",
+        text: number === undefined ? `The letter's ${count} demands` : `Demand ${number} of ${count}`,
+      },
       { type: "quote-list", intro, items, start: number ?? 1 },
     ],
     number === undefined ? ["/letter ask why Palantir?"] : ["/letter demands"],

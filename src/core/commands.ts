@@ -16,13 +16,43 @@ export type Command =
 
 /** The subcommands with their usage and an example, in the order help lists them. */
 export const COMMANDS = [
-  { name: "ask", usage: "ask <question>", about: "the best quote that answers a question", example: "ask who did they write to?" },
-  { name: "demands", usage: "demands [1-3]", about: "the letter's three demands, or one of them", example: "demands 2" },
-  { name: "quote", usage: "quote [topic]", about: "a quotable passage, at random or about a topic", example: "quote palantir" },
-  { name: "search", usage: "search <words>", about: "the five passages that best match some words", example: "search children detention" },
-  { name: "context", usage: "context <paragraph>", about: "a paragraph with its neighbours", example: "context 11" },
+  {
+    name: "ask",
+    usage: "ask <question>",
+    about: "the best quote that answers a question",
+    example: "ask who did they write to?",
+  },
+  {
+    name: "demands",
+    usage: "demands [1-3]",
+    about: "the letter's three demands, or one of them",
+    example: "demands 2",
+  },
+  {
+    name: "quote",
+    usage: "quote [topic]",
+    about: "a quotable passage, at random or about a topic",
+    example: "quote palantir",
+  },
+  {
+    name: "search",
+    usage: "search <words>",
+    about: "the five passages that best match some words",
+    example: "search children detention",
+  },
+  {
+    name: "context",
+    usage: "context <paragraph>",
+    about: "a paragraph with its neighbours",
+    example: "context 11",
+  },
   { name: "about", usage: "about", about: "what the article is and who wrote it", example: "about" },
-  { name: "daily", usage: "daily on [HH:MM] [time zone] | off | status | preview", about: "a quote in this channel every day", example: "daily on 09:00 Europe/Berlin" },
+  {
+    name: "daily",
+    usage: "daily on [HH:MM] [time zone] | off | status | preview",
+    about: "a quote in this channel every day",
+    example: "daily on 09:00 Europe/Berlin",
+  },
   { name: "help", usage: "help", about: "this list", example: "help" },
 ] as const;
 

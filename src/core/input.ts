@@ -6,6 +6,7 @@ export const LIMITS = {
 
 // C0/C1 control characters except tab and newline, and the Unicode bidirectional controls that
 // can make text display differently from how it reads (the "Trojan Source" characters).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 

@@ -92,16 +92,21 @@ export function parseArticle(source: string, file = "content/article.md"): Artic
   if (demands.length === 0) fail(lines.length, "the article has no demands: add a '## demands' list");
   const firstDemand = demands[0] as Paragraph;
   const demandsIntro = paragraphs[firstDemand.paragraph - 2];
-  if (!demandsIntro || demandsIntro.section !== "letter") {
+  if (demandsIntro?.section !== "letter") {
     fail(lines.length, "the demands must follow a letter paragraph that introduces them");
   }
   return { meta, text, paragraphs, sentences, demands, demandsIntro: demandsIntro as Paragraph };
 }
 
-function parseMeta(yamlText: string, firstLine: number, fail: (line: number, what: string) => never): ArticleMeta {
+function parseMeta(
+  yamlText: string,
+  firstLine: number,
+  fail: (line: number, what: string) => never,
+): ArticleMeta {
   const counter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false });
-  const lineOf = (offset: number | undefined) => firstLine + (offset === undefined ? 1 : counter.linePos(offset).line);
+  const lineOf = (offset: number | undefined) =>
+    firstLine + (offset === undefined ? 1 : counter.linePos(offset).line);
   const yamlError = doc.errors[0];
   if (yamlError) fail(lineOf(yamlError.pos[0]), `front matter is not valid YAML: ${yamlError.code}`);
   const parsed = ArticleMetaSchema.safeParse(doc.toJS());

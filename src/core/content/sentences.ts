@@ -5,7 +5,8 @@
  */
 
 /** Abbreviations that end in a period without ending a sentence. */
-const ABBREVIATIONS = /(?:^|[\s(])(?:U\.S|U\.N|U\.K|a\.m|p\.m|Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|vs|etc|e\.g|i\.e)\.\s*$/;
+const ABBREVIATIONS =
+  /(?:^|[\s(])(?:U\.S|U\.N|U\.K|a\.m|p\.m|Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|vs|etc|e\.g|i\.e)\.\s*$/;
 
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 

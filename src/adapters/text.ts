@@ -1,0 +1,37 @@
+import type { BotReply, Quote, ReplyBlock } from "../core/index.js";
+
+/** Plain-text form of a quote: the verbatim text in curly quotes, then its citation. */
+export function quoteLine(quote: Quote): string {
+  return `“${quote.text}” (${quote.citation})`;
+}
+
+function blockLines(block: ReplyBlock): string[] {
+  switch (block.type) {
+    case "heading":
+      return [block.text.toUpperCase()];
+    case "text":
+      return [block.text];
+    case "quote":
+      return [`> ${block.quote.text}`, `  — ${block.quote.citation}`];
+    case "quote-list": {
+      const start = block.start ?? 1;
+      return [
+        ...(block.intro ? [`> ${block.intro.text}`] : []),
+        ...block.items.map((q, i) => `  ${start + i}. ${q.text}`),
+        `  — ${block.items[0]?.citation.replace(/, demand.*$/, "") ?? ""}`,
+      ];
+    }
+    case "list":
+      return block.items.map((item) => `  • ${item}`);
+    case "fields":
+      return block.fields.map((f) => `${f.label}: ${f.value}`);
+  }
+}
+
+/**
+ * Renders a reply as plain text: the console adapter's output and the notification fallback of
+ * richer renderers. Contains exactly the article's words for every quote.
+ */
+export function renderPlainText(reply: BotReply): string {
+  return reply.blocks.flatMap(blockLines).join("\n");
+}
