@@ -53,7 +53,9 @@ export function createBot(options: BotOptions): Bot {
         const answer = engine.ask(command.question, 1 + MAX_EXTRA_QUOTES);
         if (!answer.answered) return notFoundReply(command.question);
         const [best, ...more] = answer.quotes;
-        return reply("answer", "public", `From ${(best as Quote).citation}`, [
+        const facts = answer.facts ?? [];
+        return reply("answer", "public", facts[0] ?? `From ${(best as Quote).citation}`, [
+          ...facts.map((text): ReplyBlock => ({ type: "text", text })),
           ...answer.quotes.slice(0, 1).map((quote): ReplyBlock => ({ type: "quote", quote })),
           ...(more.length ? [{ type: "heading", text: "Also relevant" } as const] : []),
           ...more.map((quote): ReplyBlock => ({ type: "quote", quote })),

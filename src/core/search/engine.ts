@@ -6,6 +6,8 @@ import type { Article, Passage, Quote } from "../types.js";
 export interface Answer {
   answered: boolean;
   quotes: Quote[];
+  /** Answers from the article's metadata (byline, outlet, dates), which is not quotable text. */
+  facts?: string[];
 }
 
 /** Answers questions about one article. The only module that knows MiniSearch. */
