@@ -2,7 +2,7 @@ import { COMMANDS, type Command, parseCommand } from "./commands.js";
 import { quotablePassages } from "./content/quotable.js";
 import { toQuote } from "./content/quote.js";
 import { cleanInput, LIMITS } from "./input.js";
-import { type AnswerEngine, createAnswerEngine } from "./search/engine.js";
+import { type Answer, type AnswerEngine, createAnswerEngine } from "./search/engine.js";
 import type { Article, BotReply, BotRequest, Quote, ReplyBlock } from "./types.js";
 
 /** Runs `/letter daily …` for a channel. Provided by the daily-quote module when it is set up. */
@@ -27,6 +27,8 @@ export interface Bot {
   readonly engine: AnswerEngine;
   /** Answers one request. */
   handle(request: BotRequest): Promise<BotReply>;
+  /** Answers one question directly: the best quote and up to two more, or `answered: false`. */
+  ask(question: string): Answer;
 }
 
 /** Most extra quotes `ask` adds after the best one. */
@@ -95,6 +97,11 @@ export function createBot(options: BotOptions): Bot {
   return {
     article,
     engine,
+    ask(question) {
+      const text = cleanInput(question.slice(0, LIMITS.maxInputLength * 4));
+      if (!text || text.length > LIMITS.maxInputLength) return { answered: false, quotes: [] };
+      return engine.ask(text, 1 + MAX_EXTRA_QUOTES);
+    },
     async handle(request) {
       try {
         if (request.text.length > LIMITS.maxInputLength * 4) return tooLongReply();

@@ -1,0 +1,68 @@
+/**
+ * Asks letterbot one question from the command line.
+ *
+ *   npm run -s ask -- "who did they write to?"     a readable answer
+ *   npm run -s ask -- --json "who is palantir?"    one JSON object
+ *   npm run -s ask -- --json -                     one question a line on stdin, one JSON line each
+ */
+import { createInterface } from "node:readline";
+import { renderPlainText } from "../adapters/text.js";
+import { loadArticle } from "../content.js";
+import { type Bot, createBot } from "../core/index.js";
+
+/** The JSON form of an answer: the question, whether the article answers it, and quotes best first. */
+export function answerJson(bot: Bot, question: string) {
+  const answer = bot.ask(question);
+  return {
+    question,
+    answered: answer.answered,
+    quotes: answer.quotes.map((q) => ({
+      text: q.text,
+      paragraph: q.paragraph,
+      section: q.section,
+      speaker: q.speaker,
+      citation: q.citation,
+      start: q.start,
+      end: q.end,
+    })),
+    ...(answer.facts?.length ? { facts: answer.facts } : {}),
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const json = argv.includes("--json");
+  const rest = argv.filter((a) => a !== "--json");
+  const bot = createBot({ article: loadArticle() });
+  if (json && rest.length === 1 && rest[0] === "-") {
+    const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    for await (const line of lines) process.stdout.write(`${JSON.stringify(answerJson(bot, line))}\n`);
+    return 0;
+  }
+  const question = rest.join(" ").trim();
+  if (!question) {
+    process.stderr.write('usage: npm run -s ask -- [--json] "question"   (or --json - to read questions from stdin)\n');
+    return 2;
+  }
+  if (json) {
+    process.stdout.write(`${JSON.stringify(answerJson(bot, question))}\n`);
+  } else {
+    const reply = await bot.handle({
+      where: { platform: "console", workspace: "console", channel: "cli" },
+      user: "cli",
+      source: "console",
+      text: `ask ${question}`,
+    });
+    process.stdout.write(`${renderPlainText(reply)}\n`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`letterbot: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
