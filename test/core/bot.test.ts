@@ -1,0 +1,198 @@
+import { describe, expect, it } from "vitest";
+import { type AnswerEngine, type BotReply, type Quote, toQuote } from "../../src/core/index.js";
+import { article, makeBot, request } from "../helpers.js";
+
+const quotesOf = (reply: BotReply): Quote[] =>
+  reply.blocks.flatMap((b) =>
+    b.type === "quote"
+      ? [b.quote]
+      : b.type === "quote-list"
+        ? [...(b.intro ? [b.intro] : []), ...b.items]
+        : [],
+  );
+const textOf = (reply: BotReply) =>
+  reply.blocks
+    .map((b) => ("text" in b ? b.text : b.type === "list" ? b.items.join("\n") : JSON.stringify(b)))
+    .join("\n");
+
+/** An engine that answers from a fixed list, to test how the bot composes replies. */
+const engineAnswering = (quotes: Quote[], facts?: string[]): AnswerEngine => ({
+  ask: (_q, limit = 3) => ({
+    answered: quotes.length > 0,
+    quotes: quotes.slice(0, limit),
+    ...(facts ? { facts } : {}),
+  }),
+  search: (_w, limit = 5) => quotes.slice(0, limit),
+});
+const sentence = (id: string) => toQuote(article.sentences.find((s) => s.id === id) ?? article.sentences[0]!);
+
+describe("bot commands", () => {
+  const bot = makeBot();
+
+  it("shows help, privately, for an empty command and for help", async () => {
+    for (const text of ["", "help"]) {
+      const reply = await bot.handle(request(text));
+      expect(reply.kind).toBe("help");
+      expect(reply.visibility).toBe("private");
+      expect(textOf(reply)).toContain("/letter demands 2");
+    }
+  });
+
+  it("lists the three demands verbatim, introduced by 'We call on you to:'", async () => {
+    const reply = await bot.handle(request("demands"));
+    expect(reply).toMatchObject({ kind: "demands", visibility: "public" });
+    const list = reply.blocks.find((b) => b.type === "quote-list");
+    expect(list?.type === "quote-list" && list.intro?.text).toBe("We call on you to:");
+    expect(list?.type === "quote-list" && list.items.map((q) => q.text)).toEqual(
+      article.demands.map((d) => d.text),
+    );
+  });
+
+  it("shows one demand by number", async () => {
+    const reply = await bot.handle(request("demands 2"));
+    const list = reply.blocks.find((b) => b.type === "quote-list");
+    expect(list?.type === "quote-list" && list.items.map((q) => q.text)).toEqual([article.demands[1]?.text]);
+    expect(list?.type === "quote-list" && list.start).toBe(2);
+  });
+
+  it("explains the range when a demand number does not exist", async () => {
+    for (const text of ["demands 4", "demands 0", "demands two"]) {
+      const reply = await bot.handle(request(text));
+      expect(reply).toMatchObject({ kind: "error", visibility: "private" });
+      expect(textOf(reply)).toContain("There are 3 demands");
+    }
+  });
+
+  it("answers a question with the best quote and up to two more", async () => {
+    const quotes = ["p11.s1", "p5.s1", "p17.s1", "p13.s1"].map(sentence);
+    const reply = await makeBot({ engine: engineAnswering(quotes) }).handle(request("ask who is palantir?"));
+    expect(reply).toMatchObject({ kind: "answer", visibility: "public" });
+    expect(quotesOf(reply).map((q) => q.text)).toEqual(quotes.slice(0, 3).map((q) => q.text));
+  });
+
+  it("treats text that is not a command as a question", async () => {
+    const quotes = [sentence("p11.s1")];
+    const reply = await makeBot({ engine: engineAnswering(quotes) }).handle(request("who is palantir?"));
+    expect(reply.kind).toBe("answer");
+  });
+
+  it("shows facts from the metadata before the quote", async () => {
+    const engine = engineAnswering([sentence("p20.s1")], ["The article is by Sean Keane."]);
+    const reply = await makeBot({ engine }).handle(request("who wrote this?"));
+    expect(reply.blocks[0]).toEqual({ type: "text", text: "The article is by Sean Keane." });
+  });
+
+  it("says privately that the article doesn't say, with suggestions, when nothing answers", async () => {
+    const reply = await makeBot({ engine: engineAnswering([]) }).handle(request("ask what's the weather?"));
+    expect(reply).toMatchObject({ kind: "not-found", visibility: "private" });
+    expect(quotesOf(reply)).toEqual([]);
+    expect(textOf(reply)).toContain("The article doesn't say");
+    expect(reply.suggestions).toContain("/letter demands");
+  });
+
+  it("asks for a question when ask or search has none", async () => {
+    for (const text of ["ask", "search"]) {
+      const reply = await bot.handle(request(text));
+      expect(reply).toMatchObject({ kind: "error", visibility: "private" });
+      expect(textOf(reply)).toContain(`Usage: /letter ${text}`);
+    }
+  });
+
+  it("quotes a quotable passage at random, chosen by the random source", async () => {
+    const first = await makeBot({ random: () => 0 }).handle(request("quote"));
+    const last = await makeBot({ random: () => 0.999 }).handle(request("quote"));
+    expect(first.kind).toBe("quote");
+    expect(quotesOf(first)[0]?.text).not.toBe(quotesOf(last)[0]?.text);
+    expect(quotesOf(first)[0]?.section).toMatch(/letter|demands/);
+  });
+
+  it("quotes about a topic through the engine", async () => {
+    const reply = await makeBot({ engine: engineAnswering([sentence("p14.s2")]) }).handle(
+      request("quote IBM"),
+    );
+    expect(quotesOf(reply)[0]?.text).toContain("IBM");
+  });
+
+  it("lists up to five search hits with their locations", async () => {
+    const quotes = ["p10.s1", "p10.s2", "p10.s3", "p10.s4", "p11.s1", "p11.s2"].map(sentence);
+    const reply = await makeBot({ engine: engineAnswering(quotes) }).handle(request("search we"));
+    expect(reply.kind).toBe("search");
+    expect(quotesOf(reply)).toHaveLength(5);
+    expect(quotesOf(reply)[0]?.citation).toBe("the employees' letter, ¶10");
+  });
+
+  it("tells what the article is about", async () => {
+    const reply = await bot.handle(request("about"));
+    expect(reply).toMatchObject({ kind: "about", visibility: "public" });
+    const text = JSON.stringify(reply);
+    for (const fact of ["Sean Keane", "CNET", "2018", "June 22 at 7:20 a.m. PT", "/letter help"])
+      expect(text).toContain(fact);
+  });
+
+  it("shows a paragraph with its neighbours", async () => {
+    const reply = await bot.handle(request("context 11"));
+    expect(reply.kind).toBe("context");
+    expect(quotesOf(reply).map((q) => q.paragraph)).toEqual([10, 11, 12]);
+    const edge = await bot.handle(request("context 1"));
+    expect(quotesOf(edge).map((q) => q.paragraph)).toEqual([1, 2]);
+  });
+
+  it("explains the paragraph range for a bad context number", async () => {
+    for (const text of ["context", "context 0", "context 21", "context eleven"]) {
+      const reply = await bot.handle(request(text));
+      expect(reply).toMatchObject({ kind: "error", visibility: "private" });
+      expect(textOf(reply)).toContain("from 1 to 20");
+    }
+  });
+
+  it("says daily quotes are unavailable when no daily module is configured", async () => {
+    const reply = await bot.handle(request("daily on"));
+    expect(reply).toMatchObject({ kind: "error", visibility: "private" });
+  });
+
+  it("passes daily subcommands to the daily module with the request's channel", async () => {
+    const seen: string[] = [];
+    const daily = {
+      handle: async (args: string, req: { where: { channel: string } }) => {
+        seen.push(`${args}@${req.where.channel}`);
+        return {
+          kind: "daily",
+          visibility: "private",
+          blocks: [],
+          suggestions: [],
+          summary: "ok",
+        } as BotReply;
+      },
+    };
+    await makeBot({ daily }).handle(request("daily on 08:30 Europe/Berlin"));
+    expect(seen).toEqual(["on 08:30 Europe/Berlin@general"]);
+  });
+});
+
+describe("bad input", () => {
+  const bot = makeBot();
+
+  it("refuses a question over 1,000 characters with a clear message", async () => {
+    const reply = await bot.handle(request(`ask ${"why ".repeat(300)}`));
+    expect(reply).toMatchObject({ kind: "error", visibility: "private" });
+    expect(reply.summary).toContain("1,000 characters");
+  });
+
+  it("strips control and bidirectional-override characters before parsing", async () => {
+    const reply = await bot.handle(request("\u202Edem\u0000ands\u2066 2"));
+    expect(reply.kind).toBe("demands");
+    const clean = await bot.handle(request("\u202Edemands\u2069 2\u0007"));
+    expect(clean.kind).toBe("demands");
+  });
+
+  it("replies politely instead of throwing when the engine fails", async () => {
+    const engine: AnswerEngine = {
+      ask: () => {
+        throw new Error("boom");
+      },
+      search: () => [],
+    };
+    const reply = await makeBot({ engine }).handle(request("ask anything"));
+    expect(reply).toMatchObject({ kind: "error", visibility: "private" });
+  });
+});

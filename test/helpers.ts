@@ -1,0 +1,26 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { loadArticle } from "../src/content.js";
+import { type Article, type BotRequest, createBot } from "../src/core/index.js";
+
+/** The article as the bot loads it, parsed once for all tests. */
+export const article: Article = loadArticle();
+
+/** The original article text the content file was made from. */
+export const seedText: string = readFileSync(
+  fileURLToPath(new URL("../../shared/seed/article.txt", import.meta.url)),
+  "utf8",
+);
+
+/** A bot over the real article with a fixed random source. */
+export const makeBot = (options: Partial<Parameters<typeof createBot>[0]> = {}) =>
+  createBot({ article, random: () => 0.5, ...options });
+
+/** A request from a test channel; override any field. */
+export const request = (text: string, overrides: Partial<BotRequest> = {}): BotRequest => ({
+  where: { platform: "console", workspace: "test", channel: "general" },
+  user: "tester",
+  source: "command",
+  text,
+  ...overrides,
+});
