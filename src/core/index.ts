@@ -4,6 +4,7 @@ export { COMMANDS, type Command, parseCommand } from "./commands.js";
 export { parseArticle } from "./content/parse.js";
 export { quotablePassages } from "./content/quotable.js";
 export { citationFor, toQuote } from "./content/quote.js";
+export * from "./daily/index.js";
 export { BotError, type ErrorCode, isBotError } from "./errors.js";
 export { cleanInput, LIMITS } from "./input.js";
 export * from "./ports.js";

@@ -1,6 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { CONSOLE_CHANNEL, startConsole } from "../../../src/adapters/console/console.js";
+import type { BotReply } from "../../../src/core/index.js";
 import { makeBot } from "../../helpers.js";
 
 function session() {
@@ -43,18 +44,14 @@ describe("console adapter", () => {
 
   it("prints daily posts it is asked to publish", async () => {
     const { input, console, printed } = session();
-    const reply = {
+    const reply: BotReply = {
       kind: "daily-post",
       visibility: "public",
       summary: "s",
       suggestions: [],
       blocks: [{ type: "text", text: "Quote of the day" }],
-    } as const;
-    const result = await console.publisher.publish(
-      CONSOLE_CHANNEL,
-      { ...reply, blocks: [...reply.blocks] },
-      { idempotencyKey: "k1" },
-    );
+    };
+    const result = await console.publisher.publish(CONSOLE_CHANNEL, reply, { idempotencyKey: "k1" });
     input.end();
     await console.closed;
     expect(result.messageId).toBe("k1");

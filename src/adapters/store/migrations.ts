@@ -1,0 +1,30 @@
+/**
+ * Schema versions of the daily-quote database, applied in order. `PRAGMA user_version` records how
+ * many have run; a migration is never edited once released, only followed by a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE subscriptions (
+     platform TEXT NOT NULL,
+     workspace TEXT NOT NULL,
+     channel TEXT NOT NULL,
+     time TEXT NOT NULL,
+     time_zone TEXT NOT NULL,
+     since TEXT NOT NULL,
+     paused_reason TEXT,
+     paused_at TEXT,
+     PRIMARY KEY (platform, workspace, channel)
+   ) STRICT;
+   CREATE TABLE posts (
+     platform TEXT NOT NULL,
+     workspace TEXT NOT NULL,
+     channel TEXT NOT NULL,
+     local_date TEXT NOT NULL,
+     passage_id TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'failed')),
+     attempts INTEGER NOT NULL,
+     message_id TEXT,
+     error TEXT,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (platform, workspace, channel, local_date)
+   ) STRICT;`,
+];

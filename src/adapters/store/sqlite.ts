@@ -1,0 +1,199 @@
+/**
+ * The daily-quote store in SQLite (better-sqlite3). WAL mode and a busy timeout let several
+ * processes share one file; claims are single INSERT/UPDATE statements, so exactly one caller wins.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import { z } from "zod";
+import type { ClaimRequest, DailyStore, PostRecord, Subscription } from "../../core/index.js";
+import { BotError, type ChannelRef } from "../../core/index.js";
+import { MIGRATIONS } from "./migrations.js";
+
+/** How long a statement waits for another process's write lock before failing, in ms. */
+export const BUSY_TIMEOUT_MS = 5_000;
+
+const PlatformSchema = z.enum(["slack", "discord", "console"]);
+
+const SubscriptionRow = z.object({
+  platform: PlatformSchema,
+  workspace: z.string(),
+  channel: z.string(),
+  time: z.string(),
+  time_zone: z.string(),
+  since: z.string(),
+  paused_reason: z.string().nullable(),
+  paused_at: z.string().nullable(),
+});
+
+const PostRow = z.object({
+  platform: PlatformSchema,
+  workspace: z.string(),
+  channel: z.string(),
+  local_date: z.string(),
+  passage_id: z.string(),
+  status: z.enum(["claimed", "posted", "failed"]),
+  attempts: z.number().int(),
+  message_id: z.string().nullable(),
+  error: z.string().nullable(),
+  updated_at: z.string(),
+});
+
+function toSubscription(raw: unknown): Subscription {
+  const row = SubscriptionRow.parse(raw);
+  return {
+    where: { platform: row.platform, workspace: row.workspace, channel: row.channel },
+    time: row.time,
+    timeZone: row.time_zone,
+    since: row.since,
+    paused:
+      row.paused_reason !== null ? { reason: row.paused_reason, at: row.paused_at ?? row.since } : undefined,
+  };
+}
+
+function toPost(raw: unknown): PostRecord {
+  const row = PostRow.parse(raw);
+  return {
+    where: { platform: row.platform, workspace: row.workspace, channel: row.channel },
+    localDate: row.local_date,
+    passageId: row.passage_id,
+    status: row.status,
+    attempts: row.attempts,
+    messageId: row.message_id ?? undefined,
+    error: row.error ?? undefined,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Brings the schema up to the latest version; safe when several processes start at once. */
+function migrate(db: Database.Database): void {
+  const run = db.transaction(() => {
+    const version = db.pragma("user_version", { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new Error(
+        `database schema version ${version} is newer than this letterbot (${MIGRATIONS.length})`,
+      );
+    }
+    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] as string);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  });
+  run.immediate();
+}
+
+/** Opens (creating the folder, file and schema if needed) the SQLite store at `filePath`. */
+export function openSqliteStore(filePath: string): DailyStore {
+  let db: Database.Database;
+  try {
+    if (filePath !== ":memory:") mkdirSync(dirname(filePath), { recursive: true });
+    db = new Database(filePath, { timeout: BUSY_TIMEOUT_MS });
+    db.pragma("journal_mode = WAL");
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    migrate(db);
+  } catch (err) {
+    throw new BotError(
+      "store_failed",
+      `Cannot open the daily-quote database at ${filePath}: check that DATA_DIR is a writable folder.`,
+      { cause: err },
+    );
+  }
+  const key = (where: ChannelRef) => [where.platform, where.workspace, where.channel] as const;
+  const whereKey = "platform = ? AND workspace = ? AND channel = ?";
+  const statements = {
+    getSubscription: db.prepare(`SELECT * FROM subscriptions WHERE ${whereKey}`),
+    listSubscriptions: db.prepare("SELECT * FROM subscriptions ORDER BY platform, workspace, channel"),
+    saveSubscription: db.prepare(
+      `INSERT INTO subscriptions (platform, workspace, channel, time, time_zone, since, paused_reason, paused_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (platform, workspace, channel) DO UPDATE SET time = excluded.time,
+         time_zone = excluded.time_zone, since = excluded.since,
+         paused_reason = excluded.paused_reason, paused_at = excluded.paused_at`,
+    ),
+    removeSubscription: db.prepare(`DELETE FROM subscriptions WHERE ${whereKey}`),
+    pauseSubscription: db.prepare(
+      `UPDATE subscriptions SET paused_reason = ?, paused_at = ? WHERE ${whereKey}`,
+    ),
+    countPosts: db.prepare(`SELECT count(*) AS n FROM posts WHERE ${whereKey} AND status != 'failed'`),
+    getPost: db.prepare(`SELECT * FROM posts WHERE ${whereKey} AND local_date = ?`),
+    claim: db.prepare(
+      `INSERT INTO posts (platform, workspace, channel, local_date, passage_id, status, attempts, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'claimed', 1, ?) ON CONFLICT DO NOTHING`,
+    ),
+    reclaim: db.prepare(
+      `UPDATE posts SET status = 'claimed', attempts = attempts + 1, updated_at = ?
+       WHERE ${whereKey} AND local_date = ? AND status = 'failed' AND attempts = ?`,
+    ),
+    markPosted: db.prepare(
+      `UPDATE posts SET status = 'posted', message_id = ?, error = NULL, updated_at = ?
+       WHERE ${whereKey} AND local_date = ?`,
+    ),
+    markFailed: db.prepare(
+      `UPDATE posts SET status = 'failed', error = ?, updated_at = ? WHERE ${whereKey} AND local_date = ?`,
+    ),
+  };
+
+  // Every operation is one statement; failures become a BotError without the SQL or the values.
+  const guard = <T>(what: string, run: () => T): Promise<T> => {
+    try {
+      return Promise.resolve(run());
+    } catch (err) {
+      return Promise.reject(
+        new BotError("store_failed", `The daily-quote database failed to ${what}.`, { cause: err }),
+      );
+    }
+  };
+
+  return {
+    getSubscription: (where) =>
+      guard("read a subscription", () => {
+        const row = statements.getSubscription.get(...key(where));
+        return row === undefined ? undefined : toSubscription(row);
+      }),
+    listSubscriptions: () =>
+      guard("list subscriptions", () => statements.listSubscriptions.all().map(toSubscription)),
+    saveSubscription: (s) =>
+      guard("save a subscription", () => {
+        statements.saveSubscription.run(
+          ...key(s.where),
+          s.time,
+          s.timeZone,
+          s.since,
+          s.paused?.reason ?? null,
+          s.paused?.at ?? null,
+        );
+      }),
+    removeSubscription: (where) =>
+      guard("remove a subscription", () => statements.removeSubscription.run(...key(where)).changes > 0),
+    pauseSubscription: (where, reason, at) =>
+      guard("pause a subscription", () => {
+        statements.pauseSubscription.run(reason, at, ...key(where));
+      }),
+    countPosts: (where) =>
+      guard("count posts", () => (statements.countPosts.get(...key(where)) as { n: number }).n),
+    getPost: (where, localDate) =>
+      guard("read a post", () => {
+        const row = statements.getPost.get(...key(where), localDate);
+        return row === undefined ? undefined : toPost(row);
+      }),
+    claim: (r: ClaimRequest) =>
+      guard(
+        "claim a post",
+        () => statements.claim.run(...key(r.where), r.localDate, r.passageId, r.at).changes === 1,
+      ),
+    reclaim: (where, localDate, attempts, at) =>
+      guard(
+        "reclaim a post",
+        () => statements.reclaim.run(at, ...key(where), localDate, attempts).changes === 1,
+      ),
+    markPosted: (where, localDate, messageId, at) =>
+      guard("record a post", () => {
+        statements.markPosted.run(messageId, at, ...key(where), localDate);
+      }),
+    markFailed: (where, localDate, error, at) =>
+      guard("record a failed post", () => {
+        statements.markFailed.run(error, at, ...key(where), localDate);
+      }),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+/** Daily quotes: the feature, its store port and the rules other parts of the bot may reuse. */
+export { DAILY_USAGE, type DailyAction, DEFAULT_DAILY_TIME, parseDailyArgs } from "./args.js";
+export {
+  createDaily,
+  type Daily,
+  type DailyOptions,
+  DEFAULT_GRACE_MINUTES,
+  DEFAULT_TIME_ZONE,
+} from "./daily.js";
+export type { PostOutcome, TickSummary } from "./post.js";
+export { DAILY_HEADING, dailyPostReply } from "./replies.js";
+export { channelKey, cycleOrder, passageAt } from "./rotation.js";
+export { MAX_POST_ATTEMPTS } from "./schedule.js";
+export type { ClaimRequest, DailyStore, PostRecord, PostStatus, Subscription } from "./store.js";
+export { resolveTimeZone } from "./time.js";

@@ -1,0 +1,103 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { MIGRATIONS } from "../../../src/adapters/store/migrations.js";
+import { openSqliteStore } from "../../../src/adapters/store/sqlite.js";
+import { type BotRequest, createDaily, isBotError } from "../../../src/core/index.js";
+import { channel, fakePublisher, fixtureArticle, testClock } from "../../core/daily/fixture.js";
+import { describeStoreContract } from "./contract.js";
+
+const tempDir = () => mkdtempSync(join(tmpdir(), "letterbot-store-"));
+const run = promisify(execFile);
+
+describeStoreContract("SQLite", () => openSqliteStore(join(tempDir(), "daily.sqlite")));
+
+describe("the SQLite daily store", () => {
+  it("creates its folder and file, in WAL mode, at the latest schema version", () => {
+    const file = join(tempDir(), "nested", "data", "letterbot.sqlite");
+    openSqliteStore(file).close();
+    expect(existsSync(file)).toBe(true);
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
+  it("keeps subscriptions and the ledger across a reopen", async () => {
+    const file = join(tempDir(), "daily.sqlite");
+    const where = channel("C1");
+    const first = openSqliteStore(file);
+    await first.saveSubscription({
+      where,
+      time: "09:00",
+      timeZone: "UTC",
+      since: "2026-11-26T08:00:00.000Z",
+    });
+    await first.claim({ where, localDate: "2026-11-26", passageId: "p9.s1", at: "2026-11-26T09:00:00.000Z" });
+    first.close();
+    const second = openSqliteStore(file);
+    expect((await second.getSubscription(where))?.time).toBe("09:00");
+    expect(await second.claim({ where, localDate: "2026-11-26", passageId: "p9.s1", at: "x" })).toBe(false);
+    second.close();
+  });
+
+  it("refuses a database written by a newer letterbot, with a clear error", () => {
+    const file = join(tempDir(), "daily.sqlite");
+    const db = new Database(file);
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    expect(() => openSqliteStore(file)).toThrowError(/Cannot open the daily-quote database/);
+  });
+
+  it("reports a path it cannot create as a store error", () => {
+    const blocker = join(tempDir(), "a-file");
+    writeFileSync(blocker, "");
+    let caught: unknown;
+    try {
+      openSqliteStore(join(blocker, "daily.sqlite"));
+    } catch (err) {
+      caught = err;
+    }
+    expect(isBotError(caught, "store_failed")).toBe(true);
+  });
+
+  it("posts once when two daily instances on one file tick at the same instant", async () => {
+    const file = join(tempDir(), "daily.sqlite");
+    const article = fixtureArticle();
+    const where = channel("C1");
+    const instances = [0, 1].map(() => {
+      const daily = createDaily({
+        article,
+        store: openSqliteStore(file),
+        clock: testClock("2026-11-26T08:00:00Z"),
+      });
+      const publisher = fakePublisher();
+      daily.addPublisher(publisher);
+      return { daily, publisher };
+    });
+    const request: BotRequest = { where, user: "U1", source: "command", text: "daily on 09:00 UTC" };
+    await instances[0]?.daily.commands.handle("on 09:00 UTC", request);
+    const now = new Date("2026-11-26T09:00:00Z");
+    await Promise.all(instances.map((i) => i.daily.tick(now)));
+    await Promise.all(instances.map((i) => i.daily.tick(new Date("2026-11-26T09:00:20Z"))));
+    expect(instances.flatMap((i) => i.publisher.posts)).toHaveLength(1);
+  });
+
+  it("gives each day to exactly one of two processes claiming on one file", async () => {
+    const file = join(tempDir(), "daily.sqlite");
+    openSqliteStore(file).close();
+    const worker = fileURLToPath(new URL("./claim-worker.ts", import.meta.url));
+    const days = 300;
+    const outputs = await Promise.all(
+      ["a", "b"].map((tag) => run(process.execPath, ["--import", "tsx", worker, file, String(days), tag])),
+    );
+    const [a, b] = outputs.map((o) => JSON.parse(o.stdout) as string[]);
+    expect((a ?? []).length + (b ?? []).length).toBe(days);
+    expect(new Set([...(a ?? []), ...(b ?? [])]).size).toBe(days);
+  });
+});

@@ -1,0 +1,56 @@
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { isBotError } from "../../src/core/index.js";
+import { loadDailyConfig } from "../../src/runtime/daily-config.js";
+
+const failure = (env: Record<string, string>) => {
+  try {
+    loadDailyConfig(env);
+  } catch (err) {
+    if (isBotError(err, "config_invalid")) return err.message;
+    throw err;
+  }
+  throw new Error("expected a configuration error");
+};
+
+describe("daily configuration", () => {
+  it("defaults to ./data, UTC and a 360-minute grace window", () => {
+    expect(loadDailyConfig({})).toEqual({
+      dataDir: resolve("./data"),
+      databasePath: resolve("./data/letterbot.sqlite"),
+      defaultTimeZone: "UTC",
+      graceMinutes: 360,
+    });
+  });
+
+  it("reads the variables, canonicalising the zone and treating empty values as unset", () => {
+    const config = loadDailyConfig({
+      DATA_DIR: "/var/lib/letterbot",
+      DEFAULT_TIMEZONE: "europe/berlin",
+      DAILY_GRACE_MINUTES: "0",
+    });
+    expect(config).toEqual({
+      dataDir: "/var/lib/letterbot",
+      databasePath: "/var/lib/letterbot/letterbot.sqlite",
+      defaultTimeZone: "Europe/Berlin",
+      graceMinutes: 0,
+    });
+    expect(loadDailyConfig({ DEFAULT_TIMEZONE: "", DAILY_GRACE_MINUTES: " " }).graceMinutes).toBe(360);
+  });
+
+  it("names the variable and the fix for an unknown time zone", () => {
+    const message = failure({ DEFAULT_TIMEZONE: "Mars/Olympus" });
+    expect(message).toContain("DEFAULT_TIMEZONE");
+    expect(message).toContain("Mars/Olympus");
+    expect(message).toContain("Europe/Berlin");
+  });
+
+  it("names the variable and the range for a bad grace window", () => {
+    for (const value of ["-5", "abc", "1441", "2.5"]) {
+      const message = failure({ DAILY_GRACE_MINUTES: value });
+      expect(message).toContain("DAILY_GRACE_MINUTES");
+      expect(message).toContain("0 to 1440");
+    }
+    expect(loadDailyConfig({ DAILY_GRACE_MINUTES: "1440" }).graceMinutes).toBe(1440);
+  });
+});
