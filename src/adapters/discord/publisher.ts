@@ -1,0 +1,58 @@
+import { createHash } from "node:crypto";
+import { Routes } from "discord.js";
+import {
+  BotError,
+  type BotReply,
+  type ChannelRef,
+  type Published,
+  type Publisher,
+} from "../../core/index.js";
+import { publishError } from "./errors.js";
+import { renderMessage } from "./render.js";
+
+/** Longest nonce Discord accepts on a message. */
+export const MAX_NONCE_LENGTH = 25;
+
+/** The one REST call the publisher makes; `client.rest` of discord.js fits. */
+export interface RestPoster {
+  post(route: `/${string}`, options: { body: unknown }): Promise<unknown>;
+}
+
+/**
+ * The message nonce for an idempotency key: a stable hash, so that Discord (with `enforce_nonce`)
+ * returns the first message instead of posting again when a post is retried.
+ */
+export function nonceFor(idempotencyKey: string): string {
+  return createHash("sha256").update(idempotencyKey).digest("hex").slice(0, MAX_NONCE_LENGTH);
+}
+
+/** Posts daily quotes to Discord channels through `rest`. */
+export function createDiscordPublisher(rest: RestPoster): Publisher {
+  return {
+    platform: "discord",
+    async publish(
+      where: ChannelRef,
+      reply: BotReply,
+      options: { idempotencyKey: string },
+    ): Promise<Published> {
+      if (where.platform !== "discord" || !/^\d+$/.test(where.channel)) {
+        throw new BotError("publish_permanent", `Not a Discord channel: ${where.platform}/${where.channel}.`);
+      }
+      const body = { ...renderMessage(reply), nonce: nonceFor(options.idempotencyKey), enforce_nonce: true };
+      let posted: unknown;
+      try {
+        posted = await rest.post(Routes.channelMessages(where.channel), { body });
+      } catch (err) {
+        throw publishError(err, where.channel);
+      }
+      const id = (posted as { id?: unknown } | null)?.id;
+      if (typeof id !== "string") {
+        throw new BotError(
+          "publish_transient",
+          `Discord did not return a message id for channel ${where.channel}.`,
+        );
+      }
+      return { messageId: id };
+    },
+  };
+}

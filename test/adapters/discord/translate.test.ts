@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import { commandText, translateMessage, translateSlash } from "../../../src/adapters/discord/translate.js";
+import {
+  BOT_ID,
+  CHANNEL_ID,
+  DM_CHANNEL_ID,
+  dailySubcommand,
+  GUILD_ID,
+  MEMBER_PERMISSIONS,
+  MODERATOR_PERMISSIONS,
+  subcommand,
+  USER_ID,
+} from "../../fixtures/discord/events.js";
+
+const slash = (
+  options: ReturnType<typeof subcommand>,
+  extra: { guildId?: string | null; perms?: bigint | null } = {},
+) =>
+  translateSlash({
+    commandName: "letter",
+    options,
+    guildId: extra.guildId === undefined ? GUILD_ID : extra.guildId,
+    channelId: CHANNEL_ID,
+    userId: USER_ID,
+    memberPermissions: extra.perms === undefined ? MEMBER_PERMISSIONS : extra.perms,
+  });
+
+const message = (content: string, extra: Partial<Parameters<typeof translateMessage>[0]> = {}) =>
+  translateMessage(
+    {
+      content,
+      type: 0,
+      authorId: USER_ID,
+      authorIsBot: false,
+      webhookId: null,
+      guildId: GUILD_ID,
+      channelId: CHANNEL_ID,
+      ...extra,
+    },
+    BOT_ID,
+  );
+
+describe("commandText", () => {
+  it.each([
+    [subcommand("demands"), "demands"],
+    [subcommand("demands", { number: 2 }), "demands 2"],
+    [subcommand("ask", { question: "  who did they write to? " }), "ask who did they write to?"],
+    [subcommand("quote"), "quote"],
+    [subcommand("quote", { topic: "palantir" }), "quote palantir"],
+    [subcommand("search", { words: "children detention" }), "search children detention"],
+    [subcommand("context", { paragraph: 11 }), "context 11"],
+    [subcommand("about"), "about"],
+    [subcommand("help"), "help"],
+    [dailySubcommand("on", { time: "09:00", timezone: "Europe/Berlin" }), "daily on 09:00 Europe/Berlin"],
+    [dailySubcommand("on", { timezone: "Europe/Berlin" }), "daily on Europe/Berlin"],
+    [dailySubcommand("off"), "daily off"],
+    [dailySubcommand("status"), "daily status"],
+    [dailySubcommand("preview"), "daily preview"],
+  ])("turns %j into the core's command text", (options, text) => {
+    expect(commandText(options)).toBe(text);
+  });
+
+  it("knows no other shapes, including inherited property names", () => {
+    expect(commandText([])).toBeUndefined();
+    expect(commandText(subcommand("toString"))).toBeUndefined();
+    expect(commandText(subcommand("on"))).toBeUndefined();
+    expect(commandText(dailySubcommand("constructor"))).toBeUndefined();
+  });
+});
+
+describe("translateSlash", () => {
+  it("makes a command request for the guild channel", () => {
+    expect(slash(subcommand("demands", { number: 1 }))).toEqual({
+      request: {
+        where: { platform: "discord", workspace: GUILD_ID, channel: CHANNEL_ID },
+        user: USER_ID,
+        source: "command",
+        text: "demands 1",
+      },
+    });
+  });
+
+  it("uses 'dm' as the workspace of a DM", () => {
+    const result = slash(subcommand("about"), { guildId: null, perms: null });
+    expect(result).toMatchObject({ request: { where: { workspace: "dm" } } });
+  });
+
+  it("refuses daily on/off to members without Manage Channels, privately", () => {
+    for (const sub of ["on", "off"]) {
+      const result = slash(dailySubcommand(sub));
+      expect(result).toMatchObject({ refusal: { kind: "error", visibility: "private" } });
+    }
+  });
+
+  it("lets anyone see the daily status and preview, and moderators turn it on", () => {
+    expect(slash(dailySubcommand("status"))).toHaveProperty("request");
+    expect(slash(dailySubcommand("preview"))).toHaveProperty("request");
+    expect(slash(dailySubcommand("on"), { perms: MODERATOR_PERMISSIONS })).toHaveProperty("request");
+    expect(slash(dailySubcommand("off"), { guildId: null, perms: null })).toHaveProperty("request");
+  });
+
+  it("refuses an unknown command name", () => {
+    const result = translateSlash({
+      commandName: "other",
+      options: subcommand("about"),
+      guildId: GUILD_ID,
+      channelId: CHANNEL_ID,
+      userId: USER_ID,
+      memberPermissions: MEMBER_PERMISSIONS,
+    });
+    expect(result).toMatchObject({ refusal: { kind: "error" } });
+  });
+});
+
+describe("translateMessage", () => {
+  it("answers an explicit mention in either form, with the mention stripped", () => {
+    expect(message(`<@${BOT_ID}> what is Palantir?`)).toEqual({
+      where: { platform: "discord", workspace: GUILD_ID, channel: CHANNEL_ID },
+      user: USER_ID,
+      source: "mention",
+      text: "what is Palantir?",
+    });
+    expect(message(`hey <@!${BOT_ID}>, demands 2`)?.text).toBe("hey , demands 2");
+    expect(message(`<@${BOT_ID}>: who wrote it?`)?.text).toBe("who wrote it?");
+  });
+
+  it("answers a DM without a mention", () => {
+    expect(message("demands", { guildId: null, channelId: DM_CHANNEL_ID })).toMatchObject({
+      where: { workspace: "dm", channel: DM_CHANNEL_ID },
+      source: "dm",
+      text: "demands",
+    });
+  });
+
+  it.each([
+    ["@everyone what is Palantir?", {}],
+    ["@here demands", {}],
+    ["<@&1300000000000000700> demands", {}],
+    ["thanks, that helps", { type: 19 }],
+    [`<@${BOT_ID}> demands`, { authorIsBot: true }],
+    [`<@${BOT_ID}> demands`, { webhookId: "1300000000000000600" }],
+    [`<@${BOT_ID}> demands`, { authorId: BOT_ID }],
+    [`<@${BOT_ID}>`, { type: 7 }],
+    [`<@1${BOT_ID}> demands`, {}],
+  ])("stays quiet for %j %j", (content, extra) => {
+    expect(message(content, extra)).toBeUndefined();
+  });
+});
