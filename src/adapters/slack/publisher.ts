@@ -1,0 +1,162 @@
+/**
+ * The Slack `Publisher`: posts daily quotes with `chat.postMessage`, waits out rate limits within
+ * bounds, and sorts failures into "never again" (permanent) and "try later" (transient).
+ */
+import { setTimeout as delay } from "node:timers/promises";
+import type { webApi } from "@slack/bolt";
+import { BotError, type ChannelRef, type Logger, type Published, type Publisher } from "../../core/index.js";
+import { renderSlack, type SlackMessage } from "./render.js";
+
+/** Slack errors after which a channel can never be posted to again without someone acting. */
+export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
+  "channel_not_found",
+  "not_in_channel",
+  "is_archived",
+  "account_inactive",
+  "token_revoked",
+  "token_expired",
+  "invalid_auth",
+  "not_authed",
+  "missing_scope",
+  "no_permission",
+  "not_allowed_token_type",
+  "team_access_not_granted",
+  "ekm_access_denied",
+  "restricted_action",
+  "restricted_action_read_only_channel",
+  "restricted_action_thread_only_channel",
+  "restricted_action_non_threadable_channel",
+]);
+
+/** Rate-limited attempts waited out before giving up (the daily module retries later). */
+export const DEFAULT_RATE_LIMIT_RETRIES = 3;
+/** Longest `Retry-After` waited out in place; a longer one fails the attempt as transient. */
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 60;
+/** Posts remembered by idempotency key, so a retried post that already went out is not repeated. */
+const REMEMBERED_POSTS = 1000;
+
+/** Waits `ms`, or rejects when `signal` aborts. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+const realSleep: Sleep = (ms, signal) => delay(ms, undefined, signal ? { signal } : {});
+
+/** How posting waits out rate limits. */
+export interface PostOptions {
+  logger: Logger;
+  sleep?: Sleep | undefined;
+  /** Aborts rate-limit waits when the adapter stops. */
+  signal?: AbortSignal | undefined;
+  rateLimitRetries?: number | undefined;
+  maxRateLimitWaitSeconds?: number | undefined;
+}
+
+/** What the Slack publisher needs. */
+export interface SlackPublisherOptions extends PostOptions {
+  /** A Web API client for the bot token, created with `rejectRateLimitedCalls: true`. */
+  client: webApi.WebClient;
+  /** The workspace the token belongs to; other workspaces cannot be posted to. */
+  teamId: string;
+}
+
+interface SlackErrorShape {
+  code?: unknown;
+  data?: { error?: unknown };
+  retryAfter?: unknown;
+  statusCode?: unknown;
+}
+
+function describe(err: unknown): { code: string; permanent: boolean; retryAfter?: number } {
+  const e = (err ?? {}) as SlackErrorShape;
+  switch (e.code) {
+    case "slack_webapi_platform_error": {
+      const code = String(e.data?.error ?? "unknown_error");
+      return { code, permanent: PERMANENT_ERRORS.has(code) };
+    }
+    case "slack_webapi_rate_limited_error":
+      return { code: "ratelimited", permanent: false, retryAfter: Number(e.retryAfter) || 1 };
+    case "slack_webapi_http_error":
+      return { code: `http_${String(e.statusCode)}`, permanent: false };
+    case "slack_webapi_request_error":
+      return { code: "request_failed", permanent: false };
+    default:
+      return { code: err instanceof Error ? err.name : "unknown_error", permanent: false };
+  }
+}
+
+/**
+ * Posts `message` to `channel` (in a thread when `threadTs` is given) and returns its `ts`. Waits
+ * out short rate limits; throws `publish_permanent` or `publish_transient` otherwise.
+ */
+export async function postMessage(
+  client: webApi.WebClient,
+  target: { channel: string; threadTs?: string | undefined },
+  message: SlackMessage,
+  options: PostOptions,
+): Promise<string> {
+  const sleep = options.sleep ?? realSleep;
+  const retries = options.rateLimitRetries ?? DEFAULT_RATE_LIMIT_RETRIES;
+  const maxWait = options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const result = await client.chat.postMessage({
+        channel: target.channel,
+        ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      return String(result.ts ?? "");
+    } catch (err) {
+      const problem = describe(err);
+      const waitable = problem.retryAfter !== undefined && problem.retryAfter <= maxWait;
+      if (waitable && attempt < retries && !options.signal?.aborted) {
+        options.logger.warn("Slack rate-limited a post; waiting", {
+          channel: target.channel,
+          retryAfterSeconds: problem.retryAfter,
+        });
+        try {
+          await sleep((problem.retryAfter ?? 1) * 1000, options.signal);
+          continue;
+        } catch {
+          // Stopped while waiting: the post is not done, and may be tried again later.
+        }
+      }
+      throw new BotError(
+        problem.permanent ? "publish_permanent" : "publish_transient",
+        `Slack did not take the post to channel ${target.channel}: ${problem.code}.`,
+        { cause: err },
+      );
+    }
+  }
+}
+
+/** Creates the publisher for the workspace of `options.client`'s token. */
+export function createSlackPublisher(options: SlackPublisherOptions): Publisher {
+  const { client, teamId } = options;
+  const posted = new Map<string, Published>();
+
+  const remember = (key: string, result: Published) => {
+    posted.set(key, result);
+    const oldest = posted.keys().next().value;
+    if (posted.size > REMEMBERED_POSTS && oldest !== undefined) posted.delete(oldest);
+  };
+
+  return {
+    platform: "slack",
+    async publish(where: ChannelRef, reply, { idempotencyKey }) {
+      if (where.platform !== "slack" || where.workspace !== teamId) {
+        throw new BotError(
+          "publish_permanent",
+          `This Slack bot is installed in workspace ${teamId}, not ${where.platform} workspace ${where.workspace}.`,
+        );
+      }
+      const earlier = posted.get(idempotencyKey);
+      if (earlier) return earlier;
+      const ts = await postMessage(client, { channel: where.channel }, renderSlack(reply), options);
+      const published = { messageId: ts };
+      remember(idempotencyKey, published);
+      return published;
+    },
+  };
+}

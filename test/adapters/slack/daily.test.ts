@@ -1,0 +1,94 @@
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { SlackAdapter } from "../../../src/adapters/slack/app.js";
+import { renderSlack } from "../../../src/adapters/slack/render.js";
+import { createMemoryStore } from "../../../src/adapters/store/memory.js";
+import { createDaily, dailyPostReply, silentLogger } from "../../../src/core/index.js";
+import { article, makeBot } from "../../helpers.js";
+import { fixture } from "./fixtures.js";
+import {
+  commandBody,
+  mockPostMessage,
+  post,
+  type SentMessage,
+  signedHeaders,
+  startTestSlack,
+} from "./harness.js";
+
+const adapters: SlackAdapter[] = [];
+
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+});
+afterAll(() => nock.enableNetConnect());
+afterEach(async () => {
+  await Promise.all(adapters.splice(0).map((a) => a.stop()));
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending).toEqual([]);
+});
+
+describe("daily quotes on Slack", () => {
+  it("subscribes with a signed /letter daily command and posts exactly once, even after a restart", async () => {
+    let now = new Date("2025-03-10T08:00:00Z");
+    const clock = { now: () => now };
+    const store = createMemoryStore();
+    const makeDaily = () =>
+      createDaily({ article, store, clock, logger: silentLogger, defaultTimeZone: "UTC", graceMinutes: 60 });
+
+    const daily = makeDaily();
+    const first = await startTestSlack(makeBot({ daily: daily.commands }));
+    adapters.push(first);
+    daily.addPublisher(first.publisher);
+
+    const body = commandBody({
+      ...fixture<Record<string, string>>("slash-command"),
+      text: "daily on 09:00 UTC",
+    });
+    const res = await post(first.port ?? 0, body, signedHeaders(body, "application/x-www-form-urlencoded"));
+    expect(res.status).toBe(200);
+    const ack = JSON.parse(res.body) as { response_type: string; text: string };
+    expect(ack.response_type).toBe("ephemeral");
+    expect(ack.text).toContain("09:00");
+    expect(
+      await store.getSubscription({ platform: "slack", workspace: "T0FAKE001", channel: "C0FAKE001" }),
+    ).toMatchObject({
+      time: "09:00",
+      timeZone: "UTC",
+    });
+
+    now = new Date("2025-03-10T08:59:00Z");
+    expect((await daily.tick()).posts).toEqual([]);
+
+    const sent: SentMessage[] = [];
+    mockPostMessage(sent);
+    now = new Date("2025-03-10T09:00:00Z");
+    const summary = await daily.tick();
+    expect(summary.posts).toEqual([
+      expect.objectContaining({ outcome: "posted", messageId: "1718009999.000900" }),
+    ]);
+    const passage = article.sentences
+      .concat(article.paragraphs)
+      .find((p) => p.id === summary.posts[0]?.passageId);
+    expect(passage).toBeDefined();
+    const expected = renderSlack(dailyPostReply(passage as NonNullable<typeof passage>));
+    expect(sent).toEqual([
+      expect.objectContaining({ channel: "C0FAKE001", text: expected.text, blocks: expected.blocks }),
+    ]);
+    expect(sent[0]?.thread_ts).toBeUndefined();
+
+    now = new Date("2025-03-10T09:05:00Z");
+    expect((await daily.tick()).posts).toEqual([]);
+
+    // A restart: a new adapter and a new daily instance over the same store post nothing more today.
+    await first.stop();
+    const restarted = makeDaily();
+    const second = await startTestSlack(makeBot({ daily: restarted.commands }));
+    adapters.push(second);
+    restarted.addPublisher(second.publisher);
+    now = new Date("2025-03-10T09:10:00Z");
+    expect((await restarted.tick()).posts).toEqual([]);
+    expect(sent).toHaveLength(1);
+  });
+});

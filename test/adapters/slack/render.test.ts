@@ -1,0 +1,246 @@
+import { describe, expect, it } from "vitest";
+import { inert } from "../../../src/adapters/slack/mrkdwn.js";
+import {
+  MAX_BLOCKS,
+  renderSlack,
+  SECTION_TEXT_LIMIT,
+  type SlackBlock,
+  type SlackMessage,
+} from "../../../src/adapters/slack/render.js";
+import { renderPlainText } from "../../../src/adapters/text.js";
+import { type BotReply, type Paragraph, type Quote, toQuote } from "../../../src/core/index.js";
+import { article, makeBot, request } from "../../helpers.js";
+
+const bot = makeBot();
+const ask = (text: string) =>
+  bot.handle(request(text, { where: { platform: "slack", workspace: "T1", channel: "C1" } }));
+
+/** Every piece of mrkdwn or plain text in the message, blocks and fallback. */
+function texts(message: SlackMessage): string[] {
+  const inBlock = (block: SlackBlock): string[] => {
+    if (block.type === "context") return block.elements.map((e) => e.text);
+    if ("fields" in block) return block.fields.map((f) => f.text);
+    return [block.text.text];
+  };
+  return [message.text, ...message.blocks.flatMap(inBlock)];
+}
+
+const quote = (text: string, overrides: Partial<Quote> = {}): Quote => ({
+  text,
+  paragraph: 9,
+  section: "letter",
+  speaker: "employees",
+  start: 0,
+  end: text.length,
+  citation: "the employees' letter, ¶9",
+  matched: [],
+  ...overrides,
+});
+
+const reply = (blocks: BotReply["blocks"], overrides: Partial<BotReply> = {}): BotReply => ({
+  kind: "answer",
+  visibility: "public",
+  blocks,
+  suggestions: [],
+  summary: "summary",
+  ...overrides,
+});
+
+/** Golden input: replies built from the article itself, independent of how the engine ranks. */
+const demandsReply = reply(
+  [
+    { type: "heading", text: "The letter's 3 demands" },
+    {
+      type: "quote-list",
+      intro: toQuote(article.demandsIntro),
+      items: article.demands.map((d) => toQuote(d)),
+      start: 1,
+    },
+  ],
+  { kind: "demands", suggestions: ["/letter ask why Palantir?"] },
+);
+
+const palantir = article.sentences.filter((p) => p.text.includes("Palantir")).slice(0, 3);
+const searchReply = reply(
+  [
+    { type: "heading", text: 'Passages matching "palantir"' },
+    ...palantir.map((p) => ({ type: "quote", quote: toQuote(p, ["Palantir"]) }) as const),
+  ],
+  { kind: "search" },
+);
+
+const evil = "<!channel> <@U123> <https://evil.example|click> @here *bold* _it_ ~s~ `code` & more";
+const notFoundReply = reply(
+  [
+    { type: "text", text: `The article doesn't say anything about "${evil}".` },
+    { type: "heading", text: "Try" },
+    { type: "list", items: ["/letter demands", "/letter about"] },
+  ],
+  { kind: "not-found", visibility: "private", suggestions: ["/letter demands", "/letter about"] },
+);
+
+const aboutReply = reply(
+  [
+    { type: "heading", text: article.meta.title },
+    {
+      type: "fields",
+      fields: [
+        { label: "Author", value: `${article.meta.author}, ${article.meta.authorRole}` },
+        { label: "Outlet", value: article.meta.outlet },
+        { label: "First reported by", value: article.meta.firstReportedBy },
+      ],
+    },
+  ],
+  { kind: "about" },
+);
+
+describe("renderSlack", () => {
+  it.each([
+    ["demands", demandsReply],
+    ["search-palantir", searchReply],
+    ["not-found-escaped", notFoundReply],
+    ["about", aboutReply],
+  ])("renders %s as the golden Block Kit", async (name, golden) => {
+    const { blocks } = renderSlack(golden);
+    // Invisible separators are written as JSON escapes so that the golden file shows them.
+    const visible = JSON.stringify(blocks, null, 2).replace(
+      /[\u200B\u2060]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
+    await expect(`${visible}\n`).toMatchFileSnapshot(`__snapshots__/${name}.blocks.json`);
+  });
+
+  it("renders the bot's demands as a numbered block quote holding the three demands verbatim", async () => {
+    const message = renderSlack(await ask("demands"));
+    const section = message.blocks.find(
+      (b) => b.type === "section" && "text" in b && b.text.text.includes("1. "),
+    );
+    for (const [i, demand] of article.demands.entries()) {
+      expect(section && "text" in section ? section.text.text : "").toContain(`>${i + 1}. ${demand.text}`);
+    }
+    expect(
+      message.blocks
+        .filter((b) => b.type === "context")
+        .map((b) => ("elements" in b ? b.elements[0]?.text : "")),
+    ).toContain("— the employees' letter, ¶15 and demands 1–3 (¶16–18)");
+  });
+
+  it("cites a single demand with its intro", () => {
+    const one = reply([
+      {
+        type: "quote-list",
+        intro: toQuote(article.demandsIntro),
+        items: [toQuote(article.demands[1] as Paragraph)],
+        start: 2,
+      },
+    ]);
+    expect(renderSlack(one).blocks.at(-1)).toEqual({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: "— the employees' letter, ¶15 and demand 2 (¶17)", verbatim: true }],
+    });
+  });
+
+  it("shows the words that matched a question in bold and keeps the quote otherwise verbatim", () => {
+    const sections = renderSlack(searchReply).blocks.filter((b) => b.type === "section");
+    expect(sections).toHaveLength(palantir.length);
+    for (const [i, block] of sections.entries()) {
+      const text = "text" in block ? block.text.text : "";
+      expect(text).toContain("*Palantir*");
+      expect(text.replace(/\*/g, "")).toBe(`>${palantir[i]?.text}`);
+    }
+  });
+
+  it("makes user text that tries to ping, link or format inert", () => {
+    const message = renderSlack(notFoundReply);
+    for (const text of texts(message)) {
+      expect(text).not.toMatch(/<[!@#]|<https?:|@here|@channel/);
+      expect(text).not.toMatch(/&(?!amp;|lt;|gt;)/);
+    }
+    const all = texts(message).join("\n");
+    expect(all).toContain("&lt;!channel&gt;");
+    expect(all).toContain("&lt;https://evil.example|click&gt;");
+    expect(all).toContain("\u200B*\u200Bbold\u200B*\u200B");
+  });
+
+  it("does not repeat suggestions the reply already lists", () => {
+    expect(renderSlack(notFoundReply).blocks.filter((b) => b.type === "context")).toEqual([]);
+  });
+
+  it("escapes a heading that needs it in a bold section instead of a plain-text header", () => {
+    const message = renderSlack(reply([{ type: "heading", text: 'Passages matching "<!here> & co"' }]));
+    expect(message.blocks).toEqual([
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: '*Passages matching "&lt;!here&gt; &amp; co"*', verbatim: true },
+      },
+    ]);
+  });
+
+  it("splits a quote too long for one section across sections, dropping no word", () => {
+    const words = Array.from({ length: 1500 }, (_, i) => `word${i}`);
+    const message = renderSlack(
+      reply([{ type: "quote", quote: quote(words.join(" "), { matched: ["word7"] }) }]),
+    );
+    const sections = message.blocks
+      .filter((b) => b.type === "section")
+      .map((b) => ("text" in b ? b.text.text : ""));
+    expect(sections.length).toBeGreaterThan(1);
+    for (const text of sections) {
+      expect(text.length).toBeLessThanOrEqual(SECTION_TEXT_LIMIT);
+      expect(text.startsWith(">")).toBe(true);
+    }
+    const rejoined = sections
+      .map((t) => t.slice(1))
+      .join(" ")
+      .replace("*word7*", "word7");
+    expect(rejoined).toBe(words.join(" "));
+    expect(message.blocks.at(-1)).toEqual({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: "— the employees' letter, ¶9", verbatim: true }],
+    });
+  });
+
+  it("cuts a single word too long for a section into pieces that each fit", () => {
+    const word = "&".repeat(4000);
+    const message = renderSlack(reply([{ type: "text", text: word }]));
+    const sections = message.blocks.map((b) => ("text" in b ? b.text.text : ""));
+    expect(sections.every((t) => t.length <= SECTION_TEXT_LIMIT)).toBe(true);
+    expect(sections.join("")).toBe("&amp;".repeat(4000));
+  });
+
+  it("stays within 50 blocks, leaving whole quotes out and saying so", () => {
+    const many = Array.from(
+      { length: 40 },
+      (_, i) => ({ type: "quote", quote: quote(`Quote ${i}.`) }) as const,
+    );
+    const message = renderSlack(reply(many, { suggestions: ["/letter help"] }));
+    expect(message.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
+    expect(message.blocks.at(-1)).toEqual({
+      type: "context",
+      elements: [
+        {
+          type: "mrkdwn",
+          text: "…and 16 more parts not shown here: ask a narrower question.",
+          verbatim: true,
+        },
+      ],
+    });
+    expect(message.blocks.filter((b) => b.type === "section")).toHaveLength(24);
+  });
+
+  it("lists the reply's suggestions in a last context block", () => {
+    const message = renderSlack(
+      reply([{ type: "text", text: "Hi" }], { suggestions: ["/letter demands", "/letter about"] }),
+    );
+    expect(message.blocks.at(-1)).toEqual({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: "Try: /letter demands  ·  /letter about", verbatim: true }],
+    });
+  });
+
+  it("falls back to the plain-text rendering, made inert, for notifications", () => {
+    const message = renderSlack(notFoundReply);
+    expect(message.text).toBe(inert(renderPlainText(notFoundReply)));
+    expect(renderSlack(demandsReply).text).toContain(article.demands[2]?.text);
+  });
+});
