@@ -5,6 +5,17 @@ export function quoteLine(quote: Quote): string {
   return `“${quote.text}” (${quote.citation})`;
 }
 
+/** One citation for a run of quotes: "the employees' letter, ¶15–18". */
+function listCitation(quotes: Quote[]): string {
+  const first = quotes[0];
+  const last = quotes.at(-1);
+  if (!first || !last) return "";
+  const where = first.citation.replace(/,.*$/, "");
+  return first.paragraph === last.paragraph
+    ? first.citation
+    : `${where}, ¶${first.paragraph}–${last.paragraph}`;
+}
+
 function blockLines(block: ReplyBlock): string[] {
   switch (block.type) {
     case "heading":
@@ -18,7 +29,7 @@ function blockLines(block: ReplyBlock): string[] {
       return [
         ...(block.intro ? [`> ${block.intro.text}`] : []),
         ...block.items.map((q, i) => `  ${start + i}. ${q.text}`),
-        `  — ${block.items[0]?.citation.replace(/, demand.*$/, "") ?? ""}`,
+        `  — ${listCitation(block.intro ? [block.intro, ...block.items] : block.items)}`,
       ];
     }
     case "list":
