@@ -40,7 +40,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const question = rest.join(" ").trim();
   if (!question) {
-    process.stderr.write('usage: npm run -s ask -- [--json] "question"   (or --json - to read questions from stdin)\n');
+    process.stderr.write(
+      'usage: npm run -s ask -- [--json] "question"   (or --json - to read questions from stdin)\n',
+    );
     return 2;
   }
   if (json) {

@@ -24,7 +24,11 @@ const engineAnswering = (quotes: Quote[], facts?: string[]): AnswerEngine => ({
   }),
   search: (_w, limit = 5) => quotes.slice(0, limit),
 });
-const sentence = (id: string) => toQuote(article.sentences.find((s) => s.id === id) ?? article.sentences[0]!);
+const sentence = (id: string) => {
+  const passage = article.sentences.find((s) => s.id === id);
+  if (!passage) throw new Error(`no sentence ${id}`);
+  return toQuote(passage);
+};
 
 describe("bot commands", () => {
   const bot = makeBot();

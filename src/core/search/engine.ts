@@ -1,6 +1,12 @@
-import MiniSearch from "minisearch";
 import { toQuote } from "../content/quote.js";
-import type { Article, Passage, Quote } from "../types.js";
+import type { Article, Quote } from "../types.js";
+import { choose } from "./abstain.js";
+import { analyzeQuery, type KeyMap } from "./analyze.js";
+import { answerMeta } from "./meta.js";
+import type { Token } from "./normalize.js";
+import { type QuestionShape, shapeOf } from "./question.js";
+import { matchQuality, rankDocs, type WeightedTerm, weighTerms } from "./rank.js";
+import { buildIndex, type Doc, type SearchIndex } from "./search-index.js";
 
 /** What the engine found for a question: quotes best first, or an honest "not covered". */
 export interface Answer {
@@ -8,6 +14,8 @@ export interface Answer {
   quotes: Quote[];
   /** Answers from the article's metadata (byline, outlet, dates), which is not quotable text. */
   facts?: string[];
+  /** Set when the quotes are the letter's demands, in order, so they can be shown as a numbered list. */
+  list?: "demands";
 }
 
 /** Answers questions about one article. The only module that knows MiniSearch. */
@@ -18,21 +26,109 @@ export interface AnswerEngine {
   search(words: string, limit?: number): Quote[];
 }
 
+/** Quotes `ask` returns when no limit is given. */
+const DEFAULT_ASK_LIMIT = 3;
+/** Passages `search` returns when no limit is given. */
+const DEFAULT_SEARCH_LIMIT = 5;
+/** Longest question text read; the rest is ignored so a huge input cannot slow the engine. */
+const MAX_QUESTION_LENGTH = 1000;
+/** Concept id of asking for something, which the demands section stands for. */
+const DEMAND = "demand";
+
+const NOT_ANSWERED: Answer = { answered: false, quotes: [] };
+
+/** The words of a passage (as spelled in it) that match any of the terms, in reading order. */
+function matchedWords(doc: Doc, terms: WeightedTerm[]): string[] {
+  const words: string[] = [];
+  doc.analyzed.tokens.forEach((t, i) => {
+    const keys = doc.analyzed.tokenKeys[i] as KeyMap;
+    if (terms.some((term) => matchQuality(term, keys) > 0) && !words.includes(t.surface))
+      words.push(t.surface);
+  });
+  return words;
+}
+
+/** A question asks for the demands as a whole when it asks what is wanted and names nothing more specific. */
+function asksForAllDemands(terms: WeightedTerm[]): boolean {
+  const asks = terms.some((t) => t.concepts.includes(DEMAND));
+  return asks && terms.every((t) => t.concepts.includes(DEMAND) || t.frame);
+}
+
+function quoteOf(doc: Doc, terms: WeightedTerm[]): Quote {
+  return toQuote(doc.passage, matchedWords(doc, terms));
+}
+
+interface Prepared {
+  terms: WeightedTerm[];
+  shape: QuestionShape;
+  tokens: Token[];
+}
+
+function prepare(index: SearchIndex, text: string): Prepared {
+  const query = analyzeQuery(text);
+  return { terms: weighTerms(query, index), shape: shapeOf(text, query), tokens: query.tokens };
+}
+
 /** Builds the engine's index over the article's sentences. */
 export function createAnswerEngine(article: Article): AnswerEngine {
-  const byId = new Map<string, Passage>(article.sentences.map((s) => [s.id, s]));
-  const index = new MiniSearch<Passage>({ fields: ["text"], storeFields: [] });
-  index.addAll(article.sentences);
-  const find = (q: string, limit: number) =>
-    index
-      .search(q, { fuzzy: 0.2, prefix: true })
-      .slice(0, limit)
-      .map((r) => toQuote(byId.get(String(r.id)) as Passage, r.terms));
+  const index = buildIndex(article);
+
+  const ask = (question: string, limit = DEFAULT_ASK_LIMIT): Answer => {
+    const text = String(question ?? "").slice(0, MAX_QUESTION_LENGTH);
+    const max = Math.max(1, Math.floor(limit) || 1);
+    const { terms, shape, tokens } = prepare(index, text);
+
+    const meta = answerMeta(tokens, article);
+    if (meta) {
+      const quotes = meta.passages
+        .map((p) => index.byId.get(p.id))
+        .filter((d): d is Doc => d !== undefined)
+        .slice(0, max)
+        .map((d) => quoteOf(d, terms));
+      return { answered: true, quotes, facts: meta.facts };
+    }
+
+    if (asksForAllDemands(terms)) {
+      const facts =
+        shape.form === "count" ? [`The letter makes ${article.demands.length} demands.`] : undefined;
+      const quotes = article.demands
+        .map((d) => index.byId.get(d.sentences[0]?.id ?? ""))
+        .filter((d): d is Doc => d !== undefined)
+        .slice(0, max)
+        .map((d) => quoteOf(d, terms));
+      return { answered: true, quotes, list: "demands", ...(facts ? { facts } : {}) };
+    }
+
+    const chosen = choose(rankDocs(index, terms, shape), terms, shape, max);
+    if (!chosen.length) return NOT_ANSWERED;
+    return { answered: true, quotes: chosen.map((s) => quoteOf(s.doc, terms)) };
+  };
+
+  const search = (words: string, limit = DEFAULT_SEARCH_LIMIT): Quote[] => {
+    const text = String(words ?? "").slice(0, MAX_QUESTION_LENGTH);
+    const max = Math.max(0, Math.floor(limit) || 0);
+    const { terms } = prepare(index, text);
+    const shape: QuestionShape = { form: "other", counted: [] };
+    return rankDocs(index, terms, shape)
+      .filter((s) => terms.some((t) => matchQuality(t, s.doc.analyzed.keys) > 0))
+      .slice(0, max)
+      .map((s) => quoteOf(s.doc, terms));
+  };
+
   return {
-    ask(question, limit = 3) {
-      const quotes = find(question, limit);
-      return { answered: quotes.length > 0, quotes };
+    ask(question, limit) {
+      try {
+        return ask(question, limit);
+      } catch {
+        return NOT_ANSWERED;
+      }
     },
-    search: (words, limit = 5) => find(words, limit),
+    search(words, limit) {
+      try {
+        return search(words, limit);
+      } catch {
+        return [];
+      }
+    },
   };
 }

@@ -1,0 +1,76 @@
+/**
+ * Measures the answer engine: how long the index takes to build and how long one question takes
+ * (p50 and p99 over many rounds of a mix of questions, after a warm-up). Exits non-zero when a
+ * figure is over its target.
+ *
+ *   npm run bench
+ *   npm run bench -- --article path/to/article.md
+ *   VERBOSE=1 npm run bench       also p90 to p99.9
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { loadArticle } from "../src/content.js";
+import { createAnswerEngine } from "../src/core/index.js";
+
+/** Target for one question at the 99th percentile, in milliseconds. */
+const P99_TARGET_MS = 1;
+/** Target for building the index, in milliseconds. */
+const BUILD_TARGET_MS = 50;
+/** Rounds over the question mix before measuring, so the JIT has settled. */
+const WARMUP_ROUNDS = 20;
+/** Measured rounds over the question mix. */
+const ROUNDS = 100;
+/** Index builds measured (the median is reported). */
+const BUILDS = 20;
+
+const questionFile = fileURLToPath(new URL("../eval/questions.jsonl", import.meta.url));
+
+/** Questions from the project's eval set, plus odd inputs that must be fast too. */
+function questionMix(): string[] {
+  const fromEval = readFileSync(questionFile, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => String((JSON.parse(l) as { q: unknown }).q));
+  return [...fromEval, "", "?!", "a".repeat(1000), "rekogniton ".repeat(50), "the ".repeat(200)];
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+function main(argv: string[]): number {
+  const at = argv.indexOf("--article");
+  const article = at >= 0 && argv[at + 1] ? loadArticle(argv[at + 1]) : loadArticle();
+
+  const builds: number[] = [];
+  let engine = createAnswerEngine(article);
+  for (let i = 0; i < BUILDS; i++) {
+    const t0 = performance.now();
+    engine = createAnswerEngine(article);
+    builds.push(performance.now() - t0);
+  }
+  builds.sort((a, b) => a - b);
+  const build = percentile(builds, 50);
+
+  const questions = questionMix();
+  for (let r = 0; r < WARMUP_ROUNDS; r++) for (const q of questions) engine.ask(q);
+  const times: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const q of questions) {
+      const t0 = performance.now();
+      engine.ask(q);
+      times.push(performance.now() - t0);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const p50 = percentile(times, 50);
+  const p99 = percentile(times, 99);
+  if (process.env.VERBOSE)
+    console.log([90, 95, 98, 99, 99.9].map((p) => `p${p} ${percentile(times, p).toFixed(3)}`).join(" "));
+  const ok = p99 < P99_TARGET_MS && build < BUILD_TARGET_MS;
+  console.log(
+    `build ${build.toFixed(2)} ms (target < ${BUILD_TARGET_MS}) | ask p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms (target < ${P99_TARGET_MS}) over ${times.length} questions | ${ok ? "ok" : "OVER TARGET"}`,
+  );
+  return ok ? 0 : 1;
+}
+
+process.exitCode = main(process.argv.slice(2));
