@@ -54,8 +54,14 @@ export function createBot(options: BotOptions): Bot {
         if (!command.question) return usageReply("ask", "Ask a question about the article.");
         const answer = engine.ask(command.question, 1 + MAX_EXTRA_QUOTES);
         if (!answer.answered) return notFoundReply(command.question);
-        const [best, ...more] = answer.quotes;
         const facts = answer.facts ?? [];
+        if (answer.list === "demands") {
+          return reply("answer", "public", facts[0] ?? "The letter's demands", [
+            ...facts.map((text): ReplyBlock => ({ type: "text", text })),
+            { type: "quote-list", intro: toQuote(article.demandsIntro), items: answer.quotes, start: 1 },
+          ]);
+        }
+        const [best, ...more] = answer.quotes;
         return reply("answer", "public", facts[0] ?? `From ${(best as Quote).citation}`, [
           ...facts.map((text): ReplyBlock => ({ type: "text", text })),
           ...answer.quotes.slice(0, 1).map((quote): ReplyBlock => ({ type: "quote", quote })),

@@ -25,13 +25,13 @@ export interface Passage {
   /** Character offsets of `text` in `Article.text` (end exclusive). */
   start: number;
   end: number;
+  /** For the demands: 1-based position in the list. */
+  demand?: number;
 }
 
 /** A paragraph of the article with its sentences. */
 export interface Paragraph extends Passage {
   sentences: Passage[];
-  /** For the demands: 1-based position in the list. */
-  demand?: number;
 }
 
 /** Facts about the article that are not quotable text (byline, dates, outlet). */

@@ -80,6 +80,15 @@ describe("bot commands", () => {
     expect(reply.kind).toBe("answer");
   });
 
+  it("shows the demands as a numbered list when a question asks for them", async () => {
+    const reply = await bot.handle(request("what does the letter ask for?"));
+    const list = reply.blocks.find((b) => b.type === "quote-list");
+    expect(list?.type === "quote-list" && list.intro?.text).toBe("We call on you to:");
+    expect(list?.type === "quote-list" && list.items.map((q) => q.text)).toEqual(
+      article.demands.map((d) => d.text),
+    );
+  });
+
   it("shows facts from the metadata before the quote", async () => {
     const engine = engineAnswering([sentence("p20.s1")], ["The article is by Sean Keane."]);
     const reply = await makeBot({ engine }).handle(request("who wrote this?"));

@@ -34,7 +34,12 @@ export function parseArticle(source: string, file = "content/article.md"): Artic
     const start = text.length;
     text += body;
     const n = paragraphs.length + 1;
-    const base = { paragraph: n, section, speaker: SECTIONS[section] } as const;
+    const base = {
+      paragraph: n,
+      section,
+      speaker: SECTIONS[section],
+      ...(isDemand ? { demand: ++demand } : {}),
+    } as const;
     const own = splitSentences(body).map(
       (s, i): Passage => ({
         ...base,
@@ -52,7 +57,6 @@ export function parseArticle(source: string, file = "content/article.md"): Artic
       start,
       end: start + body.length,
       sentences: own,
-      ...(isDemand ? { demand: ++demand } : {}),
     };
     paragraphs.push(paragraph);
     sentences.push(...own);

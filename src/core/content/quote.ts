@@ -1,4 +1,4 @@
-import type { Paragraph, Passage, Quote } from "../types.js";
+import type { Passage, Quote } from "../types.js";
 
 const SECTION_NAMES = {
   report: "the CNET report",
@@ -8,9 +8,9 @@ const SECTION_NAMES = {
 } as const;
 
 /** How a passage is cited: "the employees' letter, ¶9" or "the employees' letter, demand 2 (¶17)". */
-export function citationFor(passage: Passage | Paragraph): string {
+export function citationFor(passage: Passage): string {
   const where = SECTION_NAMES[passage.section];
-  if ("demand" in passage && passage.demand !== undefined) {
+  if (passage.demand !== undefined) {
     return `${where}, demand ${passage.demand} (¶${passage.paragraph})`;
   }
   return `${where}, ¶${passage.paragraph}`;
