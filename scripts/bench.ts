@@ -20,7 +20,7 @@ const BUILD_TARGET_MS = 50;
 const WARMUP_ROUNDS = 20;
 /** Measured rounds over the question mix. */
 const ROUNDS = 100;
-/** Index builds measured (the median is reported). */
+/** Warm index builds measured after the first (the median is reported). */
 const BUILDS = 20;
 
 const questionFile = fileURLToPath(new URL("../eval/questions.jsonl", import.meta.url));
@@ -41,8 +41,11 @@ function main(argv: string[]): number {
   const at = argv.indexOf("--article");
   const article = at >= 0 && argv[at + 1] ? loadArticle(argv[at + 1]) : loadArticle();
 
-  const builds: number[] = [];
+  // The first build is the one start-up pays: cold caches, code not yet optimised.
+  const coldStart = performance.now();
   let engine = createAnswerEngine(article);
+  const cold = performance.now() - coldStart;
+  const builds: number[] = [];
   for (let i = 0; i < BUILDS; i++) {
     const t0 = performance.now();
     engine = createAnswerEngine(article);
@@ -66,9 +69,9 @@ function main(argv: string[]): number {
   const p99 = percentile(times, 99);
   if (process.env.VERBOSE)
     console.log([90, 95, 98, 99, 99.9].map((p) => `p${p} ${percentile(times, p).toFixed(3)}`).join(" "));
-  const ok = p99 < P99_TARGET_MS && build < BUILD_TARGET_MS;
+  const ok = p99 < P99_TARGET_MS && cold < BUILD_TARGET_MS;
   console.log(
-    `build ${build.toFixed(2)} ms (target < ${BUILD_TARGET_MS}) | ask p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms (target < ${P99_TARGET_MS}) over ${times.length} questions | ${ok ? "ok" : "OVER TARGET"}`,
+    `build at start-up ${cold.toFixed(2)} ms (target < ${BUILD_TARGET_MS}), warm ${build.toFixed(2)} ms | ask p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms (target < ${P99_TARGET_MS}) over ${times.length} questions | ${ok ? "ok" : "OVER TARGET"}`,
   );
   return ok ? 0 : 1;
 }
