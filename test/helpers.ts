@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadArticle } from "../src/content.js";
-import { type Article, type BotRequest, createBot } from "../src/core/index.js";
+import { type Article, type BotReply, type BotRequest, createBot, type Quote } from "../src/core/index.js";
 
 /** The article as the bot loads it, parsed once for all tests. */
 export const article: Article = loadArticle();
@@ -24,3 +24,13 @@ export const request = (text: string, overrides: Partial<BotRequest> = {}): BotR
   text,
   ...overrides,
 });
+
+/** Every quote a reply shows, in order, including a list's introduction. */
+export const quotesOf = (reply: BotReply): Quote[] =>
+  reply.blocks.flatMap((b) =>
+    b.type === "quote"
+      ? [b.quote]
+      : b.type === "quote-list"
+        ? [...(b.intro ? [b.intro] : []), ...b.items]
+        : [],
+  );

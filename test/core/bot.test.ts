@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type AnswerEngine, type BotReply, type Quote, toQuote } from "../../src/core/index.js";
-import { article, makeBot, request } from "../helpers.js";
+import { article, makeBot, quotesOf, request } from "../helpers.js";
 
-const quotesOf = (reply: BotReply): Quote[] =>
-  reply.blocks.flatMap((b) =>
-    b.type === "quote"
-      ? [b.quote]
-      : b.type === "quote-list"
-        ? [...(b.intro ? [b.intro] : []), ...b.items]
-        : [],
-  );
 const textOf = (reply: BotReply) =>
   reply.blocks
     .map((b) => ("text" in b ? b.text : b.type === "list" ? b.items.join("\n") : JSON.stringify(b)))

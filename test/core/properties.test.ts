@@ -1,16 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { BotReply, Quote } from "../../src/core/index.js";
-import { article, makeBot, request, seedText } from "../helpers.js";
-
-const quotesOf = (reply: BotReply): Quote[] =>
-  reply.blocks.flatMap((b) =>
-    b.type === "quote"
-      ? [b.quote]
-      : b.type === "quote-list"
-        ? [...(b.intro ? [b.intro] : []), ...b.items]
-        : [],
-  );
+import { article, makeBot, quotesOf, request, seedText } from "../helpers.js";
 
 /** Words from the article and the command language, so generated input often hits real paths. */
 const words = fc.constantFrom(
