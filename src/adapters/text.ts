@@ -16,10 +16,16 @@ function listCitation(quotes: Quote[]): string {
     : `${where}, ¶${first.paragraph}–${last.paragraph}`;
 }
 
-function blockLines(block: ReplyBlock): string[] {
+/** How `renderPlainText` lays text out. */
+export interface PlainTextOptions {
+  /** Write headings in capitals, to stand out in a terminal. */
+  loudHeadings?: boolean;
+}
+
+function blockLines(block: ReplyBlock, options: PlainTextOptions): string[] {
   switch (block.type) {
     case "heading":
-      return [block.text.toUpperCase()];
+      return [options.loudHeadings ? block.text.toUpperCase() : block.text];
     case "text":
       return [block.text];
     case "quote":
@@ -43,6 +49,6 @@ function blockLines(block: ReplyBlock): string[] {
  * Renders a reply as plain text: the console adapter's output and the notification fallback of
  * richer renderers. Contains exactly the article's words for every quote.
  */
-export function renderPlainText(reply: BotReply): string {
-  return reply.blocks.flatMap(blockLines).join("\n");
+export function renderPlainText(reply: BotReply, options: PlainTextOptions = {}): string {
+  return reply.blocks.flatMap((block) => blockLines(block, options)).join("\n");
 }

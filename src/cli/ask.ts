@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
       source: "console",
       text: `ask ${question}`,
     });
-    process.stdout.write(`${renderPlainText(reply)}\n`);
+    process.stdout.write(`${renderPlainText(reply, { loudHeadings: true })}\n`);
   }
   return 0;
 }

@@ -26,7 +26,7 @@ export interface ConsoleSession {
 
 /** Renders a reply for the terminal; private replies say so, as they would in chat. */
 export function renderForConsole(reply: BotReply): string {
-  const body = renderPlainText(reply);
+  const body = renderPlainText(reply, { loudHeadings: true });
   return reply.visibility === "private" ? `(only you can see this)\n${body}` : body;
 }
 
@@ -66,7 +66,7 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
     publisher: {
       platform: "console",
       async publish(where, reply, { idempotencyKey }) {
-        write(`\n[daily post to #${where.channel}]\n${renderPlainText(reply)}\n`);
+        write(`\n[daily post to #${where.channel}]\n${renderPlainText(reply, { loudHeadings: true })}\n`);
         prompt();
         return { messageId: idempotencyKey };
       },
