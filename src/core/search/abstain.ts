@@ -1,3 +1,4 @@
+import { answersAll, restsOnOneWeakWord } from "./evidence.js";
 import type { QuestionShape } from "./question.js";
 import type { Scored, WeightedTerm } from "./rank.js";
 
@@ -7,7 +8,10 @@ import type { Scored, WeightedTerm } from "./rank.js";
  * informative each word is: a question whose key words the article never uses ("weather",
  * "pasta") is not covered however many small words match. A "how many" question also needs a
  * number that counts the thing asked about, so "how many employees does Amazon have" is not
- * answered by "nearly 70 groups".
+ * answered by "nearly 70 groups"; a "when" question needs a passage that places something in
+ * time. A "what is X" question needs a passage naming all of X ("the CEO of Google" is not
+ * answered by a sentence about Google), and no passage is quoted on the strength of one loosely
+ * matched word while the rest of the question goes unmatched.
  */
 
 /** Least weighted share of the question a passage must cover to be quoted as the answer. */
@@ -36,14 +40,19 @@ export function choose(
   limit: number,
 ): Scored[] {
   if (!terms.length || terms.every((t) => t.unknown)) return [];
-  const eligible = ranked.filter((s) => s.coverage >= MIN_COVERAGE && (shape.form !== "count" || s.counts));
-  const best = eligible[0];
-  if (!best) return [];
-  const chosen = [best];
-  for (const s of eligible.slice(1)) {
-    if (chosen.length >= limit) break;
-    if (s.score < EXTRA_SCORE_RATIO * best.score) break;
-    if (chosen.some((c) => overlaps(c, s))) continue;
+  // Checked lazily, best first: only the passages up to the last one quoted are looked at.
+  const eligible = (s: Scored) =>
+    s.coverage >= MIN_COVERAGE &&
+    (shape.form !== "count" || s.counts) &&
+    (shape.form !== "when" || s.doc.temporal || s.doc.roughlyTemporal) &&
+    (shape.form !== "define" || answersAll(s, terms, shape.head)) &&
+    !restsOnOneWeakWord(s, terms);
+  const chosen: Scored[] = [];
+  for (const s of ranked) {
+    const best = chosen[0];
+    if (best && (chosen.length >= limit || s.score < EXTRA_SCORE_RATIO * best.score)) break;
+    if (!eligible(s)) continue;
+    if (best && chosen.some((c) => overlaps(c, s))) continue;
     chosen.push(s);
   }
   return chosen;

@@ -133,3 +133,8 @@ export function analyzeQuery(question: string): AnalyzedQuery {
 export function conceptKey(id: string): string {
   return CONCEPT + id;
 }
+
+/** Whether a key is a concept's rather than a word's. */
+export function isConceptKey(key: string): boolean {
+  return key.startsWith(CONCEPT);
+}

@@ -1,9 +1,10 @@
 import { toQuote } from "../content/quote.js";
-import type { Article, Quote } from "../types.js";
+import type { Article, Passage, Quote } from "../types.js";
 import { choose } from "./abstain.js";
 import { analyzeQuery, type KeyMap } from "./analyze.js";
 import { answerMeta } from "./meta.js";
 import type { Token } from "./normalize.js";
+import { demandAt, positionAnswer } from "./position.js";
 import { type QuestionShape, shapeOf } from "./question.js";
 import { matchQuality, rankDocs, type WeightedTerm, weighTerms } from "./rank.js";
 import { buildIndex, type Doc, type SearchIndex } from "./search-index.js";
@@ -73,6 +74,13 @@ function prepare(index: SearchIndex, text: string): Prepared {
 export function createAnswerEngine(article: Article): AnswerEngine {
   const index = buildIndex(article);
 
+  const quotesOf = (passages: Passage[], terms: WeightedTerm[], max: number): Quote[] =>
+    passages
+      .map((p) => index.byId.get(p.id))
+      .filter((d): d is Doc => d !== undefined)
+      .slice(0, max)
+      .map((d) => quoteOf(d, terms));
+
   const ask = (question: string, limit = DEFAULT_ASK_LIMIT): Answer => {
     const text = String(question ?? "").slice(0, MAX_QUESTION_LENGTH);
     const max = Math.max(1, Math.floor(limit) || 1);
@@ -80,22 +88,20 @@ export function createAnswerEngine(article: Article): AnswerEngine {
 
     const meta = answerMeta(tokens, article);
     if (meta) {
-      const quotes = meta.passages
-        .map((p) => index.byId.get(p.id))
-        .filter((d): d is Doc => d !== undefined)
-        .slice(0, max)
-        .map((d) => quoteOf(d, terms));
-      return { answered: true, quotes, facts: meta.facts };
+      return { answered: true, quotes: quotesOf(meta.passages, terms, max), facts: meta.facts };
     }
+
+    const demand = demandAt(text, article);
+    if (demand) return { answered: true, quotes: quotesOf([demand], terms, max) };
+
+    const ends = positionAnswer(text, terms, article);
+    if (ends) return { answered: true, quotes: quotesOf(ends, terms, max) };
 
     if (asksForAllDemands(terms)) {
       const facts =
         shape.form === "count" ? [`The letter makes ${article.demands.length} demands.`] : undefined;
-      const quotes = article.demands
-        .map((d) => index.byId.get(d.sentences[0]?.id ?? ""))
-        .filter((d): d is Doc => d !== undefined)
-        .slice(0, max)
-        .map((d) => quoteOf(d, terms));
+      const firsts = article.demands.flatMap((d) => d.sentences.slice(0, 1));
+      const quotes = quotesOf(firsts, terms, max);
       return { answered: true, quotes, list: "demands", ...(facts ? { facts } : {}) };
     }
 

@@ -1,10 +1,12 @@
 import { stemmer } from "stemmer";
+import { expandContraction } from "./contractions.js";
 
 /**
  * Splits text into words the way both the article and questions are read: numbers lose their
  * thousands separators ("2,000" and "2000" are one word), dotted abbreviations lose their dots
- * ("U.N." is "un"), possessives are dropped ("ACLU's" is "aclu"), and every word is reduced to a
- * stem so "selling", "sells" and "sold" meet.
+ * ("U.N." is "un"), possessives are dropped ("ACLU's" is "aclu"), contractions are read as their two
+ * words ("won't" is "will not"), and every word is reduced to a stem so "selling", "sells" and
+ * "sold" meet.
  */
 
 /** One word of a text: where it is, how it was spelled, and what it is compared by. */
@@ -85,6 +87,9 @@ const LEMMAS: ReadonlyMap<string, string> = new Map(
     men: "man",
     women: "woman",
     employed: "employ",
+    // Porter reads "engineer" as "engin", the stem of "engine".
+    engineer: "engineer",
+    engineers: "engineer",
   }),
 );
 
@@ -155,16 +160,25 @@ export function stemWord(word: string): string {
 /** Most distinct spellings whose reading is remembered. */
 const WORD_CACHE_SIZE = 10_000;
 type Reading = Omit<Token, "start" | "end">;
-const readings = new Map<string, Reading>();
+/** Per spelling, the words it reads as: one, or two for a contraction. */
+const readings = new Map<string, Reading[]>();
 
-function tokenOf(surface: string, start: number): Token {
-  let reading = readings.get(surface);
-  if (!reading) {
+function readingsOf(surface: string): Reading[] {
+  let found = readings.get(surface);
+  if (!found) {
     if (readings.size >= WORD_CACHE_SIZE) readings.clear();
-    reading = read(surface);
-    readings.set(surface, reading);
+    found = readAll(surface);
+    readings.set(surface, found);
   }
-  return { ...reading, start, end: start + surface.length };
+  return found;
+}
+
+/** Both words of a contraction keep the contraction's spelling and span, so it is shown whole. */
+function readAll(surface: string): Reading[] {
+  const words = expandContraction(fold(surface));
+  if (!words) return [read(surface)];
+  const capital = /^[A-Z]/.test(surface);
+  return words.map((w) => ({ ...read(w), surface, capital }));
 }
 
 function read(surface: string): Reading {
@@ -191,16 +205,19 @@ function read(surface: string): Reading {
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
-    const token = tokenOf(m[0], m.index ?? 0);
-    const prev = tokens.at(-1);
-    const multiplier = MULTIPLIERS.get(token.surface.toLowerCase());
-    // "two thousand" and "150 k" read as one number.
-    if (prev?.number && multiplier && multiplier >= 100 && Number(prev.norm) < multiplier) {
-      const value = String(Number(prev.norm) * multiplier);
-      tokens[tokens.length - 1] = { ...prev, end: token.end, norm: value, stem: value };
-      continue;
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    for (const reading of readingsOf(m[0])) {
+      const prev = tokens[tokens.length - 1];
+      const multiplier = prev?.number ? MULTIPLIERS.get(reading.surface.toLowerCase()) : undefined;
+      // "two thousand" and "150 k" read as one number.
+      if (prev && multiplier && multiplier >= 100 && Number(prev.norm) < multiplier) {
+        const value = String(Number(prev.norm) * multiplier);
+        tokens[tokens.length - 1] = { ...prev, end, norm: value, stem: value };
+        continue;
+      }
+      tokens.push({ ...reading, start, end });
     }
-    tokens.push(token);
   }
   return tokens;
 }

@@ -1,7 +1,7 @@
 import type { AnalyzedQuery, KeyMap, QueryTerm } from "./analyze.js";
 import { stemWord } from "./normalize.js";
 import type { QuestionShape } from "./question.js";
-import { CONTEXT_QUALITY, type Doc, type SearchIndex } from "./search-index.js";
+import { bm25Of, CONTEXT_QUALITY, type Doc, type SearchIndex } from "./search-index.js";
 
 /**
  * Scores every passage against a question. The core measure is coverage: the share of the
@@ -59,7 +59,7 @@ export function matchQuality(term: QueryTerm, keys: KeyMap): number {
   let best = 0;
   for (const [k, q] of term.keys) {
     const strength = keys.get(k);
-    if (strength !== undefined) best = Math.max(best, q * strength);
+    if (strength !== undefined && q * strength > best) best = q * strength;
   }
   return best;
 }
@@ -87,18 +87,29 @@ function resolveTypos(term: QueryTerm, index: SearchIndex): void {
   for (const stem of stems) if (!term.keys.has(stem)) term.keys.set(stem, FUZZY_QUALITY);
 }
 
+/** Number of sentences whose own text carries any of the term's keys. */
+function documentFrequency(term: QueryTerm, index: SearchIndex): number {
+  const keys = [...term.keys.keys()].filter((k) => index.postings.has(k));
+  if (keys.length === 1) return index.postings.get(keys[0] as string)?.length ?? 0;
+  const docs = new Set<number>();
+  for (const k of keys) for (const at of index.postings.get(k) ?? []) docs.add(at);
+  return docs.size;
+}
+
 /** Gives each term its keys and weight: inverse document frequency, or the most a word can weigh if unknown. */
 export function weighTerms(query: AnalyzedQuery, index: SearchIndex): WeightedTerm[] {
   const n = index.sentenceCount;
   const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
   return query.terms.map((term) => {
-    const t = { ...term, keys: new Map(term.keys) };
-    const inArticle = [...t.keys.keys()].some((k) => index.docFrequency.has(k));
+    const t: WeightedTerm = { ...term, keys: new Map(term.keys), weight: 0, unknown: false };
+    let inArticle = false;
+    for (const k of t.keys.keys()) if (index.docFrequency.has(k)) inArticle = true;
     if (!inArticle) resolveTypos(t, index);
-    const df = index.docs.filter((d) => matchQuality(t, d.analyzed.keys) > 0).length;
+    const df = documentFrequency(t, index);
     // An unknown word weighs as much as a word found in a single sentence: the question is about it.
-    const weight = idf(Math.max(df, 1)) * (t.frame ? FRAME_WEIGHT : 1);
-    return { ...t, weight, unknown: df === 0 };
+    t.weight = idf(Math.max(df, 1)) * (t.frame ? FRAME_WEIGHT : 1);
+    t.unknown = df === 0;
+    return t;
   });
 }
 
@@ -143,30 +154,67 @@ function formBonus(doc: Doc, shape: QuestionShape, terms: WeightedTerm[], counts
   }
 }
 
+/** Each sentence's BM25 score for the terms' keys, as a share of the best, by position in `docs`. */
+function bm25Shares(index: SearchIndex, terms: WeightedTerm[]): Map<number, number> {
+  const keys = new Set<string>();
+  for (const t of terms) for (const k of t.keys.keys()) keys.add(k);
+  const sums = new Map<number, number>();
+  const matched = new Map<number, number>();
+  for (const k of keys) {
+    for (const [at, score] of bm25Of(index, k) ?? []) {
+      sums.set(at, (sums.get(at) ?? 0) + score);
+      matched.set(at, (matched.get(at) ?? 0) + 1);
+    }
+  }
+  // MiniSearch multiplies a sentence's summed score by the number of keys it matches.
+  let top = 0;
+  for (const [at, sum] of sums) {
+    const score = sum * (matched.get(at) ?? 1);
+    sums.set(at, score);
+    if (score > top) top = score;
+  }
+  if (top > 0) for (const [at, score] of sums) sums.set(at, score / top);
+  return sums;
+}
+
+/** Positions in `docs` of the sentences that carry any of the terms' keys, in text or paragraph. */
+function reachable(index: SearchIndex, terms: WeightedTerm[]): boolean[] {
+  const reached: boolean[] = new Array(index.docs.length).fill(false);
+  for (const t of terms)
+    for (const k of t.keys.keys()) for (const at of index.reach.get(k) ?? []) reached[at] = true;
+  return reached;
+}
+
 /** Scores every document for the weighted terms, best first. */
 export function rankDocs(index: SearchIndex, terms: WeightedTerm[], shape: QuestionShape): Scored[] {
-  const total = terms.reduce((sum, t) => sum + t.weight, 0);
+  let total = 0;
+  for (const t of terms) total += t.weight;
   if (total <= 0) return [];
-  const keys = [...new Set(terms.flatMap((t) => [...t.keys.keys()]))];
-  const bm25 = new Map<string, number>();
-  if (keys.length) {
-    const hits = index.mini.search(keys.join(" "), { fields: ["keys"], combineWith: "OR" });
-    const top = hits[0]?.score ?? 1;
-    for (const h of hits) bm25.set(String(h.id), h.score / top);
-  }
-  const scored = index.docs.map((doc): Scored => {
-    const quality = terms.map((t) =>
-      Math.max(matchQuality(t, doc.analyzed.keys), CONTEXT_QUALITY * matchQuality(t, doc.context)),
-    );
-    const coverage = terms.reduce((sum, t, i) => sum + t.weight * (quality[i] ?? 0), 0) / total;
+  const bm25 = bm25Shares(index, terms);
+  const reached = reachable(index, terms);
+  const scored: Scored[] = [];
+  index.docs.forEach((doc, at) => {
+    // A sentence carrying none of the keys covers nothing.
+    if (!reached[at]) return;
+    const quality = new Array<number>(terms.length);
+    let covered = 0;
+    terms.forEach((t, i) => {
+      const own = matchQuality(t, doc.analyzed.keys);
+      // The paragraph can only add what is worth more than the sentence's own match.
+      const q = own >= CONTEXT_QUALITY ? own : Math.max(own, CONTEXT_QUALITY * matchQuality(t, doc.context));
+      quality[i] = q;
+      covered += t.weight * q;
+    });
+    const coverage = covered / total;
+    if (coverage <= 0) return;
     const counts = shape.form === "count" && countsWhatIsAsked(doc, shape);
     const overLength = Math.max(0, doc.passage.text.length - FOCUSED_LENGTH) / FOCUSED_LENGTH;
     const score =
       coverage +
-      BM25_WEIGHT * (bm25.get(doc.id) ?? 0) +
-      (coverage > 0 ? formBonus(doc, shape, terms, counts) : 0) -
+      BM25_WEIGHT * (bm25.get(at) ?? 0) +
+      formBonus(doc, shape, terms, counts) -
       LENGTH_PENALTY * overLength;
-    return { doc, coverage, score, quality, counts };
+    scored.push({ doc, coverage, score, quality, counts });
   });
-  return scored.filter((s) => s.coverage > 0).sort((a, b) => b.score - a.score);
+  return scored.sort((a, b) => b.score - a.score);
 }

@@ -101,6 +101,8 @@ export const CONCEPTS: readonly ConceptGroup[] = [
       "concern",
       "fear",
       "afraid",
+      "scare",
+      "frighten",
       "troubled",
       "trouble",
       "upset",

@@ -46,6 +46,33 @@ describe("ranking", () => {
   });
 });
 
+describe("contractions", () => {
+  it("reads a contraction in a question as its two words", () => {
+    expect(top("what won't the employees build")).toContain(
+      "We refuse to build the platform that powers ICE",
+    );
+    expect(top("what don't they have to wait for")).toContain("We don't have to wait");
+    expect(top("what didn't IBM do")).toContain("IBM did not take responsibility");
+  });
+});
+
+describe("position questions", () => {
+  it("answers how the letter or the article starts and ends with its first or last sentence", () => {
+    expect(top("how does the letter begin")).toBe("Dear Jeff,");
+    expect(top("what is the opening line of the employees' letter")).toBe("Dear Jeff,");
+    expect(top("how did the workers conclude their letter to Bezos")).toContain(
+      "Our company should not be in the surveillance business",
+    );
+    expect(top("what is the last line of the letter")).toContain("we should not be in the policing business");
+    expect(top("how does the article start")).toContain("Amazon workers reportedly wrote to their boss");
+  });
+
+  it("reads ending words as ordinary words when the question asks about more than the letter's ends", () => {
+    expect(top("what did Google employees end")).toContain("to end the company's role");
+    expect(engine.ask("how does a car engine start").answered).toBe(false);
+  });
+});
+
 describe("typos", () => {
   it("finds the passage despite a misspelt word", () => {
     expect(top("rekogniton police")).toContain("Rekognition");
@@ -79,8 +106,43 @@ describe("abstention", () => {
     "how much does Rekognition cost",
     "when was Amazon founded",
     "what does Bezos think about the weather",
+    "who is the CEO of Google",
+    "who is the CEO of Palantir",
+    "what is the population of the United States",
+    "tell me about the population of Canada",
+    "when did Google start",
   ])("does not quote anything when the article mentions the words but not the answer: %s", (question) => {
     expect(engine.ask(question)).toEqual({ answered: false, quotes: [] });
+  });
+});
+
+describe("the letter's own words", () => {
+  it("reads 'our company' in the letter as Amazon", () => {
+    expect(top("what businesses does the letter say amazon shouldn't be in")).toContain(
+      "Our company should not be in the surveillance business",
+    );
+  });
+
+  it("finds a demand by its place in the list", () => {
+    expect(top("what is the final demand")).toBe(article.demands[2]?.text);
+    expect(top("what's the second demand")).toBe(article.demands[1]?.text);
+    expect(engine.ask("what is the fourth demand").answered).toBe(false);
+  });
+});
+
+describe("what a match must rest on", () => {
+  it("answers 'what is the X of Y' with a passage saying X of Y, the cast's own word included", () => {
+    expect(top("who is the CEO of Amazon")).toContain("CEO Jeff Bezos");
+    expect(top("what's the role of technology in society")).toContain("Technology like ours is playing");
+  });
+
+  it("still answers on one word of the question when the passage uses that very word", () => {
+    expect(top("what happened to the children at the border")).toContain("tore children away");
+  });
+
+  it("answers a when-question only with a passage that places something in time", () => {
+    expect(top("when should they act")).toBe("The time to act is now.");
+    expect(top("when did IBM help Hitler")).toContain("1940s");
   });
 });
 

@@ -33,8 +33,27 @@ describe("tokenize", () => {
     expect(stems("children")).toEqual(["child"]);
   });
 
+  it("reads contractions as the two words they stand for, with or without the apostrophe", () => {
+    expect(stems("won't")).toEqual(["will", "not"]);
+    expect(stems("don't dont")).toEqual(["do", "not", "do", "not"]);
+    expect(stems("can't isn't didn't")).toEqual(["can", "not", "is", "not", "did", "not"]);
+    expect(stems("what's they're")).toEqual(["what", "is", "thei", "ar"]);
+    expect(stems("the company's")).toEqual(["the", "compani"]);
+  });
+
+  it("keeps a contraction's whole spelling on both its words, so it is shown whole", () => {
+    const [, will, not] = tokenize("we won’t");
+    expect(will?.surface).toBe("won’t");
+    expect(not).toMatchObject({ surface: "won’t", start: 3, end: 8, norm: "not" });
+  });
+
+  it("does not let an engineer stand for an engine", () => {
+    expect(stems("engineers")).toEqual(["engineer"]);
+    expect(stems("engine")).not.toEqual(stems("engineer"));
+  });
+
   it("keeps the offsets of every word so the exact spelling can be shown", () => {
-    const text = "the U.N. said 2,000";
+    const text = "the U.N. said 2,000 and didn't";
     for (const t of tokenize(text)) expect(text.slice(t.start, t.end)).toBe(t.surface);
   });
 });
