@@ -101,6 +101,11 @@ export interface BotRequest {
   source: RequestSource;
   /** The command text, e.g. "demands 2" or "who is palantir?" (no `/letter`, no mention). */
   text: string;
+  /**
+   * Whether the asker may change this channel's settings (turn daily quotes on or off). Set by
+   * adapters whose platform has such a permission; absent means yes.
+   */
+  canManageChannel?: boolean;
 }
 
 /** One piece of a reply, in reading order. Renderers escape every string they are given. */

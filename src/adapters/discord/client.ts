@@ -71,6 +71,15 @@ async function answerInteraction(client: Client, bot: Bot, interaction: ChatInpu
   });
 }
 
+/** The author's permissions in the message's channel, or none when Discord did not send them. */
+function permissionsOf(message: Message): bigint {
+  try {
+    return message.member?.permissionsIn(message.channelId).bitfield ?? 0n;
+  } catch {
+    return 0n;
+  }
+}
+
 async function answerMessage(client: Client, bot: Bot, message: Message) {
   const botUserId = client.user?.id;
   if (!botUserId) return;
@@ -83,6 +92,7 @@ async function answerMessage(client: Client, bot: Bot, message: Message) {
       webhookId: message.webhookId,
       guildId: message.guildId,
       channelId: message.channelId,
+      memberPermissions: message.guildId ? permissionsOf(message) : null,
     },
     botUserId,
   );

@@ -37,10 +37,9 @@ export interface MessageInput {
   webhookId: string | null;
   guildId: string | null;
   channelId: string;
+  /** The author's permissions in the channel; `null` in DMs, `0n` when they could not be read. */
+  memberPermissions: bigint | null;
 }
-
-/** Daily subcommands that change a channel's settings and so need Manage Channels. */
-const SETTING_SUBCOMMANDS = new Set(["on", "off"]);
 /** Each top-level subcommand with the options that carry its arguments, in text order. */
 const SUBCOMMANDS = new Map<string, readonly string[]>([
   ["ask", ["question"]],
@@ -62,8 +61,6 @@ const DAILY_SUBCOMMANDS = new Map<string, readonly string[]>([
 const USER_MESSAGE_TYPES = new Set<number>([MessageType.Default, MessageType.Reply]);
 
 const UNKNOWN_COMMAND = "I don't know that command. Try /letter help.";
-const NEEDS_MANAGE_CHANNELS =
-  "Only members who can manage channels can turn the daily quote on or off here. Ask a moderator, or try /letter daily status.";
 
 /** The conversation a Discord message or interaction belongs to; DMs have no guild. */
 export function channelRef(guildId: string | null, channelId: string): ChannelRef {
@@ -108,20 +105,13 @@ function canManageChannels(permissions: bigint | null): boolean {
 export function translateSlash(input: SlashCommandInput): SlashTranslation {
   const text = input.commandName === COMMAND_NAME ? commandText(input.options) : undefined;
   if (text === undefined) return { refusal: errorReply(UNKNOWN_COMMAND) };
-  const [word, sub] = text.split(" ");
-  if (
-    word === DAILY_GROUP &&
-    SETTING_SUBCOMMANDS.has(sub ?? "") &&
-    !canManageChannels(input.memberPermissions)
-  ) {
-    return { refusal: errorReply(NEEDS_MANAGE_CHANNELS, ["/letter daily status"]) };
-  }
   return {
     request: {
       where: channelRef(input.guildId, input.channelId),
       user: input.userId,
       source: "command",
       text,
+      canManageChannel: canManageChannels(input.memberPermissions),
     },
   };
 }
@@ -149,6 +139,7 @@ export function translateMessage(message: MessageInput, botUserId: string): BotR
     where: channelRef(message.guildId, message.channelId),
     user: message.authorId,
     source: isDm ? "dm" : "mention",
+    canManageChannel: canManageChannels(message.memberPermissions),
     // "@letterbot: what is Palantir?" asks "what is Palantir?".
     text: message.content
       .replace(mention, " ")

@@ -8,6 +8,10 @@ import { nextSlot } from "./schedule.js";
 import type { Subscription } from "./store.js";
 import { type ClockTime, describeSlot, formatClockTime, parseClockTime } from "./time.js";
 
+/** The refusal for `daily on|off` from someone who may not change the channel's settings. */
+const NEEDS_MANAGE_PERMISSION =
+  "Only members who can manage this channel can turn daily quotes on or off. Ask a moderator, or see /letter daily status.";
+
 /** Runs daily-quote commands; the same shape as `DailyCommands` in `bot.ts`. */
 export interface DailyCommandHandler {
   /** Handles the text after `daily` for the request's channel. Replies are private. */
@@ -112,6 +116,9 @@ export function createDailyCommands(context: DailyContext): DailyCommandHandler 
   return {
     async handle(args, request) {
       const action = parseDailyArgs(args);
+      if ((action.name === "on" || action.name === "off") && request.canManageChannel === false) {
+        return errorReply(NEEDS_MANAGE_PERMISSION, ["/letter daily status", "/letter daily preview"]);
+      }
       try {
         switch (action.name) {
           case "invalid":

@@ -139,11 +139,14 @@ describe("the Discord adapter against a local fake Discord", () => {
   });
 
   it("refuses /letter daily on to members who cannot manage channels", async () => {
-    const { fake } = await connect();
+    const store = createMemoryStore();
+    const daily = createDaily({ article, store });
+    const { fake } = await connect(makeBot({ daily: daily.commands }));
     fake.dispatch("INTERACTION_CREATE", slashInteraction(dailySubcommand("on")));
     const callback = await fake.waitForRequest((r) => r.path.endsWith("/callback"));
     expect((callback.body as Callback).data.flags).toBe(64);
-    expect(descriptions(callback.body)).toContain("manage channels");
+    expect(descriptions(callback.body)).toContain("manage this channel");
+    expect(await store.listSubscriptions()).toEqual([]);
   });
 
   it("subscribes with /letter daily on and posts the daily quote once, with a nonce", async () => {

@@ -35,6 +35,7 @@ const message = (content: string, extra: Partial<Parameters<typeof translateMess
       webhookId: null,
       guildId: GUILD_ID,
       channelId: CHANNEL_ID,
+      memberPermissions: extra.guildId === null ? null : MEMBER_PERMISSIONS,
       ...extra,
     },
     BOT_ID,
@@ -76,6 +77,7 @@ describe("translateSlash", () => {
         user: USER_ID,
         source: "command",
         text: "demands 1",
+        canManageChannel: false,
       },
     });
   });
@@ -85,18 +87,17 @@ describe("translateSlash", () => {
     expect(result).toMatchObject({ request: { where: { workspace: "dm" } } });
   });
 
-  it("refuses daily on/off to members without Manage Channels, privately", () => {
-    for (const sub of ["on", "off"]) {
-      const result = slash(dailySubcommand(sub));
-      expect(result).toMatchObject({ refusal: { kind: "error", visibility: "private" } });
-    }
-  });
-
-  it("lets anyone see the daily status and preview, and moderators turn it on", () => {
-    expect(slash(dailySubcommand("status"))).toHaveProperty("request");
-    expect(slash(dailySubcommand("preview"))).toHaveProperty("request");
-    expect(slash(dailySubcommand("on"), { perms: MODERATOR_PERMISSIONS })).toHaveProperty("request");
-    expect(slash(dailySubcommand("off"), { guildId: null, perms: null })).toHaveProperty("request");
+  it("tells the core whether the member may change the channel's daily quotes", () => {
+    const may = (
+      options: ReturnType<typeof subcommand>,
+      extra: { guildId?: string | null; perms?: bigint | null },
+    ) => {
+      const result = slash(options, extra);
+      return "request" in result ? result.request.canManageChannel : undefined;
+    };
+    expect(may(dailySubcommand("on"), {})).toBe(false);
+    expect(may(dailySubcommand("on"), { perms: MODERATOR_PERMISSIONS })).toBe(true);
+    expect(may(dailySubcommand("off"), { guildId: null, perms: null })).toBe(true);
   });
 
   it("refuses an unknown command name", () => {
@@ -119,9 +120,17 @@ describe("translateMessage", () => {
       user: USER_ID,
       source: "mention",
       text: "what is Palantir?",
+      canManageChannel: false,
     });
     expect(message(`hey <@!${BOT_ID}>, demands 2`)?.text).toBe("hey , demands 2");
     expect(message(`<@${BOT_ID}>: who wrote it?`)?.text).toBe("who wrote it?");
+  });
+
+  it("tells the core a moderator's mention may change the channel's daily quotes", () => {
+    expect(
+      message(`<@${BOT_ID}> daily off`, { memberPermissions: MODERATOR_PERMISSIONS })?.canManageChannel,
+    ).toBe(true);
+    expect(message(`<@${BOT_ID}> daily off`, { memberPermissions: 0n })?.canManageChannel).toBe(false);
   });
 
   it("answers a DM without a mention", () => {
@@ -129,6 +138,7 @@ describe("translateMessage", () => {
       where: { workspace: "dm", channel: DM_CHANNEL_ID },
       source: "dm",
       text: "demands",
+      canManageChannel: true,
     });
   });
 

@@ -24,7 +24,14 @@ function setup(now = "2026-11-26T10:00:00Z", defaultTimeZone = "UTC") {
   const bot = createBot({ article: fixtureArticle(), daily: daily.commands });
   const publisher = fakePublisher();
   daily.addPublisher(publisher);
-  return { clock, store, daily, publisher, ask: (t: string) => bot.handle(request(t)) };
+  return {
+    clock,
+    store,
+    daily,
+    publisher,
+    ask: (t: string) => bot.handle(request(t)),
+    askAsMember: (t: string) => bot.handle({ ...request(t), canManageChannel: false }),
+  };
 }
 
 describe("/letter daily", () => {
@@ -49,6 +56,20 @@ describe("/letter daily", () => {
     expect(text(reply)).toContain("Next: today, Thu 26 Nov at 18:30 (Europe/Berlin).");
     await ask("daily on America/New_York");
     expect(await store.getSubscription(where)).toMatchObject({ time: "18:30", timeZone: "America/New_York" });
+  });
+
+  it("lets only those who may manage the channel turn daily quotes on or off", async () => {
+    const { ask, askAsMember, store } = setup();
+    await ask("daily on 08:00 Asia/Tokyo");
+    const before = await store.getSubscription(where);
+    for (const input of ["daily on 10:00", "daily off"]) {
+      const reply = await askAsMember(input);
+      expect(reply).toMatchObject({ kind: "error", visibility: "private" });
+      expect(text(reply)).toContain("Only members who can manage this channel");
+    }
+    expect(await store.getSubscription(where)).toEqual(before);
+    expect((await askAsMember("daily status")).kind).toBe("daily");
+    expect((await askAsMember("daily preview")).kind).not.toBe("error");
   });
 
   it("answers bad input privately, says what is accepted, and changes nothing", async () => {
