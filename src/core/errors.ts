@@ -5,6 +5,7 @@ export type ErrorCode =
   | "input_invalid"
   | "publish_permanent"
   | "publish_transient"
+  | "publish_uncertain"
   | "store_failed";
 
 /**

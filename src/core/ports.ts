@@ -35,7 +35,9 @@ export interface Published {
 /**
  * Posts a reply to a channel unprompted (the daily quote). Implemented by each adapter.
  * Throws `BotError` with code `publish_permanent` when the channel can never be posted to again
- * (deleted, bot removed) and `publish_transient` when a later attempt may succeed.
+ * (deleted, bot removed), `publish_transient` when the platform refused this time and a later
+ * attempt may succeed, and `publish_uncertain` when the post may have arrived (a timeout, a
+ * server error): the caller must not repeat such a post, or it could appear twice.
  */
 export interface Publisher {
   /** The platform whose channels this publisher posts to. */

@@ -3,9 +3,12 @@ import { BotError } from "../../core/index.js";
 
 /**
  * Discord's JSON error codes meaning the bot can never post to that channel again: Unknown
- * Channel, Unknown Guild, Missing Access, Cannot send messages to this user, Missing Permissions.
+ * Channel, Unknown Guild, Missing Access, Cannot send messages to this user, Missing Permissions,
+ * Thread is archived, Thread is locked.
  */
-export const PERMANENT_ERROR_CODES: ReadonlySet<number> = new Set([10003, 10004, 50001, 50007, 50013]);
+export const PERMANENT_ERROR_CODES: ReadonlySet<number> = new Set([
+  10003, 10004, 50001, 50007, 50013, 50083, 160005,
+]);
 
 interface ErrorShape {
   name?: unknown;
@@ -42,7 +45,11 @@ export function discordErrorCode(err: unknown): number | undefined {
   return typeof code === "number" ? code : undefined;
 }
 
-/** Wraps a failed post as `publish_permanent` (the channel is gone or closed to the bot) or `publish_transient`. */
+/**
+ * Wraps a failed post as `publish_permanent` (the channel is gone or closed to the bot),
+ * `publish_uncertain` (no answer, or a server error: the post may have arrived) or
+ * `publish_transient` (Discord refused it this time).
+ */
 export function publishError(err: unknown, channel: string): BotError {
   const code = discordErrorCode(err);
   const detail = describeError(err);
@@ -51,6 +58,14 @@ export function publishError(err: unknown, channel: string): BotError {
     return new BotError(
       "publish_permanent",
       `Discord refused posts to channel ${channel} (${code}: ${reason}); the bot was removed or lost access.`,
+      { cause: err },
+    );
+  }
+  const status = (err as ErrorShape | null)?.status;
+  if (typeof status !== "number" || status >= 500) {
+    return new BotError(
+      "publish_uncertain",
+      `Posting to Discord channel ${channel} got no clear answer (${reason}); the post may have arrived.`,
       { cause: err },
     );
   }

@@ -27,13 +27,11 @@ export const EVENTS_PATH = "/slack/events";
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** How long one Web API request may take before it is abandoned. */
 export const WEB_API_TIMEOUT_MS = 10_000;
-/** Retries of a Web API call that failed on the network or with a server error. */
-export const DEFAULT_WEB_API_RETRY: webApi.RetryOptions = {
-  retries: 2,
-  factor: 2,
-  minTimeout: 1000,
-  maxTimeout: 5000,
-};
+/**
+ * Retries of a Web API call that failed on the network or with a server error: none, because a
+ * post whose response was lost may have arrived, and sending it again would post it twice.
+ */
+export const DEFAULT_WEB_API_RETRY: webApi.RetryOptions = { retries: 0 };
 
 /** What `startSlack` needs. */
 export interface StartSlackOptions {

@@ -65,7 +65,16 @@ interface SlackErrorShape {
   statusCode?: unknown;
 }
 
-function describe(err: unknown): { code: string; permanent: boolean; retryAfter?: number } {
+/** A failed call: Slack's error code, whether it is for good, whether the post may have arrived anyway. */
+interface Problem {
+  code: string;
+  permanent: boolean;
+  /** The request may have reached Slack (a timeout, a 5xx): repeating it could post twice. */
+  uncertain?: boolean;
+  retryAfter?: number;
+}
+
+function describe(err: unknown): Problem {
   const e = (err ?? {}) as SlackErrorShape;
   switch (e.code) {
     case "slack_webapi_platform_error": {
@@ -75,9 +84,13 @@ function describe(err: unknown): { code: string; permanent: boolean; retryAfter?
     case "slack_webapi_rate_limited_error":
       return { code: "ratelimited", permanent: false, retryAfter: Number(e.retryAfter) || 1 };
     case "slack_webapi_http_error":
-      return { code: `http_${String(e.statusCode)}`, permanent: false };
+      return {
+        code: `http_${String(e.statusCode)}`,
+        permanent: false,
+        uncertain: Number(e.statusCode) >= 500,
+      };
     case "slack_webapi_request_error":
-      return { code: "request_failed", permanent: false };
+      return { code: "request_failed", permanent: false, uncertain: true };
     default:
       return { code: err instanceof Error ? err.name : "unknown_error", permanent: false };
   }
@@ -85,7 +98,8 @@ function describe(err: unknown): { code: string; permanent: boolean; retryAfter?
 
 /**
  * Posts `message` to `channel` (in a thread when `threadTs` is given) and returns its `ts`. Waits
- * out short rate limits; throws `publish_permanent` or `publish_transient` otherwise.
+ * out short rate limits; throws `publish_permanent`, `publish_transient` or, when the post may
+ * have arrived all the same, `publish_uncertain`.
  */
 export async function postMessage(
   client: webApi.WebClient,
@@ -121,6 +135,13 @@ export async function postMessage(
         } catch {
           // Stopped while waiting: the post is not done, and may be tried again later.
         }
+      }
+      if (problem.uncertain) {
+        throw new BotError(
+          "publish_uncertain",
+          `Slack may or may not have taken the post to channel ${target.channel}: ${problem.code}.`,
+          { cause: err },
+        );
       }
       throw new BotError(
         problem.permanent ? "publish_permanent" : "publish_transient",

@@ -20,7 +20,7 @@ const MAX_REASON_LENGTH = 300;
 export interface PostOutcome {
   where: ChannelRef;
   localDate: string;
-  outcome: "posted" | "failed" | "paused";
+  outcome: "posted" | "failed" | "paused" | "uncertain";
   passageId: string;
   messageId?: string;
   error?: string;
@@ -84,6 +84,17 @@ export async function runTick(
       ({ messageId } = await publisher.publish(where, dailyPostReply(passage), { idempotencyKey }));
     } catch (err) {
       const reason = reasonOf(err);
+      if (isBotError(err, "publish_uncertain")) {
+        // The post may be in the channel already: the claim stays as it is and is never retried,
+        // exactly as after a crash in mid-post. A missed day is better than a doubled one.
+        logger.warn("daily quote may not have been posted; not retried, so it cannot appear twice", {
+          ...base,
+          reason,
+          err,
+        });
+        summary.posts.push({ ...base, outcome: "uncertain", error: reason });
+        return;
+      }
       const at = now.toISOString();
       await store.markFailed(where, slot.localDate, reason, at);
       if (isBotError(err, "publish_permanent")) {

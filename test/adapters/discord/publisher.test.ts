@@ -32,10 +32,10 @@ describe("publishError", () => {
     expect(publishError(apiError(code, status, message), where.channel).code).toBe("publish_permanent");
   });
 
-  it("treats server errors, rate limits and network failures as transient", () => {
-    expect(publishError(apiError(0, 500, "Internal Server Error"), "1").code).toBe("publish_transient");
+  it("treats a refused request as transient, and server errors and network failures as uncertain", () => {
     expect(publishError(apiError(50035, 400, "Invalid Form Body"), "1").code).toBe("publish_transient");
-    expect(publishError(new TypeError("fetch failed"), "1").code).toBe("publish_transient");
+    expect(publishError(apiError(0, 500, "Internal Server Error"), "1").code).toBe("publish_uncertain");
+    expect(publishError(new TypeError("fetch failed"), "1").code).toBe("publish_uncertain");
   });
 });
 

@@ -135,15 +135,15 @@ describe("the Slack publisher", () => {
     });
   });
 
-  it("treats server errors and unknown Slack errors as transient, never naming the token", async () => {
+  it("reports a server error as uncertain and an unknown Slack error as transient, never naming the token", async () => {
     nock(API_ORIGIN).post("/api/chat.postMessage").reply(503, "Service Unavailable");
     mockPostMessage([], { ok: false, error: "internal_error" });
     const { publisher: p } = publisher();
     const server = await failure(p.publish(where, reply, { idempotencyKey: "k6" }));
     const unknown = await failure(p.publish(where, reply, { idempotencyKey: "k7" }));
     expect(server).toEqual({
-      code: "publish_transient",
-      message: "Slack did not take the post to channel C0DAILY01: http_503.",
+      code: "publish_uncertain",
+      message: "Slack may or may not have taken the post to channel C0DAILY01: http_503.",
     });
     expect(unknown.code).toBe("publish_transient");
     expect(`${server.message}${unknown.message}`).not.toContain(BOT_TOKEN);

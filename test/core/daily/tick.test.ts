@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createMemoryStore } from "../../../src/adapters/store/memory.js";
 import { createDaily, type DailyStore } from "../../../src/core/daily/index.js";
 import type { BotRequest, ChannelRef, Logger } from "../../../src/core/index.js";
+import { BotError } from "../../../src/core/index.js";
 import {
   channel,
   channelGone,
@@ -190,6 +191,20 @@ describe("daily posting", () => {
       passageId: chosen,
       attempts: 2,
     });
+  });
+
+  it("never retries a post that may have arrived, so it cannot appear twice", async () => {
+    const store = createMemoryStore();
+    const run = instance(store, "2026-11-26T08:00:00Z");
+    await run.command("on 09:00 UTC");
+    run.publisher.failures.push(new BotError("publish_uncertain", "No answer from the platform."));
+    const first = await run.daily.tick(new Date("2026-11-26T09:00:00Z"));
+    expect(first.posts).toMatchObject([{ outcome: "uncertain", error: "No answer from the platform." }]);
+    await tickThrough(run, "2026-11-26T09:00:20Z", "2026-11-26T15:00:00Z", 300);
+    expect(run.publisher.posts).toHaveLength(0);
+    expect(await store.getPost(where, "2026-11-26")).toMatchObject({ status: "claimed" });
+    await run.daily.tick(new Date("2026-11-27T09:00:00Z"));
+    expect(run.publisher.posts).toHaveLength(1);
   });
 
   it("treats an unexpected publisher error as transient, without storing its message", async () => {
