@@ -7,7 +7,7 @@ import { loadDiscordConfig, startDiscord } from "./adapters/discord/index.js";
 import { loadSlackConfig, slackSecrets, startSlack } from "./adapters/slack/index.js";
 import { openSqliteStore } from "./adapters/store/sqlite.js";
 import { loadArticle } from "./content.js";
-import { type Clock, createBot, createDaily, systemClock } from "./core/index.js";
+import { type Clock, createBot, createDaily, type Logger, systemClock } from "./core/index.js";
 import { loadDailyConfig } from "./runtime/daily-config.js";
 import { createLogger } from "./runtime/logger.js";
 import { startScheduler } from "./runtime/scheduler.js";
@@ -29,6 +29,8 @@ export interface LetterbotOptions {
 export interface Letterbot {
   /** Which adapters are running. */
   adapters: string[];
+  /** The logger, which masks every configured secret. */
+  logger: Logger;
   /** Resolves when the bot has nothing left to do (the console's input ended). Never, with a platform. */
   done: Promise<void>;
   /** Stops every adapter and the scheduler, then closes the store. */
@@ -102,6 +104,7 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
     let stopping: Promise<void> | undefined;
     return {
       adapters,
+      logger,
       done,
       stop: () => {
         stopping ??= (async () => {

@@ -16,9 +16,9 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
-  // A stray rejection in a listener is logged, never allowed to end the process.
+  // A stray rejection in a listener is logged, secrets masked, and never ends the process.
   process.on("unhandledRejection", (reason) => {
-    process.stderr.write(`letterbot: unhandled rejection: ${redact(String(reason))}\n`);
+    bot.logger.error("unhandled rejection", { err: reason });
   });
   await bot.done;
   await bot.stop();

@@ -60,9 +60,12 @@ export type CommandName = (typeof COMMANDS)[number]["name"];
 
 const NAMES = new Set<string>(COMMANDS.map((c) => c.name));
 
+/** Punctuation a removed mention leaves in front of the text: "@letterbot: demands", "@letterbot, hi". */
+const LEADING_PUNCTUATION = /^[\s,:;]+/;
+
 /** Parses cleaned command text (no `/letter`, no mention) into a command. */
 export function parseCommand(text: string): Command {
-  const trimmed = text.trim();
+  const trimmed = text.replace(LEADING_PUNCTUATION, "").trim();
   if (!trimmed) return { name: "help" };
   const [head = "", ...tail] = trimmed.split(" ");
   const word = head.toLowerCase();

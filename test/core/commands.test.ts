@@ -27,6 +27,11 @@ describe("parseCommand", () => {
     expect(parseCommand("help")).toEqual({ name: "help" });
   });
 
+  it("drops punctuation a removed mention leaves in front", () => {
+    expect(parseCommand(": demands 2")).toEqual({ name: "demands", number: 2 });
+    expect(parseCommand(", who is palantir?")).toEqual({ name: "ask", question: "who is palantir?" });
+  });
+
   it("ignores the case of the command word", () => {
     expect(parseCommand("DEMANDS 1")).toEqual({ name: "demands", number: 1 });
   });

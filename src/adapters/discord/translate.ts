@@ -140,11 +140,6 @@ export function translateMessage(message: MessageInput, botUserId: string): BotR
     user: message.authorId,
     source: isDm ? "dm" : "mention",
     canManageChannel: canManageChannels(message.memberPermissions),
-    // "@letterbot: what is Palantir?" asks "what is Palantir?".
-    text: message.content
-      .replace(mention, " ")
-      .replace(/\s+/g, " ")
-      .trim()
-      .replace(/^[,:;]\s*/, ""),
+    text: message.content.replace(mention, " ").replace(/\s+/g, " ").trim(),
   };
 }

@@ -168,6 +168,18 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
   const answer = async (inbound: SlackInbound | undefined) => {
     if (!inbound) return;
     const reply = await bot.handle(inbound.request);
+    if (reply.visibility === "private" && inbound.request.source === "mention") {
+      // Help, errors and "the article doesn't say" are for the asker only, as with /letter.
+      const message = renderSlack(reply);
+      await client.chat.postEphemeral({
+        channel: inbound.channel,
+        user: inbound.request.user,
+        ...(inbound.threadTs ? { thread_ts: inbound.threadTs } : {}),
+        text: message.text,
+        blocks: message.blocks,
+      });
+      return;
+    }
     await postMessage(
       client,
       { channel: inbound.channel, threadTs: inbound.threadTs },

@@ -123,7 +123,7 @@ describe("translateMessage", () => {
       canManageChannel: false,
     });
     expect(message(`hey <@!${BOT_ID}>, demands 2`)?.text).toBe("hey , demands 2");
-    expect(message(`<@${BOT_ID}>: who wrote it?`)?.text).toBe("who wrote it?");
+    expect(message(`<@${BOT_ID}>: who wrote it?`)?.text).toBe(": who wrote it?");
   });
 
   it("tells the core a moderator's mention may change the channel's daily quotes", () => {

@@ -7,6 +7,7 @@ import { type BotRequest, isBotError } from "../../../src/core/index.js";
 import { article, makeBot } from "../../helpers.js";
 import { fixture } from "./fixtures.js";
 import {
+  API_ORIGIN,
   BOT_TOKEN,
   captureLog,
   commandBody,
@@ -110,6 +111,29 @@ describe("the Slack adapter over HTTP", () => {
     const expected = renderSlack(await makeBot().handle(bot.calls[0] as BotRequest));
     expect(sent[0]?.text).toBe(expected.text);
     expect(sent[0]?.blocks).toEqual(expected.blocks);
+  });
+
+  it("answers a mention privately, in the thread, when the reply is for the asker only", async () => {
+    const sent: Record<string, string>[] = [];
+    nock(API_ORIGIN)
+      .post("/api/chat.postEphemeral")
+      .reply(200, (_uri, body) => {
+        sent.push(Object.fromEntries(new URLSearchParams(String(body))));
+        return { ok: true, message_ts: "1718009999.000901" };
+      });
+    const event = fixture<{ event: { text: string }; event_id: string }>("app-mention");
+    event.event.text = "<@U0FAKEBOT> help";
+    event.event_id = "Ev0FAKEHELP";
+    const body = JSON.stringify(event);
+    expect((await post(port(), body, signedHeaders(body, JSON_TYPE))).status).toBe(200);
+    await adapter?.stop();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      channel: "C0FAKE001",
+      user: "U0FAKEUSR",
+      thread_ts: "1718000000.000100",
+    });
+    expect(sent[0]?.text).toContain("/letter demands");
   });
 
   it("never answers a redelivered event twice", async () => {
