@@ -114,7 +114,7 @@ export const CONCEPTS: readonly ConceptGroup[] = [
   },
   {
     id: "protest",
-    words: ["protest", "oppose", "opposition", "object", "resist", "push back", "push against"],
+    words: ["protest", "oppose", "opposition", "against", "object", "resist", "push back", "push against"],
   },
   { id: "harm", words: ["harm", "hurt", "damage", "injure", "suffer", "victim"] },
   { id: "marginalized", words: ["marginalized", "marginalised", "vulnerable", "disadvantaged", "oppressed"] },

@@ -10,6 +10,9 @@ describe("ranking", () => {
     expect(top("militarized cops")).toContain("militarization of police");
     expect(top("who gets harmed")).toContain("harm the most marginalized");
     expect(top("what did US authorities do to kids")).toContain("tore children away from their parents");
+    expect(top("how many organizations signed a letter against face recognition")).toContain(
+      "over 40 civil rights organizations",
+    );
   });
 
   it("answers how-many questions with the number that counts the thing asked about", () => {
