@@ -1,4 +1,5 @@
 import { toQuote } from "../content/quote.js";
+import { LIMITS } from "../input.js";
 import type { Article, Passage, Quote } from "../types.js";
 import { choose } from "./abstain.js";
 import { analyzeQuery, type KeyMap } from "./analyze.js";
@@ -31,8 +32,6 @@ export interface AnswerEngine {
 const DEFAULT_ASK_LIMIT = 3;
 /** Passages `search` returns when no limit is given. */
 const DEFAULT_SEARCH_LIMIT = 5;
-/** Longest question text read; the rest is ignored so a huge input cannot slow the engine. */
-const MAX_QUESTION_LENGTH = 1000;
 /** Concept id of asking for something, which the demands section stands for. */
 const DEMAND = "demand";
 
@@ -82,7 +81,8 @@ export function createAnswerEngine(article: Article): AnswerEngine {
       .map((d) => quoteOf(d, terms));
 
   const ask = (question: string, limit = DEFAULT_ASK_LIMIT): Answer => {
-    const text = String(question ?? "").slice(0, MAX_QUESTION_LENGTH);
+    // Past the bot's own limit the rest is ignored, so a huge input cannot slow the engine.
+    const text = String(question ?? "").slice(0, LIMITS.maxInputLength);
     const max = Math.max(1, Math.floor(limit) || 1);
     const { terms, shape, tokens } = prepare(index, text);
 
@@ -111,7 +111,7 @@ export function createAnswerEngine(article: Article): AnswerEngine {
   };
 
   const search = (words: string, limit = DEFAULT_SEARCH_LIMIT): Quote[] => {
-    const text = String(words ?? "").slice(0, MAX_QUESTION_LENGTH);
+    const text = String(words ?? "").slice(0, LIMITS.maxInputLength);
     const max = Math.max(0, Math.floor(limit) || 0);
     const { terms } = prepare(index, text);
     const shape: QuestionShape = { form: "other", counted: [] };
