@@ -1,7 +1,7 @@
 import { COMMANDS, type Command, parseCommand } from "./commands.js";
 import { quotablePassages } from "./content/quotable.js";
 import { toQuote } from "./content/quote.js";
-import { cleanInput, LIMITS } from "./input.js";
+import { LIMITS, readInput } from "./input.js";
 import { type Answer, type AnswerEngine, createAnswerEngine } from "./search/engine.js";
 import type { Article, BotReply, BotRequest, Quote, ReplyBlock } from "./types.js";
 
@@ -104,15 +104,14 @@ export function createBot(options: BotOptions): Bot {
     article,
     engine,
     ask(question) {
-      const text = cleanInput(question.slice(0, LIMITS.maxInputLength * 4));
-      if (!text || text.length > LIMITS.maxInputLength) return { answered: false, quotes: [] };
+      const text = readInput(question);
+      if (!text) return { answered: false, quotes: [] };
       return engine.ask(text, 1 + MAX_EXTRA_QUOTES);
     },
     async handle(request) {
       try {
-        if (request.text.length > LIMITS.maxInputLength * 4) return tooLongReply();
-        const text = cleanInput(request.text);
-        if (text.length > LIMITS.maxInputLength) return tooLongReply();
+        const text = readInput(request.text);
+        if (text === undefined) return tooLongReply();
         return await run(parseCommand(text), { ...request, text });
       } catch {
         return errorReply("Something went wrong answering that. Please try again.", ["/letter help"]);

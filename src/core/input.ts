@@ -14,3 +14,13 @@ const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 export function cleanInput(text: string): string {
   return text.normalize("NFC").replace(CONTROL, "").replace(BIDI, "").replace(/\s+/g, " ").trim();
 }
+
+/** Raw text longer than this is refused before it is cleaned, so huge input costs nothing. */
+const MAX_RAW_LENGTH = LIMITS.maxInputLength * 4;
+
+/** Cleans user text with `cleanInput`; `undefined` when it is over `LIMITS.maxInputLength`. */
+export function readInput(text: string): string | undefined {
+  if (text.length > MAX_RAW_LENGTH) return undefined;
+  const clean = cleanInput(text);
+  return clean.length > LIMITS.maxInputLength ? undefined : clean;
+}

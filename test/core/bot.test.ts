@@ -183,6 +183,11 @@ describe("bad input", () => {
     expect(reply.summary).toContain("1,000 characters");
   });
 
+  it("answers no question over 1,000 characters, however it is asked", () => {
+    expect(bot.ask(`who is palantir ${"x".repeat(1000)}`)).toEqual({ answered: false, quotes: [] });
+    expect(bot.ask(`who is palantir${" ".repeat(2000)}`).answered).toBe(true);
+  });
+
   it("strips control and bidirectional-override characters before parsing", async () => {
     const reply = await bot.handle(request("\u202Edem\u0000ands\u2066 2"));
     expect(reply.kind).toBe("demands");
