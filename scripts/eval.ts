@@ -1,32 +1,37 @@
 /**
- * Scores the answer engine on the project's question set (eval/questions.jsonl) and, when it is
- * present, on the shared development set (../shared/eval/questions.jsonl), printing the same
- * figures as the shared scorer. Runs the bot in-process.
+ * Scores the answer engine on question sets, with the same figures as the shared scorer: the
+ * project's own sets (every `eval/*.jsonl`) and, only when a `../shared/eval` folder sits beside
+ * the checkout, the sets found there too. Each set is scored and printed on its own. Quotes are
+ * checked against the published text beside the article (`content/article.txt` for
+ * `content/article.md`). Runs the bot in-process through the same JSON form as `npm run ask`.
  *
- *   npm run eval                  figures per set
- *   VERBOSE=1 npm run eval        also every miss
- *   npm run eval -- --article path/to/article.md
+ *   npm run eval                         every set
+ *   npm run eval -- eval/dev2.jsonl      only the sets named
+ *   VERBOSE=1 npm run eval               also every miss
+ *   ARTICLE_PATH=other/article.md npm run eval -- other/questions.jsonl
  */
-import { existsSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { loadArticle } from "../src/content.js";
+import { answerJson } from "../src/cli/answer-json.js";
+import { articlePath, loadArticle } from "../src/content.js";
 import { createBot } from "../src/core/index.js";
 
 /** Longest first quote that still counts as focused. */
 const FOCUSED_MAX_CHARS = 400;
 
-const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
-const SETS = [
-  { name: "project", file: root("eval/questions.jsonl") },
-  { name: "dev", file: root("../shared/eval/questions.jsonl") },
-];
-const SEED = root("../shared/seed/article.txt");
+const root = fileURLToPath(new URL("..", import.meta.url));
+/** The project's own sets. */
+const PROJECT_SETS = join(root, "eval");
+/** Sets shared beside the checkout; optional, and the only path outside the repository this project reads. */
+const SHARED_SETS = join(root, "..", "shared", "eval");
 
 const CaseSchema = z.object({
   q: z.string(),
   kind: z.string(),
-  gold: z.array(z.string()).nullable(),
+  gold: z.array(z.string()).nullable().optional(),
 });
 type Case = z.infer<typeof CaseSchema>;
 
@@ -53,76 +58,127 @@ function readCases(file: string): Case[] {
 
 const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : "n/a");
 
-function score(name: string, cases: Case[], ask: ReturnType<typeof createBot>["ask"], seed: string): boolean {
-  let answerable = 0;
-  let top1 = 0;
-  let top3 = 0;
-  let focused = 0;
-  let easy = 0;
-  let easyOk = 0;
-  let hard = 0;
-  let hardOk = 0;
-  let quotes = 0;
-  let verbatim = 0;
+/** One set's figures. */
+export interface Score {
+  top1: number;
+  focused: number;
+  top3: number;
+  declined: number;
+  answerable: number;
+  easy: [number, number];
+  hard: [number, number];
+  verbatim: [number, number];
+}
+
+function score(
+  name: string,
+  cases: Case[],
+  ask: (q: string) => ReturnType<typeof answerJson>,
+  published: string,
+): Score {
+  const s: Score = {
+    top1: 0,
+    focused: 0,
+    top3: 0,
+    declined: 0,
+    answerable: 0,
+    easy: [0, 0],
+    hard: [0, 0],
+    verbatim: [0, 0],
+  };
   const lengths: number[] = [];
   const fails: string[] = [];
+  const byKind = new Map<string, [number, number]>();
+  const tally = (kind: string, ok: boolean) => {
+    const k = byKind.get(kind) ?? [0, 0];
+    k[1]++;
+    if (ok) k[0]++;
+    byKind.set(kind, k);
+  };
   const started = performance.now();
   for (const c of cases) {
-    const answer = ask(c.q);
-    for (const q of answer.quotes) {
-      quotes++;
-      if (seed.includes(norm(q.text))) verbatim++;
+    const o = ask(c.q);
+    for (const q of o.quotes) {
+      s.verbatim[1]++;
+      if (published.includes(norm(q.text))) s.verbatim[0]++;
       else fails.push(`NOT VERBATIM: ${q.text.slice(0, 80)}`);
     }
-    const first = answer.quotes[0];
+    const first = o.quotes[0];
     if (!c.gold) {
-      const ok = !answer.answered;
-      if (c.kind === "unanswerable-hard") {
-        hard++;
-        if (ok) hardOk++;
-      } else {
-        easy++;
-        if (ok) easyOk++;
-      }
+      const ok = o.answered === false;
+      const tallied = c.kind === "unanswerable-hard" ? s.hard : s.easy;
+      tallied[1]++;
+      if (ok) tallied[0]++;
+      tally(c.kind, ok);
       if (!ok) fails.push(`SHOULD ABSTAIN [${c.kind}] ${c.q} -> ${(first?.text ?? "").slice(0, 70)}`);
       continue;
     }
-    answerable++;
+    s.answerable++;
     const gold = c.gold.map(norm);
     const hit = (text: string | undefined) => gold.some((g) => norm(text ?? "").includes(g));
-    const isFirst = hit(first?.text) || (c.kind === "meta" && hit(JSON.stringify(answer)));
-    const any3 = isFirst || answer.quotes.slice(0, 3).some((q) => hit(q.text));
-    if (isFirst) top1++;
-    if (any3) top3++;
+    const facts = o.facts?.join(" ") ?? "";
+    const isFirst =
+      hit(first?.text) ||
+      (o.answered !== false && facts !== "" && hit(facts)) ||
+      (c.kind === "meta" && hit(JSON.stringify(o)));
+    const any3 = isFirst || o.quotes.slice(0, 3).some((q) => hit(q.text));
+    if (isFirst) s.top1++;
+    if (any3) s.top3++;
+    if (!o.answered) s.declined++;
+    tally(c.kind, isFirst);
     if (first) lengths.push(first.text.length);
-    if (isFirst && (first?.text.length ?? 0) <= FOCUSED_MAX_CHARS) focused++;
+    if (isFirst && (first?.text.length ?? 0) <= FOCUSED_MAX_CHARS) s.focused++;
     if (!isFirst) {
-      const got = answer.answered ? (first?.text ?? "(facts only)").slice(0, 70) : "(abstained)";
+      const got = o.answered ? (first?.text ?? "(facts only)").slice(0, 70) : "(abstained)";
       fails.push(`${any3 ? "TOP3 ONLY" : "MISS"} [${c.kind}] ${c.q} -> ${got}`);
     }
   }
   const ms = performance.now() - started;
   if (process.env.VERBOSE) for (const f of fails) console.log(`  ${f}`);
   lengths.sort((a, b) => a - b);
+  const n = s.answerable;
   console.log(
-    `${name}: top1 ${pct(top1, answerable)}% (${top1}/${answerable}) | focused-top1 ${pct(focused, answerable)}% | median-quote ${lengths[lengths.length >> 1] ?? 0} ch | top3 ${pct(top3, answerable)}% | abstain-easy ${pct(easyOk, easy)}% (${easyOk}/${easy}) | abstain-hard ${pct(hardOk, hard)}% (${hardOk}/${hard}) | verbatim ${pct(verbatim, quotes)}% (${verbatim}/${quotes}) | ${ms.toFixed(0)} ms for ${cases.length}`,
+    `${name}: top1 ${pct(s.top1, n)}% (${s.top1}/${n}) | focused-top1 ${pct(s.focused, n)}% | median-quote ${lengths[lengths.length >> 1] ?? 0} ch | top3 ${pct(s.top3, n)}% | abstain-easy ${pct(...s.easy)}% (${s.easy.join("/")}) | abstain-hard ${pct(...s.hard)}% (${s.hard.join("/")}) | verbatim ${pct(...s.verbatim)}% (${s.verbatim.join("/")}) | wrongly-declined ${pct(s.declined, n)}% (${s.declined}/${n}) | ${ms.toFixed(0)} ms for ${cases.length}`,
   );
-  return verbatim === quotes && easyOk === easy;
+  console.log(
+    `  by kind: ${[...byKind].map(([kind, [right, total]]) => `${kind} ${right}/${total}`).join(" · ")}`,
+  );
+  return s;
+}
+
+const jsonlIn = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".jsonl"))
+        .sort()
+        .map((f) => join(dir, f))
+    : [];
+
+/** The sets to score: those named, or the project's and then the shared ones not already scored. */
+function setsToScore(named: string[]): string[] {
+  if (named.length) return named;
+  const digest = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+  const own = jsonlIn(PROJECT_SETS);
+  const seen = new Set(own.map(digest));
+  const shared = jsonlIn(SHARED_SETS).filter((file) => !seen.has(digest(file)));
+  return [...own, ...shared];
 }
 
 function main(argv: string[]): number {
-  const at = argv.indexOf("--article");
-  const article = at >= 0 && argv[at + 1] ? loadArticle(argv[at + 1]) : loadArticle();
-  const bot = createBot({ article });
-  if (!existsSync(SEED)) {
-    console.error(`cannot find the seed article at ${SEED}`);
+  const path = articlePath();
+  const article = loadArticle(path);
+  const publishedFile = path.replace(/\.md$/, ".txt");
+  if (!existsSync(publishedFile)) {
+    console.error(`cannot find the published text beside the article: ${publishedFile}`);
     return 2;
   }
-  const seed = norm(readFileSync(SEED, "utf8"));
+  const published = norm(readFileSync(publishedFile, "utf8"));
+  const bot = createBot({ article });
   let ok = true;
-  for (const set of SETS) {
-    if (!existsSync(set.file)) continue;
-    ok = score(set.name, readCases(set.file), (q) => bot.ask(q), seed) && ok;
+  for (const file of setsToScore(argv)) {
+    const name = relative(file.startsWith(root) ? root : join(root, ".."), file);
+    const s = score(name, readCases(file), (q) => answerJson(bot, q), published);
+    ok = ok && s.verbatim[0] === s.verbatim[1] && s.easy[0] === s.easy[1];
   }
   return ok ? 0 : 1;
 }

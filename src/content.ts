@@ -1,12 +1,19 @@
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Article, BotError, parseArticle } from "./core/index.js";
 
-/** Where the article lives, relative to the project root. */
+/** The article letterbot discusses unless `ARTICLE_PATH` names another. */
 export const DEFAULT_ARTICLE_PATH = fileURLToPath(new URL("../content/article.md", import.meta.url));
 
+/** The article file to load: `ARTICLE_PATH` (relative to the working folder) or the default. */
+export function articlePath(env: NodeJS.ProcessEnv = process.env): string {
+  const set = env.ARTICLE_PATH?.trim();
+  return set ? resolve(set) : DEFAULT_ARTICLE_PATH;
+}
+
 /** Reads and validates the article file; throws a `BotError` naming the file and line on any problem. */
-export function loadArticle(path = DEFAULT_ARTICLE_PATH): Article {
+export function loadArticle(path = articlePath()): Article {
   let source: string;
   try {
     source = readFileSync(path, "utf8");

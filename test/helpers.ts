@@ -1,14 +1,14 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { loadArticle } from "../src/content.js";
+import { DEFAULT_ARTICLE_PATH, loadArticle } from "../src/content.js";
 import { type Article, type BotReply, type BotRequest, createBot, type Quote } from "../src/core/index.js";
 
 /** The article as the bot loads it, parsed once for all tests. */
-export const article: Article = loadArticle();
+export const article: Article = loadArticle(DEFAULT_ARTICLE_PATH);
 
-/** The original article text the content file was made from. */
+/** The article as published, byte for byte: every quote must occur in it. */
 export const seedText: string = readFileSync(
-  fileURLToPath(new URL("../../shared/seed/article.txt", import.meta.url)),
+  fileURLToPath(new URL("../content/article.txt", import.meta.url)),
   "utf8",
 );
 

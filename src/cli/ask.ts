@@ -8,26 +8,8 @@
 import { createInterface } from "node:readline";
 import { renderPlainText } from "../adapters/text.js";
 import { loadArticle } from "../content.js";
-import { type Bot, createBot } from "../core/index.js";
-
-/** The JSON form of an answer: the question, whether the article answers it, and quotes best first. */
-export function answerJson(bot: Bot, question: string) {
-  const answer = bot.ask(question);
-  return {
-    question,
-    answered: answer.answered,
-    quotes: answer.quotes.map((q) => ({
-      text: q.text,
-      paragraph: q.paragraph,
-      section: q.section,
-      speaker: q.speaker,
-      citation: q.citation,
-      start: q.start,
-      end: q.end,
-    })),
-    ...(answer.facts?.length ? { facts: answer.facts } : {}),
-  };
-}
+import { createBot } from "../core/index.js";
+import { answerJson } from "./answer-json.js";
 
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes("--json");

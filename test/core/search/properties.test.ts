@@ -1,14 +1,8 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createAnswerEngine, type Quote } from "../../../src/core/index.js";
-import { article } from "../../helpers.js";
+import { article, seedText as seed } from "../../helpers.js";
 
-const seed = readFileSync(
-  fileURLToPath(new URL("../../../../shared/seed/article.txt", import.meta.url)),
-  "utf8",
-);
 const engine = createAnswerEngine(article);
 
 const words = fc.constantFrom(
