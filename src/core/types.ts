@@ -3,11 +3,13 @@
  * and what the bot replies. Adapters translate their platform's payloads into a `BotRequest`
  * and render a `BotReply`; nothing here knows about Slack, Discord or a terminal.
  */
+import type { z } from "zod";
+import type { ArticleMetaSchema } from "./content/schema.js";
 
 /** Where a passage stands in the article. */
 export type Section = "report" | "letter" | "demands" | "update";
 
-/** Who is speaking in a passage: the CNET reporter, or the employees' letter. */
+/** Who is speaking in a passage: the reporter, or the letter's writers. */
 export type Speaker = "reporter" | "employees";
 
 /** A quotable span of the article: a whole paragraph or one of its sentences. */
@@ -20,6 +22,8 @@ export interface Passage {
   sentence?: number;
   section: Section;
   speaker: Speaker;
+  /** How citations name the part of the article it is in: "the Daily Planet report", "the workers' letter". */
+  source: string;
   /** The exact text, a verbatim substring of the article. */
   text: string;
   /** Character offsets of `text` in `Article.text` (end exclusive). */
@@ -34,21 +38,11 @@ export interface Paragraph extends Passage {
   sentences: Passage[];
 }
 
-/** Facts about the article that are not quotable text (byline, dates, outlet). */
-export interface ArticleMeta {
-  title: string;
-  subtitle: string;
-  author: string;
-  authorRole: string;
-  authorBio: string;
-  expertise: string[];
-  outlet: string;
-  readingTime: string;
-  image: { caption: string; credit: string };
-  year: number;
-  updated: string;
-  firstReportedBy: string;
-}
+/** The article's front matter: facts that are not quotable text, and knowledge for understanding questions. */
+export type ArticleMeta = z.infer<typeof ArticleMetaSchema>;
+
+/** One person, organisation or product the article names. */
+export type Entity = ArticleMeta["entities"][number];
 
 /** The loaded, validated article. */
 export interface Article {
@@ -58,10 +52,10 @@ export interface Article {
   paragraphs: Paragraph[];
   /** Every sentence of every paragraph, in reading order. */
   sentences: Passage[];
-  /** The three demands, in order. */
+  /** The demands, in order; empty when the article has none. */
   demands: Paragraph[];
-  /** The paragraph that introduces the demands ("We call on you to:"). */
-  demandsIntro: Paragraph;
+  /** The paragraph that introduces the demands ("We call on you to:"), when there are demands. */
+  demandsIntro?: Paragraph;
 }
 
 /** A verbatim quote returned to a user, with where it comes from. */
@@ -99,7 +93,7 @@ export interface BotRequest {
   where: ChannelRef;
   user: string;
   source: RequestSource;
-  /** The command text, e.g. "demands 2" or "who is palantir?" (no `/letter`, no mention). */
+  /** The command text, e.g. "demands 2" or "who wrote it?" (no `/letter`, no mention). */
   text: string;
   /**
    * Whether the asker may change this channel's settings (turn daily quotes on or off). Set by
@@ -124,6 +118,8 @@ export type ReplyBlock =
 export type ReplyKind =
   | "answer"
   | "not-found"
+  /** The closest passage, offered when none quite answers. */
+  | "closest"
   | "demands"
   | "quote"
   | "search"

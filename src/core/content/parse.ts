@@ -20,6 +20,14 @@ export function parseArticle(source: string, file = "content/article.md"): Artic
   if (close < 0) fail(1, "front matter is not closed by a '---' line");
 
   const meta = parseMeta(lines.slice(1, close).join("\n"), 1, fail);
+  const summaryLine = Math.max(1, lines.findIndex((l) => l.startsWith("summary:")) + 1);
+  const letterName = meta.letter.name ?? "the letter";
+  const sources: Record<Section, string> = {
+    report: `the ${meta.outlet} report`,
+    letter: letterName,
+    demands: letterName,
+    update: "the update note",
+  };
   const paragraphs: Paragraph[] = [];
   const sentences: Passage[] = [];
   let text = "";
@@ -38,6 +46,7 @@ export function parseArticle(source: string, file = "content/article.md"): Artic
       paragraph: n,
       section,
       speaker: SECTIONS[section],
+      source: sources[section],
       ...(isDemand ? { demand: ++demand } : {}),
     } as const;
     const own = splitSentences(body).map(
@@ -93,13 +102,19 @@ export function parseArticle(source: string, file = "content/article.md"): Artic
   flush();
 
   const demands = paragraphs.filter((p) => p.demand !== undefined);
-  if (demands.length === 0) fail(lines.length, "the article has no demands: add a '## demands' list");
-  const firstDemand = demands[0] as Paragraph;
-  const demandsIntro = paragraphs[firstDemand.paragraph - 2];
-  if (demandsIntro?.section !== "letter") {
-    fail(lines.length, "the demands must follow a letter paragraph that introduces them");
+  let demandsIntro: Paragraph | undefined;
+  const firstDemand = demands[0];
+  if (firstDemand) {
+    demandsIntro = paragraphs[firstDemand.paragraph - 2];
+    if (demandsIntro?.section !== "letter") {
+      fail(lines.length, "the demands must follow a letter paragraph that introduces them");
+    }
   }
-  return { meta, text, paragraphs, sentences, demands, demandsIntro: demandsIntro as Paragraph };
+  const ids = new Set([...paragraphs, ...sentences].map((p) => p.id));
+  for (const id of meta.summary) {
+    if (!ids.has(id)) fail(summaryLine, `'summary': no passage '${id}' in the article`);
+  }
+  return { meta, text, paragraphs, sentences, demands, ...(demandsIntro ? { demandsIntro } : {}) };
 }
 
 function parseMeta(

@@ -1,6 +1,6 @@
 import type { Article, Passage } from "../types.js";
 
-/** Fewest words a passage needs to stand on its own as a quote (drops "Dear Jeff,"). */
+/** Fewest words a passage needs to stand on its own as a quote (drops a salutation such as "Dear Sir,"). */
 const MIN_QUOTABLE_WORDS = 6;
 
 /**

@@ -1,19 +1,11 @@
 import type { Passage, Quote } from "../types.js";
 
-const SECTION_NAMES = {
-  report: "the CNET report",
-  letter: "the employees' letter",
-  demands: "the employees' letter",
-  update: "the update note",
-} as const;
-
 /** How a passage is cited: "the employees' letter, ¶9" or "the employees' letter, demand 2 (¶17)". */
 export function citationFor(passage: Passage): string {
-  const where = SECTION_NAMES[passage.section];
   if (passage.demand !== undefined) {
-    return `${where}, demand ${passage.demand} (¶${passage.paragraph})`;
+    return `${passage.source}, demand ${passage.demand} (¶${passage.paragraph})`;
   }
-  return `${where}, ¶${passage.paragraph}`;
+  return `${passage.source}, ¶${passage.paragraph}`;
 }
 
 /** Turns a passage into a quote; `matched` lists the words of its text that matched the query. */

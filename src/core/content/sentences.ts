@@ -1,12 +1,11 @@
 /**
  * Splits a paragraph into sentences with their offsets. Built on `Intl.Segmenter`, which splits
- * after every period followed by a space, so abbreviations the article uses ("U.N. Refugee
+ * after every period followed by a space, so abbreviations ("U.K. Border
  * Agency", "7:20 a.m. PT") are joined back to the sentence they belong to.
  */
 
 /** Abbreviations that end in a period without ending a sentence. */
-const ABBREVIATIONS =
-  /(?:^|[\s(])(?:U\.S|U\.N|U\.K|a\.m|p\.m|Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|vs|etc|e\.g|i\.e)\.\s*$/;
+const ABBREVIATIONS = /(?:^|[\s(])(?:(?:[A-Za-z]\.)+[A-Za-z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Inc|Corp|vs|etc)\.\s*$/;
 
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
