@@ -3,6 +3,7 @@ import { quotablePassages } from "./content/quotable.js";
 import { toQuote } from "./content/quote.js";
 import { LIMITS, readInput } from "./input.js";
 import { type Answer, type AnswerEngine, createAnswerEngine } from "./search/engine.js";
+import type { Lexicon } from "./search/lexicon.js";
 import type { Article, BotReply, BotRequest, Quote, ReplyBlock } from "./types.js";
 
 /** Runs `/letter daily …` for a channel. Provided by the daily-quote module when it is set up. */
@@ -13,12 +14,16 @@ export interface DailyCommands {
 
 export interface BotOptions {
   article: Article;
-  /** The answer engine; built from the article when absent. */
+  /** The answer engine; built from the article (and the lexicon) when absent. */
   engine?: AnswerEngine;
+  /** General English word knowledge for the engine built here. */
+  lexicon?: Lexicon;
   /** Daily-post commands; without them `/letter daily` explains it is not available. */
   daily?: DailyCommands;
   /** Random source in [0, 1) for `/letter quote`; injected so tests are repeatable. */
   random?: () => number;
+  /** Told of an unexpected error answering a request; the asker gets a polite reply either way. */
+  onError?: (err: unknown) => void;
 }
 
 /** The platform-neutral bot: text in, reply out. Never throws for any input. */
@@ -38,57 +43,37 @@ const SEARCH_LIMIT = 5;
 
 export function createBot(options: BotOptions): Bot {
   const { article } = options;
-  const engine = options.engine ?? createAnswerEngine(article);
+  const engine =
+    options.engine ??
+    createAnswerEngine(article, {
+      ...(options.lexicon ? { lexicon: options.lexicon } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
   const random = options.random ?? Math.random;
   const quotable = quotablePassages(article);
 
   const run = async (command: Command, request: BotRequest): Promise<BotReply> => {
     switch (command.name) {
       case "help":
-        return helpReply();
+        return helpReply(article);
       case "about":
-        return aboutReply(article);
+        return aboutReply(article, summaryQuotes(article));
       case "demands":
-        return demandsReply(article, command.number, command.raw);
+        return demandsReply(article, command.number, [], command.raw);
       case "ask": {
         if (!command.question) return usageReply("ask", "Ask a question about the article.");
-        const answer = engine.ask(command.question, 1 + MAX_EXTRA_QUOTES);
-        if (!answer.answered) return notFoundReply(command.question);
-        const facts = answer.facts ?? [];
-        if (answer.list === "demands") {
-          return reply("answer", "public", facts[0] ?? "The letter's demands", [
-            ...facts.map((text): ReplyBlock => ({ type: "text", text })),
-            { type: "quote-list", intro: toQuote(article.demandsIntro), items: answer.quotes, start: 1 },
-          ]);
-        }
-        const [best, ...more] = answer.quotes;
-        return reply("answer", "public", facts[0] ?? `From ${(best as Quote).citation}`, [
-          ...facts.map((text): ReplyBlock => ({ type: "text", text })),
-          ...answer.quotes.slice(0, 1).map((quote): ReplyBlock => ({ type: "quote", quote })),
-          ...(more.length ? [{ type: "heading", text: "Also relevant" } as const] : []),
-          ...more.map((quote): ReplyBlock => ({ type: "quote", quote })),
-        ]);
+        return answerReply(engine.ask(command.question, 1 + MAX_EXTRA_QUOTES), command.question);
       }
       case "quote": {
-        if (command.topic) {
-          const answer = engine.ask(command.topic, 1);
-          const quote = answer.quotes[0];
-          if (!quote) return notFoundReply(command.topic);
-          return reply("quote", "public", quote.text, [{ type: "quote", quote }]);
-        }
+        if (command.topic) return quoteReply(engine.ask(`quote ${command.topic}`, 1), command.topic);
         const passage = quotable[Math.floor(random() * quotable.length)] ?? quotable[0];
-        if (!passage) return notFoundReply("a quote");
+        if (!passage) return notFoundReply(article, "a quote");
         const quote = toQuote(passage);
         return reply("quote", "public", quote.text, [{ type: "quote", quote }]);
       }
       case "search": {
         if (!command.words) return usageReply("search", "Search for some words in the article.");
-        const hits = engine.search(command.words, SEARCH_LIMIT);
-        if (!hits.length) return notFoundReply(command.words);
-        return reply("search", "public", `${hits.length} passages match "${command.words}"`, [
-          { type: "heading", text: `Passages matching "${command.words}"` },
-          ...hits.map((quote): ReplyBlock => ({ type: "quote", quote })),
-        ]);
+        return searchReply(command.words);
       }
       case "context":
         return contextReply(article, command.raw);
@@ -100,12 +85,63 @@ export function createBot(options: BotOptions): Bot {
     }
   };
 
+  /** The reply to an answer: a recognised request gets its command's reply. */
+  const answerReply = (answer: Answer, question: string): BotReply => {
+    switch (answer.request?.kind) {
+      case "demands":
+        return demandsReply(article);
+      case "demand":
+        return demandsReply(article, answer.request.number);
+      case "summary":
+        return aboutReply(article, answer.quotes);
+      case "help":
+        return helpReply(article);
+      case "chat":
+        return chatReply(article);
+      case "quote":
+        return quoteReply(answer, answer.request.topic);
+      case "search":
+        return searchReply(answer.request.topic);
+      default:
+        break;
+    }
+    if (answer.match === "closest") return closestReply(article, answer);
+    if (!answer.answered) return notFoundReply(article, question);
+    const facts = answer.facts ?? [];
+    if (answer.list === "demands") return demandsReply(article, undefined, facts);
+    const [best, ...more] = answer.quotes;
+    const summary = facts[0] ?? (best ? `From ${best.citation}` : "From the article's details");
+    return reply("answer", "public", summary, [
+      ...facts.map((text): ReplyBlock => ({ type: "text", text })),
+      ...answer.quotes.slice(0, 1).map((quote): ReplyBlock => ({ type: "quote", quote })),
+      ...(more.length ? [{ type: "heading", text: "Also relevant" } as const] : []),
+      ...more.map((quote): ReplyBlock => ({ type: "quote", quote })),
+    ]);
+  };
+
+  const quoteReply = (answer: Answer, topic: string): BotReply => {
+    const quote = answer.quotes[0];
+    if (!quote) return notFoundReply(article, topic);
+    if (answer.match === "closest") return closestReply(article, answer);
+    return reply("quote", "public", quote.text, [{ type: "quote", quote }]);
+  };
+
+  const searchReply = (words: string): BotReply => {
+    const hits = engine.search(words, SEARCH_LIMIT);
+    if (!hits.length) return notFoundReply(article, words);
+    const count = hits.length === 1 ? "1 passage matches" : `${hits.length} passages match`;
+    return reply("search", "public", `${count} "${words}"`, [
+      { type: "heading", text: `Passages matching "${words}"` },
+      ...hits.map((quote): ReplyBlock => ({ type: "quote", quote })),
+    ]);
+  };
+
   return {
     article,
     engine,
     ask(question) {
       const text = readInput(question);
-      if (!text) return { answered: false, quotes: [] };
+      if (!text) return { answered: false, match: "none", reason: "no-topic", quotes: [] };
       return engine.ask(text, 1 + MAX_EXTRA_QUOTES);
     },
     async handle(request) {
@@ -113,7 +149,8 @@ export function createBot(options: BotOptions): Bot {
         const text = readInput(request.text);
         if (text === undefined) return tooLongReply();
         return await run(parseCommand(text), { ...request, text });
-      } catch {
+      } catch (err) {
+        options.onError?.(err);
         return errorReply("Something went wrong answering that. Please try again.", ["/letter help"]);
       }
     },
@@ -153,16 +190,23 @@ function tooLongReply(): BotReply {
   );
 }
 
-/** Example questions the article can answer, offered when it cannot answer one. */
-const SUGGESTED_QUESTIONS = [
-  "/letter demands",
-  "/letter ask who did they write to?",
-  "/letter ask what is Palantir?",
-  "/letter about",
-];
+/** Commands offered when a question cannot be answered, with the article's own example questions. */
+function suggestionsFor(article: Article): string[] {
+  return [
+    "/letter demands",
+    ...article.meta.examples.slice(0, 2).map((q) => `/letter ask ${q}`),
+    "/letter about",
+  ];
+}
 
-function notFoundReply(question: string): BotReply {
-  const text = `The article doesn't say anything about "${question}". It covers the Amazon employees' letter to Jeff Bezos about Rekognition, ICE and Palantir.`;
+/** One line on what the article covers, for replies that explain what the bot can do. */
+function coverage(article: Article): string {
+  return article.meta.description ?? `It covers ${article.meta.outlet}'s article "${article.meta.title}".`;
+}
+
+function notFoundReply(article: Article, question: string): BotReply {
+  const text = `The article doesn't say anything about "${question}". ${coverage(article)}`;
+  const suggestions = suggestionsFor(article);
   return reply(
     "not-found",
     "private",
@@ -170,54 +214,97 @@ function notFoundReply(question: string): BotReply {
     [
       { type: "text", text },
       { type: "heading", text: "Try" },
-      { type: "list", items: SUGGESTED_QUESTIONS },
+      { type: "list", items: suggestions },
     ],
-    SUGGESTED_QUESTIONS,
+    suggestions,
   );
 }
 
-function helpReply(): BotReply {
+/** The closest passage, offered privately when none quite answers the question. */
+function closestReply(article: Article, answer: Answer): BotReply {
+  const quote = answer.quotes[0];
+  if (!quote) return notFoundReply(article, "that");
+  const why =
+    answer.reason === "wrong-kind"
+      ? "The article doesn't seem to give that. This is the closest passage:"
+      : "The article may not answer that exactly. The closest match:";
+  return reply(
+    "closest",
+    "private",
+    "Closest match",
+    [
+      { type: "text", text: why },
+      { type: "quote", quote },
+    ],
+    suggestionsFor(article),
+  );
+}
+
+/** A short private reply to a greeting or thanks: what the bot is for. */
+function chatReply(article: Article): BotReply {
   return reply(
     "help",
     "private",
-    "letterbot answers questions about the Amazon employees' letter with exact quotes.",
+    "letterbot answers questions about one article with exact quotes.",
+    [
+      {
+        type: "text",
+        text: `Hi! I answer questions about "${article.meta.title}" (${article.meta.outlet}) with exact quotes. Ask me something, or try /letter help.`,
+      },
+    ],
+    suggestionsFor(article),
+  );
+}
+
+function helpReply(article: Article): BotReply {
+  const { meta } = article;
+  return reply(
+    "help",
+    "private",
+    `letterbot answers questions about "${meta.title}" with exact quotes.`,
     [
       { type: "heading", text: "letterbot" },
       {
         type: "text",
-        text: "I answer questions about CNET's report on the Amazon employees' letter to Jeff Bezos, with exact quotes and where they come from. Ask with /letter <question> or mention me.",
+        text: `I answer questions about ${meta.outlet}'s "${meta.title}", with exact quotes and where they come from. ${coverage(article)} Ask with /letter <question> or mention me.`,
       },
       { type: "list", items: COMMANDS.map((c) => `/letter ${c.usage}: ${c.about}`) },
       { type: "heading", text: "Examples" },
       { type: "list", items: COMMANDS.filter((c) => c.name !== "help").map((c) => `/letter ${c.example}`) },
     ],
-    ["/letter demands", "/letter ask who did they write to?"],
+    suggestionsFor(article).slice(0, 2),
   );
 }
 
-function aboutReply(article: Article): BotReply {
+/** The passages content marks as the article's summary, as quotes. */
+function summaryQuotes(article: Article): Quote[] {
+  return article.meta.summary.flatMap((id) => {
+    const p = article.paragraphs.find((x) => x.id === id) ?? article.sentences.find((x) => x.id === id);
+    return p ? [toQuote(p)] : [];
+  });
+}
+
+function aboutReply(article: Article, inBrief: Quote[]): BotReply {
   const { meta } = article;
+  const fields = [
+    { label: "Author", value: meta.authorRole ? `${meta.author}, ${meta.authorRole}` : meta.author },
+    { label: "Outlet", value: meta.outlet },
+    ...(meta.year !== undefined ? [{ label: "Year", value: String(meta.year) }] : []),
+    ...(meta.updated ? [{ label: "Updated", value: meta.updated }] : []),
+    ...(meta.firstReportedBy ? [{ label: "First reported by", value: meta.firstReportedBy }] : []),
+  ];
+  const demands = article.demands.length ? ` The letter ends with ${article.demands.length} demands.` : "";
   return reply(
     "about",
     "public",
     `${meta.title}, by ${meta.author} (${meta.outlet})`,
     [
       { type: "heading", text: meta.title },
-      { type: "text", text: meta.subtitle },
-      {
-        type: "fields",
-        fields: [
-          { label: "Author", value: `${meta.author}, ${meta.authorRole}` },
-          { label: "Outlet", value: meta.outlet },
-          { label: "Year", value: String(meta.year) },
-          { label: "Updated", value: meta.updated },
-          { label: "First reported by", value: meta.firstReportedBy },
-        ],
-      },
-      {
-        type: "text",
-        text: `The letter: Amazon employees wrote to CEO Jeff Bezos asking the company to stop selling Rekognition face recognition to police, to stop providing infrastructure to Palantir and other partners who enable ICE, and to say which agencies use Amazon's services. It ends with ${article.demands.length} demands.`,
-      },
+      ...(meta.subtitle ? [{ type: "text", text: meta.subtitle } as const] : []),
+      { type: "fields", fields },
+      ...(meta.description ? [{ type: "text", text: `${meta.description}${demands}` } as const] : []),
+      ...(inBrief.length ? [{ type: "heading", text: "In brief" } as const] : []),
+      ...inBrief.map((quote): ReplyBlock => ({ type: "quote", quote })),
       {
         type: "text",
         text: "Try /letter demands, /letter ask <question>, or /letter help for everything I can do.",
@@ -227,9 +314,10 @@ function aboutReply(article: Article): BotReply {
   );
 }
 
-function demandsReply(article: Article, number?: number, raw?: string): BotReply {
+function demandsReply(article: Article, number?: number, facts: string[] = [], raw?: string): BotReply {
   const count = article.demands.length;
-  const intro = toQuote(article.demandsIntro);
+  const intro = article.demandsIntro ? toQuote(article.demandsIntro) : undefined;
+  if (!count) return errorReply("The letter in this article makes no list of demands.", ["/letter about"]);
   if (raw !== undefined || (number !== undefined && (number < 1 || number > count))) {
     return errorReply(`There are ${count} demands: use /letter demands or /letter demands 1 to ${count}.`, [
       "/letter demands",
@@ -237,18 +325,17 @@ function demandsReply(article: Article, number?: number, raw?: string): BotReply
   }
   const chosen = number === undefined ? article.demands : article.demands.slice(number - 1, number);
   const items = chosen.map((d) => toQuote(d));
+  const title = number === undefined ? `The letter's ${count} demands` : `Demand ${number} of ${count}`;
   return reply(
     "demands",
     "public",
-    number === undefined ? `The letter's ${count} demands` : `Demand ${number} of ${count}`,
+    title,
     [
-      {
-        type: "heading",
-        text: number === undefined ? `The letter's ${count} demands` : `Demand ${number} of ${count}`,
-      },
-      { type: "quote-list", intro, items, start: number ?? 1 },
+      { type: "heading", text: title },
+      ...facts.map((text): ReplyBlock => ({ type: "text", text })),
+      { type: "quote-list", ...(intro ? { intro } : {}), items, start: number ?? 1 },
     ],
-    number === undefined ? ["/letter ask why Palantir?"] : ["/letter demands"],
+    number === undefined ? ["/letter demands 1"] : ["/letter demands"],
   );
 }
 

@@ -32,7 +32,7 @@ export const COMMANDS = [
     name: "quote",
     usage: "quote [topic]",
     about: "a quotable passage, at random or about a topic",
-    example: "quote palantir",
+    example: "quote surveillance",
   },
   {
     name: "search",

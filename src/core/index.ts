@@ -8,5 +8,6 @@ export * from "./daily/index.js";
 export { BotError, type ErrorCode, isBotError } from "./errors.js";
 export { cleanInput, LIMITS } from "./input.js";
 export * from "./ports.js";
-export { type Answer, type AnswerEngine, createAnswerEngine } from "./search/engine.js";
+export { type Answer, type AnswerEngine, createAnswerEngine, type Request } from "./search/engine.js";
+export { type Lexicon, NO_LEXICON, parseLexicon } from "./search/lexicon.js";
 export type * from "./types.js";

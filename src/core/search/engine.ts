@@ -1,139 +1,354 @@
 import { toQuote } from "../content/quote.js";
 import { LIMITS } from "../input.js";
 import type { Article, Passage, Quote } from "../types.js";
-import { choose } from "./abstain.js";
-import { analyzeQuery, type KeyMap } from "./analyze.js";
-import { answerMeta } from "./meta.js";
-import type { Token } from "./normalize.js";
-import { demandAt, positionAnswer } from "./position.js";
-import { type QuestionShape, shapeOf } from "./question.js";
-import { matchQuality, rankDocs, type WeightedTerm, weighTerms } from "./rank.js";
-import { buildIndex, type Doc, type SearchIndex } from "./search-index.js";
+import { createAnalyzer } from "./analyze.js";
+import { decide, type Reason } from "./decide.js";
+import type { Intent } from "./intent.js";
+import { buildKnowledge } from "./knowledge.js";
+import { type Lexicon, NO_LEXICON } from "./lexicon.js";
+import { answerMeta, metaTexts } from "./meta.js";
+import { matchQuality, rerank, type Scored } from "./rerank.js";
+import { buildIndex, type Doc, retrieve } from "./retrieve.js";
+import type { QueryTerm } from "./terms.js";
+import { createUnderstanding, type Query } from "./understand.js";
+
+/**
+ * The answer engine, one way through: understand (what is asked) → retrieve (the sentences its
+ * words reach, through MiniSearch) → rerank (coverage, the kind of answer, evidence) → decide
+ * (answer, closest match, or decline). Requests recognised in the first stage (the demands, a
+ * summary, facts about the article) are answered from the article's structure instead.
+ */
+
+/** A request the engine recognised, which a bot answers with the matching command's reply. */
+export type Request =
+  | { kind: "demands" }
+  | { kind: "demand"; number: number }
+  | { kind: "summary" }
+  | { kind: "about" }
+  | { kind: "quote"; topic: string }
+  | { kind: "search"; topic: string }
+  | { kind: "help" }
+  | { kind: "chat" };
 
 /** What the engine found for a question: quotes best first, or an honest "not covered". */
 export interface Answer {
+  /** Whether the article answers it: false for the closest match and for a decline. */
   answered: boolean;
+  /** An answer, the closest passage offered in place of one, or nothing. */
+  match: "answer" | "closest" | "none";
+  /** Why it was answered, offered as closest, or declined. */
+  reason: Reason | "request";
   quotes: Quote[];
   /** Answers from the article's metadata (byline, outlet, dates), which is not quotable text. */
   facts?: string[];
   /** Set when the quotes are the letter's demands, in order, so they can be shown as a numbered list. */
   list?: "demands";
+  /** Set when the question was a request a `/letter` command also answers. */
+  request?: Request;
 }
 
-/** Answers questions about one article. The only module that knows MiniSearch. */
+/** Answers questions about one article. */
 export interface AnswerEngine {
   /** The best quote for `question` and up to `limit - 1` more that add something. */
   ask(question: string, limit?: number): Answer;
   /** The passages that best match `words`, at most `limit`. */
   search(words: string, limit?: number): Quote[];
+  /** How a question was read and ranked, stage by stage, for maintainers tuning content. */
+  explain(question: string): Explanation;
+}
+
+/** The trace of one question through the engine. */
+export interface Explanation {
+  text: string;
+  intent: Intent;
+  nearIntents: { intent: string; score: number }[];
+  expects: string;
+  claim: boolean;
+  terms: { text: string; weight: number; known: boolean; keys: string[] }[];
+  ranked: { id: string; coverage: number; score: number; typed: boolean; quality: number[]; text: string }[];
+  answer: Answer;
+}
+
+export interface EngineOptions {
+  /** General English word knowledge; without it only the article's own words match. */
+  lexicon?: Lexicon;
+  /** Told of an error inside the engine, which then answers as if the article did not say. */
+  onError?: (err: unknown) => void;
 }
 
 /** Quotes `ask` returns when no limit is given. */
 const DEFAULT_ASK_LIMIT = 3;
 /** Passages `search` returns when no limit is given. */
 const DEFAULT_SEARCH_LIMIT = 5;
-/** Concept id of asking for something, which the demands section stands for. */
-const DEMAND = "demand";
+/** A letter's greeting: "Dear Sam," or "Dear Ms. Smith,". */
+const SALUTATION = /^Dear\b/;
 
-const NOT_ANSWERED: Answer = { answered: false, quotes: [] };
+/** Least share of a question a front-matter value must cover to answer it ("is the photo from a news agency?"). */
+const META_COVERAGE = 0.6;
+/** Sentences quoted for where the letter or article starts or ends: the end and its neighbour. */
+const POSITION_QUOTES = 2;
 
-/** The words of a passage (as spelled in it) that match any of the terms, in reading order. */
-function matchedWords(doc: Doc, terms: WeightedTerm[]): string[] {
+const NONE: Answer = { answered: false, match: "none", reason: "no-topic", quotes: [] };
+
+/** The words of a sentence (as spelled in it) that match any of the terms, in reading order. */
+function matchedWords(doc: Doc | undefined, terms: QueryTerm[]): string[] {
+  if (!doc) return [];
   const words: string[] = [];
   doc.analyzed.tokens.forEach((t, i) => {
-    const keys = doc.analyzed.tokenKeys[i] as KeyMap;
-    if (terms.some((term) => matchQuality(term, keys) > 0) && !words.includes(t.surface))
+    const keys = doc.analyzed.tokenKeys[i];
+    if (keys && terms.some((term) => matchQuality(term, keys) > 0) && !words.includes(t.surface))
       words.push(t.surface);
   });
   return words;
 }
 
-/** A question asks for the demands as a whole when it asks what is wanted and names nothing more specific. */
-function asksForAllDemands(terms: WeightedTerm[]): boolean {
-  const asks = terms.some((t) => t.concepts.includes(DEMAND));
-  return asks && terms.every((t) => t.concepts.includes(DEMAND) || t.frame);
-}
-
-function quoteOf(doc: Doc, terms: WeightedTerm[]): Quote {
-  return toQuote(doc.passage, matchedWords(doc, terms));
-}
-
-interface Prepared {
-  terms: WeightedTerm[];
-  shape: QuestionShape;
-  tokens: Token[];
-}
-
-function prepare(index: SearchIndex, text: string): Prepared {
-  const query = analyzeQuery(text);
-  return { terms: weighTerms(query, index), shape: shapeOf(text, query), tokens: query.tokens };
-}
-
 /** Builds the engine's index over the article's sentences. */
-export function createAnswerEngine(article: Article): AnswerEngine {
-  const index = buildIndex(article);
+export function createAnswerEngine(article: Article, options: EngineOptions = {}): AnswerEngine {
+  const knowledge = buildKnowledge(article);
+  const analyzer = createAnalyzer(options.lexicon ?? NO_LEXICON, knowledge);
+  const index = buildIndex(article, analyzer);
+  const understand = createUnderstanding(article, analyzer, index);
 
-  const quotesOf = (passages: Passage[], terms: WeightedTerm[], max: number): Quote[] =>
-    passages
-      .map((p) => index.byId.get(p.id))
-      .filter((d): d is Doc => d !== undefined)
-      .slice(0, max)
-      .map((d) => quoteOf(d, terms));
+  const quoteOf = (passage: Passage, terms: QueryTerm[] = []): Quote =>
+    toQuote(passage, matchedWords(index.byId.get(passage.id), terms));
+  const demandQuotes = () => article.demands.map((d) => quoteOf(d.sentences[0] ?? d));
+  const letter = () => article.sentences.filter((s) => s.speaker === "employees");
+  const report = (passages: Passage[], request?: Request): Answer =>
+    passages.length
+      ? {
+          answered: true,
+          match: "answer",
+          reason: "request",
+          quotes: passages.map((p) => quoteOf(p)),
+          ...(request ? { request } : {}),
+        }
+      : { ...NONE, reason: "not-covered", ...(request ? { request } : {}) };
+
+  /** The report's sentences that name someone by any of these keys, in order; the report's first if none do. */
+  const naming = (keys: string[]): Passage[] => {
+    const found = index.docs
+      .filter((d) => d.passage.speaker === "reporter" && keys.some((k) => d.analyzed.keys.get(k) === 1))
+      .map((d) => d.passage);
+    return found.length ? found : article.sentences.slice(0, 1);
+  };
+
+  /**
+   * The front-matter value a question is about, when it covers the question better than any
+   * sentence: "who is <the photographer>", "does <the author> cover <his expertise>".
+   */
+  const metaValues = metaTexts(article.meta).map((m) => ({ ...m, keys: analyzer.analyze(m.text).keys }));
+  const aboutMeta = (query: Query, ranked: Scored[]) => {
+    let total = 0;
+    for (const t of query.terms) total += t.weight;
+    const best = ranked[0]?.coverage ?? 0;
+    // Only a value holding a word no sentence holds is what the question is about.
+    const inBody = query.terms.map((_, i) => ranked.some((s) => (s.quality[i] ?? 0) >= 0.75));
+    let found: { slot: (typeof metaValues)[number]["slot"]; coverage: number } | undefined;
+    for (const m of metaValues) {
+      let covered = 0;
+      let own = false;
+      query.terms.forEach((t, i) => {
+        if (matchQuality(t, m.keys) < 0.75) return;
+        covered += t.weight;
+        if (!inBody[i]) own = true;
+      });
+      const coverage = total && own ? covered / total : 0;
+      if (coverage >= META_COVERAGE && coverage > best && (!found || coverage > found.coverage))
+        found = { slot: m.slot, coverage };
+    }
+    return found?.slot;
+  };
+
+  /** Ranks the sentences for a query and decides. */
+  const answer = (query: Query, limit: number): Answer => {
+    const bm25 = retrieve(
+      index,
+      query.terms.flatMap((t) => [...t.keys.keys()]),
+    );
+    const ranked = rerank(query, index, bm25, knowledge);
+    const slot = aboutMeta(query, ranked);
+    if (slot) return fromIntent(query, { kind: "meta", slots: [slot] }, limit);
+    const decision = decide(query, ranked, limit);
+    if (decision.outcome === "decline") return { ...NONE, reason: decision.reason };
+    return {
+      answered: decision.outcome === "answer",
+      match: decision.outcome,
+      reason: decision.reason,
+      quotes: decision.chosen.map((s: Scored) => quoteOf(s.doc.passage, query.terms)),
+    };
+  };
+
+  const fromIntent = (query: Query, intent: Intent, limit: number): Answer => {
+    switch (intent.kind) {
+      case "question":
+        return answer(query, limit);
+      case "demand": {
+        const demand = article.demands.at(intent.place > 0 ? intent.place - 1 : intent.place);
+        const number = demand?.demand;
+        if (!demand || number === undefined) return { ...NONE, reason: "not-covered" };
+        return report([demand.sentences[0] ?? demand], { kind: "demand", number });
+      }
+      case "meta": {
+        const meta = answerMeta(intent.slots, article);
+        if (!meta.facts.length && !meta.passages.length) return { ...NONE, reason: "not-covered" };
+        const quotes = meta.passages.map((p) => quoteOf(p));
+        return { answered: true, match: "answer", reason: "request", quotes, facts: meta.facts };
+      }
+      case "several": {
+        // Each part answered on its own; the facts and quotes of those answered, in order.
+        const answers = intent.parts
+          .map((p) => fromIntent(understand(p.text), p.intent, limit))
+          .filter((a) => a.answered);
+        if (!answers.length) return { ...NONE, reason: "not-covered" };
+        const facts = answers.flatMap((a) => a.facts ?? []);
+        const quotes = answers
+          .flatMap((a) => a.quotes.slice(0, 1))
+          .concat(answers.flatMap((a) => a.quotes.slice(1)));
+        const unique = quotes.filter((q, i) => quotes.findIndex((o) => o.start === q.start) === i);
+        return {
+          answered: true,
+          match: "answer",
+          reason: "request",
+          quotes: unique,
+          ...(facts.length ? { facts } : {}),
+        };
+      }
+      case "quote":
+        return { ...answer(query, 1), request: { kind: "quote", topic: intent.topic } };
+      case "find":
+        return { ...answer(query, limit), request: { kind: "search", topic: intent.topic } };
+      case "request":
+        switch (intent.name) {
+          case "demands": {
+            if (!article.demands.length) return { ...NONE, reason: "not-covered" };
+            const facts =
+              query.expect.type === "count"
+                ? [`The letter makes ${article.demands.length} demands.`]
+                : undefined;
+            return {
+              answered: true,
+              match: "answer",
+              reason: "request",
+              quotes: demandQuotes(),
+              list: "demands",
+              request: { kind: "demands" },
+              ...(facts ? { facts } : {}),
+            };
+          }
+          case "summary": {
+            const marked = article.meta.summary.flatMap((id) => {
+              const p =
+                article.paragraphs.find((x) => x.id === id) ?? article.sentences.find((x) => x.id === id);
+              return p ? [p] : [];
+            });
+            const passages = marked.length
+              ? marked
+              : article.sentences.filter((s) => s.section === "report").slice(0, 2);
+            const facts = [
+              `${article.meta.title}${article.meta.subtitle ? `: ${article.meta.subtitle}` : ""}`,
+            ];
+            return { ...report(passages, { kind: "summary" }), facts };
+          }
+          case "opening":
+            return report(letter().slice(0, POSITION_QUOTES));
+          case "closing":
+            return report(letter().slice(-POSITION_QUOTES).reverse());
+          case "articleOpening":
+            return report(article.sentences.slice(0, POSITION_QUOTES));
+          case "articleClosing":
+            return report(article.sentences.slice(-POSITION_QUOTES).reverse());
+          case "demandsIntro":
+            return report(article.demandsIntro ? [article.demandsIntro] : []);
+          case "addressee": {
+            const salutation = letter()
+              .filter((s) => SALUTATION.test(s.text))
+              .slice(0, 1);
+            return report([...naming(knowledge.voices.you).slice(0, 1), ...salutation].slice(0, limit));
+          }
+          case "sender":
+            return report(naming(knowledge.voices.we).slice(0, limit));
+          case "help":
+            return { ...NONE, reason: "request", request: { kind: "help" } };
+          case "chat":
+            return { ...NONE, reason: "request", request: { kind: "chat" } };
+        }
+    }
+  };
 
   const ask = (question: string, limit = DEFAULT_ASK_LIMIT): Answer => {
     // Past the bot's own limit the rest is ignored, so a huge input cannot slow the engine.
     const text = String(question ?? "").slice(0, LIMITS.maxInputLength);
     const max = Math.max(1, Math.floor(limit) || 1);
-    const { terms, shape, tokens } = prepare(index, text);
-
-    const meta = answerMeta(tokens, article);
-    if (meta) {
-      return { answered: true, quotes: quotesOf(meta.passages, terms, max), facts: meta.facts };
-    }
-
-    const demand = demandAt(text, article);
-    if (demand) return { answered: true, quotes: quotesOf([demand], terms, max) };
-
-    const ends = positionAnswer(text, terms, article);
-    if (ends) return { answered: true, quotes: quotesOf(ends, terms, max) };
-
-    if (asksForAllDemands(terms)) {
-      const facts =
-        shape.form === "count" ? [`The letter makes ${article.demands.length} demands.`] : undefined;
-      const firsts = article.demands.flatMap((d) => d.sentences.slice(0, 1));
-      const quotes = quotesOf(firsts, terms, max);
-      return { answered: true, quotes, list: "demands", ...(facts ? { facts } : {}) };
-    }
-
-    const chosen = choose(rankDocs(index, terms, shape), terms, shape, max);
-    if (!chosen.length) return NOT_ANSWERED;
-    return { answered: true, quotes: chosen.map((s) => quoteOf(s.doc, terms)) };
+    const query = understand(text);
+    const result = fromIntent(query, query.intent, max);
+    return { ...result, quotes: result.quotes.slice(0, max) };
   };
 
   const search = (words: string, limit = DEFAULT_SEARCH_LIMIT): Quote[] => {
     const text = String(words ?? "").slice(0, LIMITS.maxInputLength);
     const max = Math.max(0, Math.floor(limit) || 0);
-    const { terms } = prepare(index, text);
-    const shape: QuestionShape = { form: "other", counted: [] };
-    return rankDocs(index, terms, shape)
-      .filter((s) => terms.some((t) => matchQuality(t, s.doc.analyzed.keys) > 0))
+    const query = understand(text);
+    const bm25 = retrieve(
+      index,
+      query.terms.flatMap((t) => [...t.keys.keys()]),
+    );
+    return rerank({ ...query, expect: { ...query.expect, type: "any" } }, index, bm25, knowledge)
+      .filter((s) => s.quality.some((q) => q > 0))
       .slice(0, max)
-      .map((s) => quoteOf(s.doc, terms));
+      .map((s) => quoteOf(s.doc.passage, query.terms));
   };
 
+  const explain = (question: string): Explanation => {
+    const query = understand(String(question ?? "").slice(0, LIMITS.maxInputLength));
+    const bm25 = retrieve(
+      index,
+      query.terms.flatMap((t) => [...t.keys.keys()]),
+    );
+    const round = (x: number) => Math.round(x * 100) / 100;
+    return {
+      text: query.text,
+      intent: query.intent,
+      nearIntents: query.nearIntents(),
+      expects: `${query.expect.type}${query.expect.focus.length ? ` (${query.expect.focus.join(" ")})` : ""}`,
+      claim: query.expect.claim,
+      terms: query.terms.map((t) => ({
+        text: t.text,
+        weight: round(t.weight),
+        known: t.known,
+        keys: [...t.keys].map(([k, q]) => `${k}:${round(q)}`),
+      })),
+      ranked: rerank(query, index, bm25, knowledge)
+        .slice(0, 5)
+        .map((s) => ({
+          id: s.doc.passage.id,
+          coverage: round(s.coverage),
+          score: round(s.score),
+          typed: s.typed,
+          quality: s.quality.map(round),
+          text: s.doc.passage.text.slice(0, 80),
+        })),
+      answer: ask(question),
+    };
+  };
+
+  const failed = <T>(err: unknown, fallback: T): T => {
+    options.onError?.(err);
+    return fallback;
+  };
   return {
+    explain,
     ask(question, limit) {
       try {
         return ask(question, limit);
-      } catch {
-        return NOT_ANSWERED;
+      } catch (err) {
+        return failed(err, NONE);
       }
     },
     search(words, limit) {
       try {
         return search(words, limit);
-      } catch {
-        return [];
+      } catch (err) {
+        return failed(err, []);
       }
     },
   };

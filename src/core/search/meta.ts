@@ -1,106 +1,116 @@
 import type { Article, ArticleMeta, Passage } from "../types.js";
-import { fold, type Token } from "./normalize.js";
+import type { MetaSlot } from "./intents.js";
+import { fold } from "./normalize.js";
 
 /**
- * Questions about the article itself (its author, outlet, dates, headline, photo, who broke the
- * story) are answered from the front matter, which is not quotable text. When the body also states
- * the fact (the update line, "first reported by Gizmodo"), the sentence saying it is quoted too.
+ * Facts about the article itself (its author, outlet, dates, headline, photo), answered from the
+ * front matter, which is not quotable text. When the body also states the fact ("first reported
+ * by …", the update line), the sentence saying it is quoted too. A fact the front matter lacks
+ * is not made up: the slot gives nothing and the question goes unanswered.
  */
 
-/** The words of a question, folded and stemmed, for matching slots. */
-interface Words {
-  /** Any of these spellings or stems appears. */
-  has(...words: string[]): boolean;
-  /** Any of these exact spellings appears; for nouns whose stems collide ("authorities" and "author"). */
-  word(...words: string[]): boolean;
-}
-
-/** One kind of fact about the article, when a question asks for it, and how to say it. */
-interface MetaSlot {
-  asks(w: Words): boolean;
-  facts(meta: ArticleMeta): string[];
-  /** Text the body may contain that states the same fact. */
-  inBody?(meta: ArticleMeta): string;
-}
-
-/** Words by which a question points at the article rather than at the letter. */
-const ARTICLE_WORDS = ["article", "story", "piece", "post", "coverage", "writeup", "cnet"];
-
-const refersToArticle = (w: Words) => w.has(...ARTICLE_WORDS);
-
-const SLOTS: readonly MetaSlot[] = [
-  {
-    asks: (w) =>
-      w.word("author", "authors", "writer", "journalist", "byline", "columnist", "sean", "keane") ||
-      (w.word("reporter") && w.has("who")) ||
-      (w.has("write") && refersToArticle(w)),
-    facts: (m) => [`The article is by ${m.author}, a ${m.authorRole.toLowerCase()} at ${m.outlet}.`],
-  },
-  {
-    asks: (w) => w.has("sean", "keane", "bio", "biography", "background", "expertise"),
-    facts: (m) => [`About the author: ${m.authorBio} Expertise: ${m.expertise.join(", ")}.`],
-  },
-  {
-    asks: (w) =>
-      w.has("outlet", "publication", "publisher", "site", "website", "newspaper", "magazine", "cnet") ||
-      (w.has("publish") && !w.has("when", "date", "year")),
-    facts: (m) => [`The article was published by ${m.outlet}.`],
-  },
-  {
-    asks: (w) =>
-      (w.has("when", "date", "year") && (w.has("publish") || refersToArticle(w))) || w.has("dated"),
-    facts: (m) => [`The article was published by ${m.outlet} in ${m.year} and updated ${m.updated}.`],
-    inBody: (m) => m.updated,
-  },
-  {
-    asks: (w) => w.has("update", "updated"),
-    facts: (m) => [`The article was updated ${m.updated}.`],
-    inBody: (m) => m.updated,
-  },
-  {
-    asks: (w) =>
-      (w.has("first", "originally", "initially") && w.has("report", "break", "publish", "cover", "reveal")) ||
-      w.has("scoop"),
-    facts: (m) => [`${m.firstReportedBy} first reported the letter.`],
-    inBody: (m) => `first reported by ${m.firstReportedBy}`,
-  },
-  {
-    asks: (w) => w.has("headline", "title", "subtitle", "subheadline"),
-    facts: (m) => [`The headline is "${m.title}", with the subheadline "${m.subtitle}"`],
-  },
-  {
-    asks: (w) => w.has("read") && w.has("long", "time", "minute", "min"),
-    facts: (m) => [`The article is a ${m.readingTime}.`],
-  },
-  {
-    asks: (w) => w.has("photo", "image", "picture", "caption", "photographer", "photograph", "pic"),
-    facts: (m) => [`The photo is credited to ${m.image.credit}. Its caption: "${m.image.caption}"`],
-  },
-];
-
-/** Facts about the article that a question asks for, and body sentences stating them. */
+/** Facts for the asked slots, and body passages that state them. */
 export interface MetaAnswer {
   facts: string[];
   passages: Passage[];
 }
 
-/** Answers a question (given as tokens) about the article itself, or returns undefined when it asks about the letter. */
-export function answerMeta(tokens: Token[], article: Article): MetaAnswer | undefined {
-  const norms = new Set(tokens.map((t) => t.norm));
-  const words = new Set(tokens.flatMap((t) => [t.norm, t.stem]));
-  const w: Words = {
-    has: (...list) => list.some((x) => words.has(x)),
-    word: (...list) => list.some((x) => norms.has(x)),
-  };
-  const slots = SLOTS.filter((s) => s.asks(w));
-  if (!slots.length) return undefined;
-  const facts = [...new Set(slots.flatMap((s) => s.facts(article.meta)))];
-  const passages: Passage[] = [];
-  for (const slot of slots) {
-    const value = slot.inBody?.(article.meta);
-    if (!value) continue;
-    const found = article.sentences.find((s) => fold(s.text).includes(fold(value)));
-    if (found && !passages.includes(found)) passages.push(found);
+const sentence = (text: string) => (/[.!?"”]$/.test(text) ? text : `${text}.`);
+
+/** One slot's facts, or none when the front matter does not have them. */
+function factsFor(slot: MetaSlot, m: ArticleMeta): string[] {
+  const at = m.authorRole ? `, ${m.authorRole.toLowerCase()} at ${m.outlet}` : ` for ${m.outlet}`;
+  // The byline and expertise are shown as the article's page shows them.
+  const byline = `Byline: ${m.author}${m.authorRole ? ` ${m.authorRole}` : ""} (${m.outlet})`;
+  switch (slot) {
+    case "author":
+      return [`The article is by ${m.author}${at}.`, byline];
+    case "authorBio": {
+      const facts = [
+        `${m.author}${m.authorRole ? ` is a ${m.authorRole.toLowerCase()} at ${m.outlet}` : ` writes for ${m.outlet}`}.`,
+      ];
+      if (m.authorBio) facts.push(`About the author: ${sentence(m.authorBio)}`);
+      if (m.expertise.length) facts.push(`Expertise ${m.expertise.join(" | ")}`);
+      facts.push(byline);
+      return facts;
+    }
+    case "outlet":
+      return [`The article was published by ${m.outlet}.`];
+    case "published":
+      if (m.year === undefined && !m.updated) return [];
+      return [
+        `The article was published by ${m.outlet}${m.year !== undefined ? ` in ${m.year}` : ""}${m.updated ? ` and updated ${m.updated}` : ""}.`,
+      ];
+    case "updated":
+      return m.updated ? [`The article was updated ${m.updated}.`] : [];
+    case "change":
+      return [];
+    case "firstReported":
+      return m.firstReportedBy ? [`${m.firstReportedBy} first reported the letter.`] : [];
+    case "headline":
+      return [`The headline is "${m.title}"${m.subtitle ? `, with the subheadline "${m.subtitle}"` : ""}.`];
+    case "subtitle":
+      return m.subtitle ? [`The subheadline is "${m.subtitle}"`] : [];
+    case "readingTime":
+      return m.readingTime ? [`The article is a ${m.readingTime}.`] : [];
+    case "photo":
+    case "caption": {
+      const { credit, caption } = m.image ?? {};
+      const facts: string[] = [];
+      if (slot === "photo" && credit) facts.push(`The photo is credited to ${credit}.`);
+      if (caption) facts.push(`The photo's caption: "${caption}"`);
+      if (slot === "caption" && credit) facts.push(`Photo: ${credit}.`);
+      return facts;
+    }
+    case "fullText":
+      return [];
   }
+}
+
+/** Body passages that state a slot's fact. */
+function passagesFor(slot: MetaSlot, article: Article): Passage[] {
+  const { meta, sentences, paragraphs } = article;
+  const containing = (value: string | undefined) =>
+    value ? sentences.filter((s) => fold(s.text).includes(fold(value))).slice(0, 1) : [];
+  switch (slot) {
+    case "updated":
+    case "change":
+      return paragraphs.filter((p) => p.section === "update").flatMap((p) => p.sentences);
+    case "firstReported":
+      return containing(meta.firstReportedBy);
+    case "fullText": {
+      // The report's last words before the letter itself are what introduce it.
+      const firstLetter = paragraphs.findIndex((p) => p.speaker === "employees");
+      const before = paragraphs[firstLetter - 1];
+      return firstLetter > 0 && before?.section === "report" ? before.sentences.slice(-1) : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Answers the asked slots; empty facts and passages when the article does not say. */
+export function answerMeta(slots: MetaSlot[], article: Article): MetaAnswer {
+  const facts = [...new Set(slots.flatMap((s) => factsFor(s, article.meta)))];
+  const passages: Passage[] = [];
+  for (const slot of slots)
+    for (const p of passagesFor(slot, article)) if (!passages.includes(p)) passages.push(p);
   return { facts, passages };
+}
+
+/** The front matter's values, by the slot that answers with them, for matching questions against. */
+export function metaTexts(meta: ArticleMeta): { slot: MetaSlot; text: string }[] {
+  const texts: [MetaSlot, string | undefined][] = [
+    ["author", [meta.author, meta.authorRole].filter(Boolean).join(" ")],
+    ["authorBio", [meta.authorBio, meta.expertise.join(" ")].filter(Boolean).join(" ")],
+    ["outlet", meta.outlet],
+    ["photo", meta.image?.credit],
+    ["caption", meta.image?.caption],
+    ["headline", meta.title],
+    ["subtitle", meta.subtitle],
+    ["updated", meta.updated],
+    ["firstReported", meta.firstReportedBy],
+    ["readingTime", meta.readingTime],
+  ];
+  return texts.flatMap(([slot, text]) => (text ? [{ slot, text }] : []));
 }

@@ -4,20 +4,20 @@ import { expandContraction } from "./contractions.js";
 /**
  * Splits text into words the way both the article and questions are read: numbers lose their
  * thousands separators ("2,000" and "2000" are one word), dotted abbreviations lose their dots
- * ("U.N." is "un"), possessives are dropped ("ACLU's" is "aclu"), contractions are read as their two
- * words ("won't" is "will not"), and every word is reduced to a stem so "selling", "sells" and
- * "sold" meet.
+ * ("U.K." is "uk"), possessives are dropped ("NASA's" is "nasa"), contractions are read as their two
+ * words ("won't" is "will not"), and every word is reduced to a Porter stem so "selling" and
+ * "sells" meet (irregular forms such as "sold" meet "sell" through the lexicon).
  */
 
 /** One word of a text: where it is, how it was spelled, and what it is compared by. */
 export interface Token {
-  /** The word exactly as written, e.g. "U.N." or "2,000". */
+  /** The word exactly as written, e.g. "U.K." or "2,000". */
   surface: string;
   start: number;
   end: number;
   /** Lower-case canonical spelling, e.g. "un", "2000", "children". */
   norm: string;
-  /** The comparison key: a Porter stem, an irregular form's lemma, or the number itself. */
+  /** The comparison key: a Porter stem, or the number itself. */
   stem: string;
   /** True for numbers (digits or number words). */
   number: boolean;
@@ -27,71 +27,7 @@ export interface Token {
 
 // Order matters: dotted abbreviations and times before numbers, numbers before plain words.
 const TOKEN =
-  /[A-Za-z](?:\.[A-Za-z])+\.?(?:['’]s)?|\d{1,2}:\d{2}|\d+(?:,\d{3})*(?:\.\d+)?(?:['’]?s\b)?|[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*['’]?/g;
-
-/** Irregular forms the Porter stemmer cannot relate to their base word. */
-const LEMMAS: ReadonlyMap<string, string> = new Map(
-  Object.entries({
-    wrote: "write",
-    written: "write",
-    sent: "send",
-    tore: "tear",
-    torn: "tear",
-    took: "take",
-    taken: "take",
-    ran: "run",
-    knew: "know",
-    known: "know",
-    understood: "understand",
-    began: "begin",
-    begun: "begin",
-    made: "make",
-    said: "say",
-    told: "tell",
-    thought: "think",
-    brought: "bring",
-    bought: "buy",
-    sold: "sell",
-    built: "build",
-    led: "lead",
-    paid: "pay",
-    kept: "keep",
-    left: "leave",
-    gave: "give",
-    given: "give",
-    got: "get",
-    gotten: "get",
-    went: "go",
-    gone: "go",
-    saw: "see",
-    seen: "see",
-    spoke: "speak",
-    spoken: "speak",
-    fought: "fight",
-    stood: "stand",
-    chose: "choose",
-    chosen: "choose",
-    grew: "grow",
-    grown: "grow",
-    broke: "break",
-    broken: "break",
-    felt: "feel",
-    found: "find",
-    held: "hold",
-    heard: "hear",
-    lost: "lose",
-    meant: "mean",
-    won: "win",
-    children: "child",
-    people: "person",
-    men: "man",
-    women: "woman",
-    employed: "employ",
-    // Porter reads "engineer" as "engin", the stem of "engine".
-    engineer: "engineer",
-    engineers: "engineer",
-  }),
-);
+  /[A-Za-z](?:\.[A-Za-z])+\.?(?:['’]s)?|\d{1,2}:\d{2}|\d+(?:st|nd|rd|th)\b|\d+(?:,\d{3})*(?:\.\d+)?(?:['’]?s\b)?|[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*['’]?/g;
 
 /** Number words a question may use instead of digits. */
 const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
@@ -144,10 +80,8 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
-/** Stems one lower-case word, using the irregular-form table first. */
+/** Porter-stems one lower-case word. */
 export function stemWord(word: string): string {
-  const lemma = LEMMAS.get(word);
-  if (lemma) return lemma;
   let stem = stemCache.get(word);
   if (stem === undefined) {
     if (stemCache.size >= STEM_CACHE_SIZE) stemCache.clear();
@@ -184,6 +118,8 @@ function readAll(surface: string): Reading[] {
 function read(surface: string): Reading {
   const base = { surface, capital: /^[A-Z]/.test(surface) };
   let norm = fold(surface).replace(/'s$/, "").replace(/'$/, "");
+  // "2nd" and "40th" name a place in order, not an amount.
+  if (/^\d+(?:st|nd|rd|th)$/.test(norm)) return { ...base, norm, stem: norm, number: false };
   if (/^\d/.test(norm)) {
     norm = norm.replace(/,/g, "").replace(/'/g, "");
     return { ...base, norm, stem: norm, number: true };
@@ -222,8 +158,11 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** Decades such as "1940s" also answer to their first year ("1940"). */
+/** Decades such as "1940s" also answer to their short form ("40s") and their first year ("1940"). */
 export function numberKeys(token: Token): string[] {
-  const decade = /^(\d{3}0)s$/.exec(token.norm);
-  return decade?.[1] ? [token.norm, decade[1]] : [token.norm];
+  const decade = /^(\d{1,2})(\d0)s$/.exec(token.norm);
+  // "the 1940s" is also "the 40s"; either answers to its first year's number.
+  if (decade?.[1] && decade[2])
+    return decade[1].length === 2 ? [token.norm, `${decade[2]}s`, decade[1] + decade[2]] : [token.norm];
+  return [token.norm];
 }

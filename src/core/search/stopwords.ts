@@ -16,6 +16,11 @@ tell say says saying think thinks know knows mention mentions mentioned explain 
 article articles story stories piece text passage get gets getting happen happens happened
 really actually exactly like okay ok hi hello hey thanks thank many
 list everything show give name make makes making time times
+not never according per regarding concerning specifically literally bit part stuff lot sort
+whatever anyone someone somebody something etc exact take takes took taking want wants wanted
+go goes going went gone come comes came coming put puts keep keeps kept seem seems become becomes
+became quick quickly question sorry well behind beside besides within without across along around
+among amongst toward towards via onto inside outside beyond throughout
 `;
 
 /** The stop words, lower case, with apostrophes removed. */

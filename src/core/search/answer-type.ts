@@ -1,0 +1,201 @@
+/**
+ * What kind of answer a question expects, read from its wording: "how many X" wants a number
+ * that counts X, "when" a date, "who" a name, "which X" one of the X, "what does X stand for"
+ * the words the letters of X stand for, "why" a reason. Questions that state something to be
+ * checked ("someone said X, true?") are claims; those starting with an auxiliary are yes/no.
+ * Reading is on folded text with question words already corrected.
+ */
+
+export type AnswerType =
+  | "count"
+  /** An amount of money or a share: "how much", "what percentage". */
+  | "amount"
+  /** Any number: "how far", "how big". */
+  | "number"
+  /** An age: "how old". */
+  | "age"
+  /** A length of time: "how long has it been". */
+  | "duration"
+  | "date"
+  | "person"
+  | "place"
+  | "name"
+  | "expansion"
+  | "instance"
+  | "reason"
+  | "definition"
+  | "any";
+
+/** What a question expects of its answer. */
+export interface Expectation {
+  type: AnswerType;
+  /**
+   * The words the expected answer is about: what a count counts ("children"), the kind a
+   * "which" question picks from ("agencies"), the acronym to expand, the subject to define.
+   */
+  focus: string[];
+  /** For a count, the word naming what is counted ("nurses" in "how many hospital nurses"). */
+  head?: string;
+  /** A yes/no question ("does the company sell it?"). */
+  yesNo: boolean;
+  /** A statement to be checked ("someone said X, true?"); the marker words are removed from `text`. */
+  claim: boolean;
+  /** What the question is about: without claim markers and without the words that only ask for the kind of answer. */
+  text: string;
+}
+
+const AUXILIARY =
+  /^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|shall|may|might|must)\b/;
+
+/** Words that mark a statement as something heard, to be checked. */
+const CLAIM_MARKERS = [
+  /^(?:so |but |and |ok |well )?(?:someone|somebody|people|everyone|a friend|my (?:\w+ ){0,2}(?:friend|coworker|colleague|boss|manager|teacher|professor|mom|dad)|they|i|we)(?: in #?[\w-]+)? (?:said|says|say|claimed|claims|claim|told me|heard|read|think|thinks|posted|mentioned|insists)(?: that)?\b/g,
+  /\b(?:i've|i have|i) (?:heard|read|seen)(?: (?:that|somewhere|online))?\b/g,
+  /\bis (?:it|that|this) (?:true|right|correct|accurate|legit|so)(?: that)?\b/g,
+  /\b(?:true|right|correct|accurate|legit|really|confirm|verify)\s*\?*\s*$/g,
+  /\bfact[ -]?check\s*:?/g,
+  /\b(?:apparently|supposedly|allegedly|rumou?r (?:is|has it))\b/g,
+  /,?\s*(?:didn't|did not|isn't|is not|wasn't|was not|don't|do not|doesn't|does not|aren't|weren't|haven't|hasn't) (?:it|they|he|she|there|we)\s*\?*\s*$/g,
+  /\bis that (?:so|the case)\b/g,
+];
+
+/** Words that only say what kind of answer is wanted, per kind; they are not what the question is about. */
+const FRAME_WORDS: Partial<Record<AnswerType, RegExp>> = {
+  expansion: /\b(?:stands?|short|mean|means|meaning|full form|abbreviation|acronym|expansion)\b/g,
+  count: /\b(?:how many|how much|number|percentage|percent|share|proportion)\b/g,
+  amount: /\b(?:how much|percentage|percent|share|proportion|cost|costs|worth)\b/g,
+  date: /\b(?:date|day|year|month|decade|century)\b/g,
+  name: /\b(?:name|names|named|called)\b/g,
+  reason: /\breason\b/g,
+};
+
+/** Words after "how many" that name what is counted: up to three, ending before a verb. */
+function countedWords(text: string): string[] {
+  const m = /\b(?:how many|number of|how much)\s+(.*)$/.exec(text);
+  if (!m?.[1]) return [];
+  const words: string[] = [];
+  for (const raw of m[1].split(/\s+/)) {
+    const word = raw.replace(/[^a-z0-9'-]/g, "");
+    if (!word || STOP.has(word) || (words.length && /(?:ed|ing)$/.test(word))) break;
+    words.push(word);
+    if (words.length === 3) break;
+  }
+  return words;
+}
+
+/** Function words that end the phrase naming what is counted. */
+const STOP = new Set(
+  "the a an of do does did is are was were has have had will would can could should been be to in on at by for from with about that which who this these those it they there".split(
+    " ",
+  ),
+);
+
+/** Reads what a folded, corrected question expects. */
+export function expectationOf(question: string, acronyms: ReadonlySet<string>): Expectation {
+  let text = question.replace(/\s+/g, " ").trim();
+  let claim = false;
+  for (const marker of CLAIM_MARKERS) {
+    const stripped = text.replace(marker, " ").replace(/\s+/g, " ").trim();
+    if (stripped !== text) {
+      claim = true;
+      text = stripped;
+    }
+  }
+  const yesNo = claim || AUXILIARY.test(text);
+  const expect = (type: AnswerType, focus: string[] = [], head?: string): Expectation => {
+    const frame = FRAME_WORDS[type];
+    const about = frame ? text.replace(frame, " ").replace(/\s+/g, " ").trim() : text;
+    return { type, focus, yesNo, claim, text: about, ...(head ? { head } : {}) };
+  };
+
+  const expansion =
+    /\b([a-z.]{2,8})\s+(?:stands?|stnad) for\b/.exec(text) ??
+    /\bwhat(?: is|'s| does)? (?:the )?(?:full form|full name|expansion|meaning|abbreviation) (?:of|for) ([a-z.]{2,8})\b/.exec(
+      text,
+    ) ??
+    /\b(?:what is|what's) ([a-z.]{2,8}) short for\b/.exec(text) ??
+    /\b(?:what does|and|so) ([a-z.]{2,8}) mean\b/.exec(text) ??
+    /^(?:and |so )?([a-z.]{2,8}) (?:means|meaning)\s*\??$/.exec(text);
+  if (expansion?.[1] && acronyms.has(expansion[1].replace(/\./g, "")))
+    return expect("expansion", [expansion[1]]);
+  if (
+    /\bhow much\b(?! (?:of|more|less))|\bwhat (?:percentage|percent|proportion|share|fraction)\b|\bhow much (?:money|does|is|did)\b/.test(
+      text,
+    )
+  ) {
+    const counted = countedWords(text);
+    if (!counted.length || /\b(?:money|cost|worth|pay|paid|price|percentage|percent)\b/.test(text))
+      return expect("amount");
+  }
+  if (/\bhow many\b|\bnumber of\b|\bhow much\b/.test(text)) {
+    const counted = countedWords(text);
+    return expect("count", counted, counted.at(-1));
+  }
+  if (/\bhow old\b|\bwhat age\b/.test(text)) return expect("age");
+  if (/\bhow long (?:has|have|had|did|does|do|is|was|were|will)\b|\bfor how long\b/.test(text))
+    return expect("duration");
+  if (/\bhow (?:far|big|large|tall)\b/.test(text)) return expect("number");
+  if (
+    /^(?:and |so |but )?when\b|\bwhen (?:did|was|were|is|are|does|do|has|have|had|will|would|could|can)\b|\b(?:what|which) (?:date|day|year|month|time|decade|century)\b|\bsince when\b|\bhow long ago\b|\bin what (?:year|decade|month)\b/.test(
+      text,
+    )
+  ) {
+    return expect("date");
+  }
+  if (
+    /\bwhy\b|\bfor what reason\b|\bwhat (?:is|was|'s) the reason\b|\bhow come\b|\bwhat (?:made|makes|led|caused)\b/.test(
+      text,
+    )
+  ) {
+    return expect("reason");
+  }
+  if (
+    /\bname of\b|\bcalled what\b|\bwhat (?:is|was|'s) (?:it|the [a-z' -]{1,30}?) called\b|\bwhat(?:'s| is| was| were| are) (?:the |their |his |her |its )?names?\b/.test(
+      text,
+    )
+  ) {
+    const m = /\bnames? of (?:the |their |his |her )?((?:[a-z'-]+ ?){1,3})/.exec(text);
+    return expect("name", m?.[1] ? m[1].trim().split(" ") : []);
+  }
+  if (
+    /\bwhere\b(?! (?:does|do|did|is) (?:it|the \w+|they) (?:say|mention|talk|discuss))|\b(?:which|what) (?:city|cities|country|countries|state|place|town|location|region)\b/.test(
+      text,
+    )
+  ) {
+    return expect("place");
+  }
+  // "what kind of company is X", "what does X do": what X is.
+  const kindOf =
+    /^(?:and |so )?what (?:kind|type|sort) of [a-z'-]+ (?:is|are|was|were) (?:a |an |the )?([a-z0-9.' -]{1,40}?)\s*\??$/.exec(
+      text,
+    );
+  if (kindOf?.[1]) {
+    return {
+      ...expect("definition", kindOf[1].split(" ")),
+      text: text.replace(/\b(?:kind|type|sort) of\b/, " "),
+    };
+  }
+  const does = /^(?:and |so )?what (?:does|do|did) (?:a |an |the )?([a-z0-9.' -]{1,40}?) do\s*\??$/.exec(
+    text,
+  );
+  if (does?.[1]) return expect("definition", does[1].split(" "));
+  const definition =
+    /^(?:and |so )?(?:what|who)(?:'s| is| are| was| were) (?:a |an |the )?([a-z0-9.' -]{1,40}?)\s*\??$/.exec(
+      text,
+    );
+  if (
+    definition?.[1] &&
+    definition[1].split(" ").length <= 4 &&
+    !/\b(?:of|about|for|to|with|from|in|on)$/.test(definition[1])
+  ) {
+    return expect(definition[0].includes("who") ? "person" : "definition", definition[1].split(" "));
+  }
+  if (/\bwho(?:m|se)?\b/.test(text) && !yesNo) return expect("person");
+  const which = /\bwhich (?:of the )?([a-z'-]+(?: [a-z'-]+)?)/.exec(text);
+  if (which?.[1] && !yesNo)
+    return expect(
+      "instance",
+      which[1].split(" ").filter((w) => !STOP.has(w)),
+    );
+  return expect("any");
+}

@@ -1,0 +1,105 @@
+import type { Scored } from "./rerank.js";
+import type { QueryTerm } from "./terms.js";
+import type { Query } from "./understand.js";
+
+/**
+ * The last stage: whether the article answers the question. It answers when a sentence covers
+ * enough of what the question is about, weighted by how informative each word is, and holds the
+ * kind of answer asked for. When the best sentence comes near but falls short, it is offered as
+ * the closest match, marked as such, rather than hidden behind "the article doesn't say". When
+ * nothing comes near (a question about the weather, a joke, an instruction to the bot), nothing
+ * is quoted.
+ */
+
+/** Least weighted share of the question a sentence must cover to answer it. */
+export const ANSWER_COVERAGE = 0.5;
+/** Least share for a sentence to be offered as the closest match. */
+export const CLOSEST_COVERAGE = 0.3;
+/** Least share of the best score an extra quote needs to be worth showing. */
+const EXTRA_SCORE_RATIO = 0.6;
+/** Sentences sharing more than this share of their words say the same thing; only one is shown. */
+const DUPLICATE_OVERLAP = 0.6;
+/** How well a term must match for the sentence to be said to hold it, not merely something near it. */
+const HELD = 0.75;
+/** A question this much about what the article never mentions is not near any passage of it. */
+const UNKNOWN_SHARE = 0.5;
+/** From this many terms, a question needs two of them held by its answer. */
+const MANY_TERMS = 4;
+/** Least share of the question's weight whose terms must be in an answer or its paragraph. */
+const THERE_SHARE = 0.34;
+/** How well some term must match for a sentence to be offered as the closest match. */
+const NEAR = 0.5;
+/** A term below this match, in the sentence and its paragraph, is missing from it. */
+const MISSING = 0.5;
+/** A sentence missing a term that carries this share of the question's weight does not answer it. */
+const MISSING_SHARE = 0.35;
+
+export type Outcome = "answer" | "closest" | "decline";
+
+/** Why the engine answered or declined, for logs and replies. */
+export type Reason = "answered" | "no-topic" | "not-covered" | "wrong-kind" | "too-little";
+
+export interface Decision {
+  outcome: Outcome;
+  reason: Reason;
+  /** The sentences to quote, best first: the answer and extras, or the closest match alone. */
+  chosen: Scored[];
+}
+
+function overlaps(a: Scored, b: Scored): boolean {
+  const pa = a.doc.passage;
+  const pb = b.doc.passage;
+  if (pa.start < pb.end && pb.start < pa.end) return true;
+  let shared = 0;
+  for (const k of a.doc.stems) if (b.doc.stems.has(k)) shared++;
+  return shared / Math.min(a.doc.stems.size, b.doc.stems.size) > DUPLICATE_OVERLAP;
+}
+
+/** Terms the sentence holds in its own text. */
+const held = (s: Scored, terms: QueryTerm[]) => terms.filter((_, i) => (s.quality[i] ?? 0) >= HELD);
+
+export function decide(query: Query, ranked: Scored[], limit: number): Decision {
+  const { terms } = query;
+  if (!terms.length || terms.every((t) => !t.known))
+    return { outcome: "decline", reason: "no-topic", chosen: [] };
+  let total = 0;
+  for (const t of terms) total += t.weight;
+  // A claim may name what is not so ("addressed to someone else"); the passage that settles it still answers.
+  const lacksKeyTerm = (s: Scored) =>
+    !query.expect.claim &&
+    terms.some((t, i) => t.weight / total >= MISSING_SHARE && (s.reach[i] ?? 0) < MISSING);
+  // A question of several ideas needs more than one of them in the passage.
+  const enoughHeld = (s: Scored) => held(s, terms).length >= (terms.length >= MANY_TERMS ? 2 : 1);
+  // Most of the question, by weight, must be in the passage or its paragraph, not merely near it.
+  const mostlyThere = (s: Scored) =>
+    terms.reduce((sum, t, i) => sum + ((s.reach[i] ?? 0) >= MISSING ? t.weight : 0), 0) / total >=
+    THERE_SHARE;
+  const answers = (s: Scored) =>
+    s.coverage >= ANSWER_COVERAGE &&
+    s.typed &&
+    enoughHeld(s) &&
+    !lacksKeyTerm(s) &&
+    (query.expect.claim || mostlyThere(s));
+  const chosen: Scored[] = [];
+  for (const s of ranked) {
+    const best = chosen[0];
+    if (best && (chosen.length >= limit || s.score < EXTRA_SCORE_RATIO * best.score)) break;
+    if (!answers(s)) continue;
+    if (best && chosen.some((c) => overlaps(c, s))) continue;
+    chosen.push(s);
+  }
+  if (chosen.length) return { outcome: "answer", reason: "answered", chosen };
+  // A question mostly about a thing neither the article nor the lexicon knows ("css"), or half about
+  // things the article never mentions, gets no passage at all.
+  const unknown = terms.filter((t) => !t.known && !t.number).reduce((sum, t) => sum + t.weight, 0);
+  const foreign = terms.some((t) => !t.known && !t.english && !t.number && t.weight / total >= MISSING_SHARE);
+  if (foreign || unknown / total >= UNKNOWN_SHARE)
+    return { outcome: "decline", reason: "not-covered", chosen: [] };
+  // The closest match holds the kind of answer asked for when any near passage does.
+  const near = ranked.filter((s) => s.coverage >= CLOSEST_COVERAGE && s.quality.some((q) => q >= NEAR));
+  const nearest = near.find((s) => s.typed) ?? near[0];
+  if (!nearest)
+    return { outcome: "decline", reason: ranked.length ? "too-little" : "not-covered", chosen: [] };
+  const reason: Reason = nearest.coverage >= ANSWER_COVERAGE ? "wrong-kind" : "too-little";
+  return { outcome: "closest", reason, chosen: [nearest] };
+}

@@ -1,0 +1,385 @@
+import type { Analyzer } from "./analyze.js";
+import { FILLERS } from "./chat.js";
+import {
+  INTENTS,
+  type IntentName,
+  type IntentScope,
+  LIST_ITEM_WORDS,
+  type MetaSlot,
+  ORDINALS,
+} from "./intents.js";
+import { stemWord, type Token, tokenize } from "./normalize.js";
+import type { SearchIndex } from "./retrieve.js";
+import { isStopWord } from "./stopwords.js";
+
+/**
+ * Recognises requests: a question is matched against the example utterances of each intent in
+ * `intents.ts`, word by word (a word matches its base forms and its lexicon synonyms), and an
+ * intent is taken when one of its examples is mostly there and every other word of the question
+ * is explained, by the intent's own vocabulary or as filler. A word the intent cannot explain
+ * but the article uses ("what do they want the company to disclose") makes it a question about that
+ * word instead, with the intent as a hint. Requests with a topic ("quote the part about X",
+ * "find the sentence about Y") and for one item of a list ("the second demand") are read by
+ * their shape.
+ */
+
+/** The intents that answer from the article's front matter. */
+export const META_SLOTS: ReadonlySet<string> = new Set<MetaSlot>([
+  "author",
+  "authorBio",
+  "outlet",
+  "published",
+  "updated",
+  "change",
+  "firstReported",
+  "headline",
+  "subtitle",
+  "readingTime",
+  "photo",
+  "caption",
+  "fullText",
+]);
+
+export type Intent =
+  /** A question about what the article says. `hint` names a request the question narrows. */
+  | { kind: "question"; hint?: IntentName }
+  /** A request that needs no topic. */
+  | { kind: "request"; name: Exclude<IntentName, MetaSlot> }
+  /** Facts about the article itself. */
+  | { kind: "meta"; slots: MetaSlot[] }
+  /** Several questions in one ("who wrote it and when?"), each read on its own. */
+  | { kind: "several"; parts: { intent: Intent; text: string }[] }
+  /** One item of the demands list; negative counts from the end. */
+  | { kind: "demand"; place: number }
+  /** A passage to quote, about a topic. */
+  | { kind: "quote"; topic: string }
+  /** Passages to find, about a topic. */
+  | { kind: "find"; topic: string };
+
+/** Least share of an example's words a question must contain for the example's intent. */
+const MIN_EXAMPLE_COVERAGE = 0.66;
+/** How much each leftover word, per word the intent explains, takes off a match. */
+const LEFTOVER_PENALTY = 0.5;
+/** How much a question word (or "about", "to", "from", "for", which tell requests apart) counts in an example, relative to a content word. */
+const QUESTION_WORD_WEIGHT = 0.5;
+/** Words that ask, as opposed to stop words that only hold a sentence together. */
+const QUESTION_WORDS = new Set([
+  "who",
+  "what",
+  "when",
+  "where",
+  "why",
+  "how",
+  "which",
+  "whose",
+  "whom",
+  "about",
+  "to",
+  "from",
+  "for",
+]);
+/** Words that carry a request though they carry no topic, so questions drop them as stop words. */
+const REQUEST_VERBS = new Set(["want", "wants", "wanted"]);
+/** Words that name the article or the letter as a text. */
+const DOCUMENT_WORDS = new Set(["article", "story", "piece", "post", "text", "news", "report"]);
+/** Words that name the letter. */
+const LETTER_WORDS = new Set(["letter", "memo", "note"]);
+/** One key for every word naming the same text, so "what is the story about" matches "the article". */
+const documentKey = (norm: string) =>
+  DOCUMENT_WORDS.has(norm) ? "~document" : LETTER_WORDS.has(norm) ? "~letter" : undefined;
+
+/** Chat before a request: "test - quote …", "ok so, find …", "hey, give me …". */
+const LEADING_CHATTER = new RegExp(`^(?:(?:${[...FILLERS].join("|")})\\b[\\s,:;.!-]*)+`);
+
+// Requests with a topic. The topic is what follows the request words.
+const QUOTE =
+  /^(?:can you |could you |would you )?(?:quote|cite|paste|copy|pull up|pull|grab|read(?: me| out)?|give me|show me|share|post|send me)\b(?: (?:me|us))?(?: (?:the|a|an|that|their))?(?: (?:exact|actual|full|precise|verbatim|original|whole))?(?: (?:quote|quotes|part|parts|bit|bits|line|lines|sentence|sentences|passage|passages|section|paragraph|words|wording|text))?(?: (?:about|on|regarding|re|concerning|mentioning|with|of|from|where (?:they|it) (?:say|says|talk about|talks about|mention|mentions)|that says|saying))?(?: the)? (.+)$/;
+const QUOTE_LINE =
+  /^(?:can you |could you )?(?:quote|cite|paste|copy|give me|show me|read(?: me)?|pull up|find)(?: me)? (?:the |that )?(.+?) (?:line|part|bit|quote|sentence|passage|section|paragraph)$/;
+const FIND =
+  /^(?:can you |could you )?(?:find|search(?: for)?|locate|look up|look for|show me where|point me to|where (?:does|do|did) (?:it|the \w+|they|he|she) (?:say|says|mention|mentions|talk about|discuss|bring up)|which (?:paragraph|part|sentence|line|section) (?:says|mentions|talks about|is about|covers))(?: (?:the|a|an))?(?: (?:sentence|line|part|passage|bit|paragraph|section|quote|place|spot|bit))?(?: (?:about|on|regarding|mentioning|with|that (?:says|mentions|talks about)|where (?:it|they|he|she) (?:says?|mentions?|talks? about|discuss(?:es)?)|where))?(?: the)? (.+)$/;
+const ORDINAL_ITEM = new RegExp(
+  `\\b(${[...ORDINALS.keys()].filter((k) => !/^\d$/.test(k)).join("|")}) (?:${LIST_ITEM_WORDS.join("|")})\\b`,
+);
+const NUMBERED_ITEM = /\b(?:demand|bullet|point|item|request)s? ?(?:#|number |no\.? ?)?([1-9])\b/;
+const LIST_WORDS = new Set(LIST_ITEM_WORDS.map(stemWord));
+
+interface ExampleWord {
+  keys: Set<string>;
+  weight: number;
+  /** A content word (not a question word, nor a word for the article or the letter): at least one must be found. */
+  content: boolean;
+}
+interface Example {
+  intent: IntentName;
+  text: string;
+  words: ExampleWord[];
+  total: number;
+}
+
+/** Classifies questions into intents. */
+export interface IntentClassifier {
+  /**
+   * The intent of a cleaned, corrected, folded question. For a claim ("someone said X broke the
+   * story"), words the article never uses are what is claimed, not part of the request.
+   */
+  classify(text: string, claim?: boolean): Intent;
+  /** The intents a question came near, with their scores, for explaining a classification. */
+  candidates(text: string): { intent: IntentName; example: string; score: number }[];
+}
+
+export function createIntentClassifier(
+  analyzer: Analyzer,
+  index: SearchIndex,
+  meta: { author: string; outlet: string },
+): IntentClassifier {
+  const { lexicon, knowledge } = analyzer;
+  const placeholders: Record<string, string> = { "{author}": meta.author, "{outlet}": meta.outlet };
+  const bylineKeys = new Set(tokenize(`${meta.author} ${meta.outlet}`).map((t) => t.stem));
+  const frameKeys = new Set([...knowledge.voices.we, ...knowledge.voices.you, ...knowledge.voices.company]);
+
+  /**
+   * An example word's keys: its stems and those of its synonyms and derived forms. Only example
+   * words are widened, so a question word meets an example word through one relation, never
+   * through a third word both happen to be near.
+   */
+  const looseCache = new Map<string, Set<string>>();
+  const looseKeys = (norm: string, stem: string): Set<string> => {
+    const cached = looseCache.get(norm);
+    if (cached) return cached;
+    const keys = new Set(analyzer.wordKeys(norm, stem));
+    looseCache.set(norm, keys);
+    for (const lemma of lexicon.lemmas(norm)) {
+      for (const { word, relation, minor } of lexicon.related(lemma)) {
+        if (!minor && (relation === "synonym" || relation === "derived")) keys.add(stemWord(word));
+      }
+    }
+    return keys;
+  };
+  /** A question word's keys: its stems, and for a word naming the article or the letter, that text's key. */
+  const ownKeys = (t: Token): Set<string> => {
+    const document = documentKey(t.norm);
+    if (document) return new Set([document]);
+    if (REQUEST_VERBS.has(t.norm)) return new Set(analyzer.wordKeys(t.norm, t.stem));
+    return t.number || isStopWord(t.norm, t.stem)
+      ? new Set([t.norm])
+      : new Set(analyzer.wordKeys(t.norm, t.stem));
+  };
+  /** Entities a question word names or is a kind of, for telling the letter's own cast from a topic. */
+  const castKeys = (tokens: Token[]): Set<string>[] => {
+    const keys = tokens.map((t) => {
+      const set = new Set(analyzer.wordKeys(t.norm, t.stem));
+      for (const k of [...set]) for (const { entity } of knowledge.ofKind(k)) set.add(entity.key);
+      return set;
+    });
+    for (const m of knowledge.mentions(tokens))
+      for (let i = m.from; i < m.to; i++) keys[i]?.add(m.entity.key);
+    return keys;
+  };
+
+  const examples: Example[] = [];
+  const vocabulary = new Map<IntentName, Set<string>>();
+  for (const [name, definition] of Object.entries(INTENTS) as [IntentName, (typeof INTENTS)[IntentName]][]) {
+    const words = new Set<string>();
+    for (const text of definition.examples) {
+      const filled = text.replace(/\{\w+\}/g, (p) => placeholders[p] ?? p);
+      const list: ExampleWord[] = [];
+      const scope = definition.scope;
+      for (const t of tokenize(filled)) {
+        const document = DOCUMENT_WORDS.has(t.norm);
+        // For a request about the article, "article" is what it is about; for the letter, "letter" is not.
+        const content =
+          t.number ||
+          REQUEST_VERBS.has(t.norm) ||
+          (!isStopWord(t.norm, t.stem) && !LETTER_WORDS.has(t.norm)) ||
+          (document && scope === "article");
+        const cue = content || document || LETTER_WORDS.has(t.norm);
+        const weight = cue ? 1 : QUESTION_WORDS.has(t.norm) ? QUESTION_WORD_WEIGHT : 0;
+        if (!weight) continue;
+        const keys =
+          content && !document && !REQUEST_VERBS.has(t.norm) ? looseKeys(t.norm, t.stem) : ownKeys(t);
+        for (const k of keys) words.add(k);
+        list.push({ keys, weight, content });
+      }
+      examples.push({ intent: name, text, words: list, total: list.reduce((s, w) => s + w.weight, 0) });
+    }
+    vocabulary.set(name, words);
+  }
+  const exampleWordsByKey = new Map<string, [Example, ExampleWord][]>();
+  for (const example of examples) {
+    for (const word of example.words) {
+      for (const k of word.keys)
+        exampleWordsByKey.set(k, [...(exampleWordsByKey.get(k) ?? []), [example, word]]);
+    }
+  }
+
+  /** Whether a question word needs no explaining for an intent of this scope; `cast` are its entity keys. */
+  const incidental = (t: Token, scope: IntentScope, cast: Set<string>) => {
+    if (t.number || FILLERS.has(t.norm) || DOCUMENT_WORDS.has(t.norm) || t.norm === "this" || t.norm === "it")
+      return true;
+    if (isStopWord(t.norm, t.stem)) return true;
+    if (scope === "letter" && (LETTER_WORDS.has(t.norm) || [...cast].some((k) => frameKeys.has(k))))
+      return true;
+    if (scope === "article" && [...cast].some((k) => bylineKeys.has(k))) return true;
+    return false;
+  };
+
+  interface Scored {
+    intent: IntentName;
+    /** The example that matched best. */
+    example: string;
+    /** Share of the intent's best example found in the question, less a penalty for words left over. */
+    score: number;
+    /** Question words neither the intent nor chance explain. */
+    unexplained: number;
+    /** Whether any of them is a word of the article. */
+    informative: boolean;
+    /** Question words the intent's own vocabulary explains. */
+    explained: number;
+  }
+
+  /** Every intent one of whose examples is mostly in the question, best first. */
+  const candidates = (tokens: Token[], claim = false): Scored[] => {
+    const cast = castKeys(tokens);
+    const words = tokens.map((t, i) => ({ t, keys: ownKeys(t), cast: cast[i] as Set<string> }));
+    // Which words of which examples the question has, through the index of example words by key.
+    const found = new Map<Example, Set<ExampleWord>>();
+    for (const { keys } of words) {
+      for (const k of keys) {
+        for (const [example, word] of exampleWordsByKey.get(k) ?? []) {
+          const set = found.get(example) ?? new Set<ExampleWord>();
+          set.add(word);
+          found.set(example, set);
+        }
+      }
+    }
+    const bestCoverage = new Map<IntentName, number>();
+    const bestExample = new Map<IntentName, string>();
+    for (const [example, matched] of found) {
+      let got = 0;
+      let content = 0;
+      for (const w of matched) {
+        got += w.weight;
+        if (w.content) content++;
+      }
+      const coverage = got / example.total;
+      // "the letter" alone is no request: some word of the request itself must be there, or all of
+      // an example made only of small words ("who is the letter to").
+      if (!content && (coverage < 1 || example.words.some((w) => w.content))) continue;
+      if (coverage > (bestCoverage.get(example.intent) ?? 0)) {
+        bestCoverage.set(example.intent, coverage);
+        bestExample.set(example.intent, example.text);
+      }
+    }
+    const scored: Scored[] = [];
+    for (const [intent, coverage] of bestCoverage) {
+      if (coverage < MIN_EXAMPLE_COVERAGE) continue;
+      const scope = INTENTS[intent].scope;
+      const own = vocabulary.get(intent) as Set<string>;
+      let explained = 0;
+      let unexplained = 0;
+      let informative = false;
+      for (const { t, keys, cast } of words) {
+        if (incidental(t, scope, cast)) continue;
+        if ([...keys].some((k) => own.has(k))) {
+          explained++;
+          continue;
+        }
+        const ofArticle = analyzer.wordKeys(t.norm, t.stem).some((k) => index.vocabulary.has(k));
+        if (claim && !ofArticle) continue;
+        unexplained++;
+        if (ofArticle) informative = true;
+      }
+      const left = unexplained === 0 ? 0 : explained === 0 ? 1 : unexplained / explained;
+      const example = bestExample.get(intent) ?? "";
+      scored.push({
+        intent,
+        example,
+        score: coverage - LEFTOVER_PENALTY * left,
+        unexplained,
+        informative,
+        explained,
+      });
+    }
+    // On a tie, the intent that explains more of the question.
+    return scored.sort((a, b) => b.score - a.score || b.explained - a.explained);
+  };
+
+  const itemAt = (text: string): number | undefined => {
+    const ordinal = ORDINAL_ITEM.exec(text)?.[1];
+    if (ordinal) return ORDINALS.get(ordinal);
+    const numbered = NUMBERED_ITEM.exec(text)?.[1];
+    return numbered ? Number(numbered) : undefined;
+  };
+
+  const plain = (text: string, claim = false): Intent => {
+    const all = tokenize(text);
+    const tokens = all.filter((t) => !FILLERS.has(t.norm));
+    // "hi", "thanks!", "hi there": filler and nothing but small words.
+    if (tokens.every((t) => isStopWord(t.norm, t.stem)) && (all.length > tokens.length || !tokens.length)) {
+      return { kind: "request", name: "chat" };
+    }
+    const place = itemAt(text);
+    const cast = castKeys(tokens);
+    const listWords = tokens.filter((t) => LIST_WORDS.has(t.stem) || ORDINALS.has(t.norm));
+    const onlyItem = tokens.every(
+      (t, i) => listWords.includes(t) || incidental(t, "letter", cast[i] as Set<string>),
+    );
+    if (place !== undefined && onlyItem) return { kind: "demand", place };
+    const [best] = candidates(tokens, claim);
+    if (!best) return { kind: "question" };
+    if (best.score >= MIN_EXAMPLE_COVERAGE) {
+      if (META_SLOTS.has(best.intent)) return { kind: "meta", slots: [best.intent as MetaSlot] };
+      return { kind: "request", name: best.intent as Exclude<IntentName, MetaSlot> };
+    }
+    return best.informative && INTENTS[best.intent].scope === "letter"
+      ? { kind: "question", hint: best.intent }
+      : { kind: "question" };
+  };
+
+  const withTopic = (text: string): Intent | undefined => {
+    const line = QUOTE_LINE.exec(text)?.[1];
+    const find = FIND.exec(text)?.[1];
+    const quote = QUOTE.exec(text)?.[1];
+    const topic = (line ?? find ?? quote)?.replace(/^["'“‘]+|["'”’?.!]+$/g, "").trim();
+    if (!topic) return undefined;
+    // "give me the demands", "read me the third demand": the topic is itself a request.
+    const inner = plain(topic);
+    if (inner.kind !== "question" && !(inner.kind === "request" && inner.name === "chat")) return inner;
+    return line || !find ? { kind: "quote", topic } : { kind: "find", topic };
+  };
+
+  return {
+    candidates: (text) =>
+      candidates(tokenize(text).filter((t) => !FILLERS.has(t.norm))).map((c) => ({
+        intent: c.intent,
+        example: c.example,
+        score: Math.round(c.score * 100) / 100,
+      })),
+    classify(text, claim = false) {
+      const topical = withTopic(text.replace(LEADING_CHATTER, ""));
+      if (topical) return topical;
+      const whole = plain(text, claim);
+      // "who wrote it and when?": each part may be its own request.
+      const texts = text.split(/\s*(?:,|;|\band\b|&|\+| - )\s*/).filter((p) => /[a-z]/.test(p));
+      if (texts.length < 2) return whole;
+      const parts: { intent: Intent; text: string }[] = [];
+      let previous = "";
+      for (const part of texts) {
+        // A bare question word borrows the rest of the previous part: "who wrote it and when".
+        const filled = /^(?:who|when|where|why|how|what)\??$/.test(part.trim())
+          ? `${part} ${previous.replace(/^(?:who|what|when|where|why|how|which)\s+/, "")}`
+          : part;
+        previous = part;
+        parts.push({ intent: plain(filled), text: filled });
+      }
+      const requests = parts.filter(
+        (p) => p.intent.kind !== "question" && !(p.intent.kind === "request" && p.intent.name === "chat"),
+      );
+      const distinct = new Set(requests.map((p) => JSON.stringify(p.intent)));
+      // Several parts, and either the whole is no request or the parts are more than one.
+      if (!requests.length || (whole.kind !== "question" && distinct.size < 2)) return whole;
+      return { kind: "several", parts };
+    },
+  };
+}

@@ -1,0 +1,243 @@
+import type { KeyMap } from "./analyze.js";
+import type { Knowledge } from "./knowledge.js";
+import { fold, stemWord, type Token } from "./normalize.js";
+import { CONTEXT_STRENGTH, type Doc, type SearchIndex } from "./retrieve.js";
+import type { QueryTerm } from "./terms.js";
+import type { Query } from "./understand.js";
+
+/**
+ * The third stage: scores the retrieved sentences. The core measure is coverage, the share of
+ * the question's ideas a sentence holds, each weighted by how informative it is. Then the
+ * evidence for the kind of answer asked for: a "how many" question needs a number that counts
+ * the thing asked about, a "when" question a date, a "who" question a name the question does
+ * not already give, "what does X stand for" the words X stands for. BM25 breaks ties, and long
+ * sentences pay a little so quotes stay focused.
+ */
+
+/** Share of the score that comes from MiniSearch's BM25 ranking. */
+const BM25_WEIGHT = 0.1;
+/** Bonus for a sentence that holds the kind of answer asked for. */
+const TYPE_BONUS = 0.2;
+/** Bonus for a sentence of the section a question's hint points to (the demands). */
+const HINT_BONUS = 0.15;
+/** Sentences longer than this pay a length penalty. */
+const FOCUSED_LENGTH = 220;
+/** Penalty per `FOCUSED_LENGTH` characters beyond it. */
+const LENGTH_PENALTY = 0.08;
+/** How well a word must match to be said to be in the sentence. */
+const HELD = 0.75;
+/** Tokens between a number and the thing it counts ("2,000 children", "40 civil rights organizations"). */
+const COUNT_WINDOW = 4;
+/** An amount of money or a share. */
+const AMOUNT = /[$€£]\s?\d|\d\s?(?:%|percent\b|per cent\b)|\b(?:million|billion|trillion)\b|\bdollars?\b/i;
+/** How old someone or something is. */
+const AGE = /\b\d+[- ]years?[- ]old\b|\baged? \d+\b|\b\d+[- ]year[- ]history\b/i;
+/** How long something has lasted. */
+const DURATION =
+  /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many)[- ](?:years?|months?|weeks?|days?|decades?|hours?)\b|\bsince\b/i;
+/** Tokens between a name and the word it is said of ("software company Acme"). */
+const NAME_WINDOW = 4;
+
+export interface Scored {
+  doc: Doc;
+  /** Weighted share of the question's terms the sentence holds, 0 to 1. */
+  coverage: number;
+  /** Per term, parallel to the query's terms, how well the sentence's own text matches it. */
+  quality: number[];
+  /** Per term, how well the sentence or its paragraph matches it. */
+  reach: number[];
+  /** Whether it holds the kind of answer the question expects (always true when any kind will do). */
+  typed: boolean;
+  score: number;
+}
+
+/** How well a key map matches a term: the best key's quality times its strength in the text. */
+export function matchQuality(term: QueryTerm, keys: KeyMap): number {
+  let best = 0;
+  for (const [k, q] of term.keys) {
+    const strength = keys.get(k);
+    if (strength !== undefined && q * strength > best) best = q * strength;
+  }
+  return best;
+}
+
+/** Token positions in the sentence that hold any of the terms (not merely something near them). */
+function positionsOf(doc: Doc, terms: QueryTerm[]): number[] {
+  const at: number[] = [];
+  doc.analyzed.tokenKeys.forEach((keys, i) => {
+    if (terms.some((t) => matchQuality(t, keys) >= HELD)) at.push(i);
+  });
+  return at;
+}
+
+/** The terms read from some of the question's words (its focus). */
+function focusTerms(query: Query): QueryTerm[] {
+  const focus = new Set(query.expect.focus.map(fold));
+  return query.terms.filter((t) => t.text.split(" ").some((w) => focus.has(w)));
+}
+
+/** Nouns for things known by their names: "which agency" asks for a name, "which children" does not. */
+const NAMED_KINDS = new Set(
+  `person people man woman figure official leader executive company companies firm business organization
+  organisation group agency department bureau government country state city town place outlet newspaper
+  paper site website publication magazine network university school court party team brand product`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(stemWord),
+);
+
+/** Whether a term names a kind of thing known by name, in general English or in the article's knowledge. */
+function namesThings(term: QueryTerm, knowledge: Knowledge): boolean {
+  return [...term.keys].some(([k, q]) => q >= 0.75 && (NAMED_KINDS.has(k) || knowledge.ofKind(k).length > 0));
+}
+
+/** Whether the sentence holds the kind of answer the question expects. */
+function holdsAnswer(doc: Doc, query: Query, knowledge: Knowledge): boolean {
+  const { type } = query.expect;
+  const { tokens, entityAt } = doc.analyzed;
+  // Names the question does not give itself (a name it only describes, "the CEO", is new).
+  const named = new Set(query.terms.flatMap((t) => (t.entity ? [t.entity] : [])));
+  const asked = new Set(query.tokens.map((t) => t.stem));
+  const newNames = doc.names.filter((i) => {
+    const entity = entityAt[i];
+    if (entity) return !named.has(entity);
+    return !asked.has((tokens[i] as Token).stem);
+  });
+  switch (type) {
+    case "count":
+      // The number must count the thing asked about: "nearly 2,000 children", not "70 groups and shareholders".
+      return doc.counts.some((at) => {
+        if (!query.head.size) return true;
+        for (let i = at + 1; i <= at + COUNT_WINDOW && i < tokens.length; i++) {
+          const keys = doc.analyzed.tokenKeys[i] as KeyMap;
+          if ([...keys.keys()].some((k) => query.head.has(k))) return true;
+          // "and", "of", "to": the phrase the number counts has ended.
+          if (!keys.size) break;
+        }
+        return false;
+      });
+    case "amount":
+      return AMOUNT.test(doc.passage.text);
+    case "number":
+      return doc.counts.length > 0 || doc.dated;
+    case "date":
+      return doc.dated || doc.roughlyDated;
+    case "person": {
+      const focus = focusTerms(query);
+      if (!focus.length) return newNames.length > 0;
+      // "Who is <a name>": the passage that names them says who they are.
+      if (focus.every((t) => t.entity || !t.english))
+        return focus.every((t) => matchQuality(t, doc.analyzed.keys) >= 0.75);
+      // "Who is the CEO of X": a name beside the words that describe the one asked about.
+      const near = positionsOf(doc, focus);
+      return newNames.some((n) => near.some((p) => Math.abs(p - n) <= NAME_WINDOW));
+    }
+    case "age":
+      return AGE.test(doc.passage.text);
+    case "duration":
+      return DURATION.test(doc.passage.text) || doc.dated;
+    case "name":
+    case "instance": {
+      const focus = focusTerms(query);
+      // "Which children": any passage about them may say which; "which agency": one must be named.
+      if (type === "instance" && !focus.some((t) => namesThings(t, knowledge))) return true;
+      if (!focus.length) return newNames.length > 0;
+      // One of the kind asked for, by what the article knows it is, or a name beside the kind's word.
+      const kinds = new Set(focus.flatMap((t) => [...t.keys].filter(([, q]) => q >= 0.75).map(([k]) => k)));
+      const ofKind = new Set(
+        knowledge.entities.filter((e) => [...e.kinds].some((k) => kinds.has(k))).map((e) => e.key),
+      );
+      if (entityAt.some((e) => e !== undefined && ofKind.has(e) && !query.terms.some((t) => t.entity === e)))
+        return true;
+      const near = positionsOf(doc, focus);
+      return newNames.some((n) => near.some((p) => Math.abs(p - n) <= NAME_WINDOW && p !== n));
+    }
+    case "expansion": {
+      const acronym = fold(query.expect.focus[0] ?? "").replace(/\./g, "");
+      const entity = knowledge.entities.find((e) => fold(e.name).replace(/\./g, "") === acronym);
+      return !!entity?.standsFor && fold(doc.passage.text).includes(fold(entity.standsFor));
+    }
+    default:
+      return true;
+  }
+}
+
+// An appositive or relative clause after a name ("X, a powerful …", "X, which is …") defines it.
+const DEFINES_AFTER = /^\s*(?:,\s*(?:a|an|the|which|who|whose)\b|\s(?:is|are|was|were)\s+(?:a|an|the)\b)/i;
+/** Words that give a reason or a purpose. */
+const BECAUSE =
+  /\b(?:because|since|so that|in order to|given that|as a result|therefore|due to|which is why)\b/i;
+
+/** Evidence beyond the kind of answer: a sentence that defines what is asked about, or gives reasons. */
+function bonusFor(doc: Doc, query: Query, knowledge: Knowledge): number {
+  const { type } = query.expect;
+  if (type === "person" && query.expect.focus.length) {
+    // "Who is the CEO of X": a name right beside the words that describe the one asked about.
+    const near = positionsOf(doc, focusTerms(query));
+    const named = new Set(query.terms.flatMap((t) => (t.entity ? [t.entity] : [])));
+    const beside = doc.names.some(
+      (n) => !named.has(doc.analyzed.entityAt[n] ?? "") && near.some((p) => Math.abs(p - n) <= 2 && p !== n),
+    );
+    if (beside) return TYPE_BONUS;
+  }
+  if (type === "definition" || (type === "person" && query.expect.focus.length)) {
+    const subject = focusTerms(query);
+    const kinds = new Set(
+      subject.flatMap((t) =>
+        knowledge.entities.filter((e) => e.key === t.entity).flatMap((e) => [...e.kinds]),
+      ),
+    );
+    const { tokens } = doc.analyzed;
+    const defines = positionsOf(doc, subject).some((i) => {
+      const t = tokens[i] as Token;
+      const before = tokens.slice(Math.max(0, i - 3), i);
+      return DEFINES_AFTER.test(doc.passage.text.slice(t.end)) || before.some((b) => kinds.has(b.stem));
+    });
+    return defines ? TYPE_BONUS : 0;
+  }
+  if (type === "reason") {
+    const reasoning = doc.passage.speaker === "employees" && doc.passage.section !== "demands";
+    return (reasoning ? TYPE_BONUS / 2 : 0) + (BECAUSE.test(doc.passage.text) ? TYPE_BONUS / 2 : 0);
+  }
+  return 0;
+}
+
+/** Scores the retrieved sentences, best first. */
+export function rerank(
+  query: Query,
+  index: SearchIndex,
+  bm25: Map<number, number>,
+  knowledge: Knowledge,
+): Scored[] {
+  const { terms } = query;
+  let total = 0;
+  for (const t of terms) total += t.weight;
+  if (total <= 0) return [];
+  const hint = query.intent.kind === "question" ? query.intent.hint : undefined;
+  const scored: Scored[] = [];
+  for (const at of bm25.keys()) {
+    const doc = index.docs[at] as Doc;
+    const quality = terms.map((t) => matchQuality(t, doc.analyzed.keys));
+    const reach = terms.map((t, i) =>
+      Math.max(quality[i] as number, CONTEXT_STRENGTH * matchQuality(t, doc.context)),
+    );
+    let covered = 0;
+    terms.forEach((t, i) => {
+      covered += t.weight * (reach[i] as number);
+    });
+    const coverage = covered / total;
+    if (coverage <= 0) continue;
+    const typed = holdsAnswer(doc, query, knowledge);
+    const evidence = bonusFor(doc, query, knowledge);
+    const overLength = Math.max(0, doc.passage.text.length - FOCUSED_LENGTH) / FOCUSED_LENGTH;
+    const score =
+      coverage +
+      BM25_WEIGHT * (bm25.get(at) ?? 0) +
+      (typed && query.expect.type !== "any" ? TYPE_BONUS : 0) +
+      (hint === "demands" && doc.passage.section === "demands" ? HINT_BONUS : 0) +
+      evidence -
+      LENGTH_PENALTY * overLength;
+    scored.push({ doc, coverage, quality, reach, typed, score });
+  }
+  return scored.sort((a, b) => b.score - a.score);
+}

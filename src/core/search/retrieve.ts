@@ -1,0 +1,201 @@
+import MiniSearch from "minisearch";
+import type { Article, Passage } from "../types.js";
+import { type AnalyzedText, type Analyzer, type KeyMap, put } from "./analyze.js";
+import { stemWord, type Token } from "./normalize.js";
+
+/**
+ * Retrieval: the searchable form of the article, one document per sentence, and the lookup of
+ * the sentences a question's keys reach. The only module that knows MiniSearch. Each document
+ * also records what reranking needs to know about the sentence: its numbers, dates and names.
+ */
+
+/** How much a key found only in a sentence's paragraph counts, relative to the sentence itself. */
+export const CONTEXT_STRENGTH = 0.3;
+/** How strongly a sentence of the letter carries the key of the word "letter". */
+const SECTION_STRENGTH = 0.5;
+
+const MONTHS = new Set(
+  "january february march april may june july august september october november december".split(" "),
+);
+const WEEKDAYS = new Set("monday tuesday wednesday thursday friday saturday sunday".split(" "));
+/** Words that place something in time only roughly, so a passage using one may answer "when", if less well than a date. */
+const ROUGH_TIME = new Set(
+  "now today yesterday tomorrow recently recent currently current then soon later ago".split(" "),
+);
+
+/** A searchable sentence with what reranking needs to know about it. */
+export interface Doc {
+  /** Position in `SearchIndex.docs`. */
+  at: number;
+  passage: Passage;
+  analyzed: AnalyzedText;
+  /** Keys of the other sentences of its paragraph, worth `CONTEXT_STRENGTH`. */
+  context: KeyMap;
+  /** Token positions of numbers that count something (not years, days or times). */
+  counts: number[];
+  /** Whether it says when: a date, a year, a decade, a time of day, a weekday. */
+  dated: boolean;
+  /** Whether it says when, if only roughly ("now", "recently"). */
+  roughlyDated: boolean;
+  /** Token positions of names: entity mentions and capitalized words inside the sentence. */
+  names: number[];
+  /** Stems of its words, for telling passages that say the same thing apart. */
+  stems: Set<string>;
+}
+
+/** The article's documents and their MiniSearch index. */
+export interface SearchIndex {
+  docs: Doc[];
+  byId: Map<string, Doc>;
+  mini: MiniSearch;
+  /** Per key, the positions of the sentences whose own text carries it. */
+  postings: Map<string, number[]>;
+  /** Every key any sentence carries, in its text or its paragraph. */
+  vocabulary: Set<string>;
+  /** Every word (folded spelling) of the article. */
+  words: Set<string>;
+  /** Per key, MiniSearch's BM25 score of each sentence for it, filled as keys are asked. */
+  bm25: Map<string, Map<number, number>>;
+  /** The article's content words with a vector, by the key they are indexed under. */
+  vectors: { key: string; vector: Int8Array }[];
+}
+
+const isDateNumber = (tokens: Token[], t: Token, i: number) =>
+  /^(?:1[89]|20)\d\d$/.test(t.surface) ||
+  /^\d{3}0s$/.test(t.norm) ||
+  t.norm.includes(":") ||
+  MONTHS.has(tokens[i - 1]?.norm ?? "");
+
+function describe(at: number, passage: Passage, analyzed: AnalyzedText): Doc {
+  const { tokens } = analyzed;
+  const counts: number[] = [];
+  const names: number[] = [];
+  let dated = false;
+  let roughlyDated = false;
+  tokens.forEach((t, i) => {
+    if (t.number && isDateNumber(tokens, t, i)) dated = true;
+    else if (t.number) counts.push(i);
+    if (MONTHS.has(t.norm) || WEEKDAYS.has(t.norm)) dated = true;
+    if (ROUGH_TIME.has(t.norm)) roughlyDated = true;
+    const capitalizedInside = i > 0 && t.capital && !t.number && !MONTHS.has(t.norm) && !WEEKDAYS.has(t.norm);
+    if (analyzed.entityAt[i] || capitalizedInside) names.push(i);
+  });
+  const stems = new Set(tokens.filter((_, i) => analyzed.tokenKeys[i]?.size).map((t) => t.stem));
+  return { at, passage, analyzed, context: new Map(), counts, dated, roughlyDated, names, stems };
+}
+
+const post = (map: Map<string, number[]>, key: string, at: number) => {
+  const list = map.get(key);
+  if (!list) map.set(key, [at]);
+  else if (list.at(-1) !== at) list.push(at);
+};
+
+/** Builds the index over every sentence of the article. */
+export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
+  const demandKey = stemWord("demand");
+  const letterKey = stemWord("letter");
+  const docs = article.sentences.map((s, at) => {
+    const speaksAsLetter = s.speaker === "employees";
+    const doc = describe(at, s, analyzer.analyze(s.text, speaksAsLetter));
+    // A demand never says "demand"; a letter sentence never says "letter". Both are what they are.
+    if (s.section === "demands") put(doc.analyzed.keys, demandKey, 1);
+    if (speaksAsLetter) put(doc.analyzed.keys, letterKey, SECTION_STRENGTH);
+    return doc;
+  });
+
+  const byParagraph = new Map<number, Doc[]>();
+  for (const doc of docs)
+    byParagraph.set(doc.passage.paragraph, [...(byParagraph.get(doc.passage.paragraph) ?? []), doc]);
+  for (const doc of docs) {
+    for (const other of byParagraph.get(doc.passage.paragraph) ?? []) {
+      if (other === doc) continue;
+      for (const [k, q] of other.analyzed.keys) if (!doc.analyzed.keys.has(k)) put(doc.context, k, q);
+    }
+  }
+
+  const postings = new Map<string, number[]>();
+  const vocabulary = new Set<string>();
+  const words = new Set<string>();
+  for (const doc of docs) {
+    for (const k of doc.analyzed.keys.keys()) {
+      post(postings, k, doc.at);
+      vocabulary.add(k);
+    }
+    for (const k of doc.context.keys()) vocabulary.add(k);
+    for (const t of doc.analyzed.tokens) words.add(t.norm);
+  }
+
+  const vectors: { key: string; vector: Int8Array }[] = [];
+  const withVector = new Set<string>();
+  for (const doc of docs) {
+    doc.analyzed.tokens.forEach((t, i) => {
+      const keys = doc.analyzed.tokenKeys[i];
+      if (t.number || !keys?.has(t.stem) || withVector.has(t.stem)) return;
+      withVector.add(t.stem);
+      const vector = analyzer.lexicon.vector(t.norm);
+      if (vector) vectors.push({ key: t.stem, vector });
+    });
+  }
+
+  const mini = new MiniSearch({
+    fields: ["keys", "context"],
+    storeFields: [],
+    tokenize: (text) => text.split(" ").filter(Boolean),
+    processTerm: (term) => term,
+  });
+  mini.addAll(
+    docs.map((d) => ({
+      id: d.at,
+      // Every key as often as the sentence says it, so BM25 sees how often a word comes back.
+      keys: [...d.analyzed.tokenKeys.flatMap((k) => [...k.keys()]), ...d.analyzed.keys.keys()].join(" "),
+      context: [...d.context.keys()].join(" "),
+    })),
+  );
+  return {
+    docs,
+    byId: new Map(docs.map((d) => [d.passage.id, d])),
+    mini,
+    postings,
+    vocabulary,
+    words,
+    bm25: new Map(),
+    vectors,
+  };
+}
+
+/** MiniSearch's BM25 score of each sentence for one key, by position, remembered per key. */
+function bm25Of(index: SearchIndex, key: string): Map<number, number> {
+  let scores = index.bm25.get(key);
+  if (!scores) {
+    scores = new Map();
+    const hits = index.mini.search(key, { boost: { context: CONTEXT_STRENGTH } });
+    for (const hit of hits) scores.set(Number(hit.id), hit.score);
+    index.bm25.set(key, scores);
+  }
+  return scores;
+}
+
+/**
+ * The sentences a question's keys reach, with each one's BM25 score as a share of the best.
+ * A search for several keys at once scores a sentence with the sum of its per-key scores times
+ * the number of keys it matches; one search per key, remembered, gives the same figures.
+ */
+export function retrieve(index: SearchIndex, keys: Iterable<string>): Map<number, number> {
+  const sums = new Map<number, number>();
+  const matched = new Map<number, number>();
+  for (const key of new Set(keys)) {
+    if (!index.vocabulary.has(key)) continue;
+    for (const [at, score] of bm25Of(index, key)) {
+      sums.set(at, (sums.get(at) ?? 0) + score);
+      matched.set(at, (matched.get(at) ?? 0) + 1);
+    }
+  }
+  let top = 0;
+  for (const [at, sum] of sums) {
+    const score = sum * (matched.get(at) ?? 1);
+    sums.set(at, score);
+    if (score > top) top = score;
+  }
+  if (top > 0) for (const [at, score] of sums) sums.set(at, score / top);
+  return sums;
+}

@@ -1,0 +1,112 @@
+/**
+ * Spelling correction for questions. A word that is neither English (by the lexicon) nor one of
+ * the article's words is read as the nearest word that matters here: a word of the article, a
+ * question word, or a word of the request patterns. Near means one typing slip for short words
+ * and two for long ones, where a slip is a letter added, dropped, changed or two letters swapped
+ * ("demnads" → "demands", "childern" → "children", "waht" → "what").
+ */
+
+/** Shortest word that is corrected; shorter words have too many near neighbours. */
+const MIN_LENGTH = 3;
+/** Words at least this long may be two slips away. */
+const TWO_SLIPS_LENGTH = 7;
+/** Most corrections remembered per corrector. */
+const CACHE_SIZE = 5_000;
+
+/** Optimal string alignment distance (edits plus adjacent swaps), giving up beyond `max`. */
+export function slips(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const prev = rows[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      }
+      row.push(d);
+      if (d < best) best = d;
+    }
+    if (i > 0 && best > max) return max + 1;
+    rows.push(row);
+  }
+  return (rows[a.length] as number[])[b.length] as number;
+}
+
+/** Corrects folded words against a fixed list of targets. */
+export interface SpellingCorrector {
+  /** The target a word was probably meant to be, or undefined when it is fine or nothing is near. */
+  correct(word: string): string | undefined;
+}
+
+/**
+ * A corrector for words `known` does not accept. It looks first among `targets` (folded words:
+ * the article's, then the request patterns'; of the nearest, the earliest listed wins), then
+ * among `more(firstLetter)`, general English words with their frequency rank, where the most
+ * common of the nearest wins.
+ */
+export function createCorrector(
+  targets: Iterable<string>,
+  known: (word: string) => boolean,
+  more: (letter: string) => readonly { word: string; rank: number }[] = () => [],
+): SpellingCorrector {
+  // Per length, the targets with their place in the list: earlier ones win ties.
+  const byLength = new Map<number, [string, number][]>();
+  const all = new Set<string>();
+  for (const t of targets) {
+    if (all.has(t) || t.length < MIN_LENGTH) continue;
+    byLength.set(t.length, [...(byLength.get(t.length) ?? []), [t, all.size]]);
+    all.add(t);
+  }
+  /** Keeps the first letter, unless the slip is a swap of the first two. */
+  const sameStart = (t: string, word: string) => t[0] === word[0] || (t[0] === word[1] && t[1] === word[0]);
+  const cache = new Map<string, string | null>();
+  return {
+    correct(word) {
+      if (word.length < MIN_LENGTH || all.has(word) || /\d/.test(word)) return undefined;
+      const cached = cache.get(word);
+      if (cached !== undefined) return cached ?? undefined;
+      let found: string | undefined;
+      if (!known(word)) {
+        const max = word.length >= TWO_SLIPS_LENGTH ? 2 : 1;
+        let best = max + 1;
+        let place = Number.POSITIVE_INFINITY;
+        for (let len = word.length - max; len <= word.length + max; len++) {
+          for (const [t, at] of byLength.get(len) ?? []) {
+            if (!sameStart(t, word)) continue;
+            const d = slips(word, t, Math.min(max, best));
+            if (d < best || (d === best && d <= max && at < place)) {
+              best = d;
+              place = at;
+              found = t;
+            }
+          }
+        }
+        if (!found) {
+          let bestRank = Number.POSITIVE_INFINITY;
+          for (const letter of new Set([word[0] as string, word[1] as string])) {
+            for (const { word: t, rank } of more(letter)) {
+              if (Math.abs(t.length - word.length) > max || !sameStart(t, word)) continue;
+              const d = slips(word, t, Math.min(max, best));
+              if (d < best || (d === best && d <= max && rank < bestRank)) {
+                best = d;
+                bestRank = rank;
+                found = t;
+              }
+            }
+          }
+        }
+      }
+      if (cache.size >= CACHE_SIZE) cache.clear();
+      cache.set(word, found ?? null);
+      return found;
+    },
+  };
+}

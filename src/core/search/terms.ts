@@ -1,0 +1,166 @@
+import { type Analyzer, type KeyMap, put } from "./analyze.js";
+import { type Relation, similarity } from "./lexicon.js";
+import { numberKeys, stemWord, type Token } from "./normalize.js";
+import type { SearchIndex } from "./retrieve.js";
+import { isStopWord } from "./stopwords.js";
+
+/**
+ * A question's terms: one per idea it asks about (a word, or the words naming one entity), each
+ * with the keys that can match it and how much a match on each is worth, and a weight for how
+ * informative the idea is in this article (rare words say more than the article's main subject).
+ */
+
+/** How much a match through each lexicon relation is worth, relative to the word itself. */
+export const RELATION_QUALITY: Readonly<Record<Relation, number>> = {
+  synonym: 0.85,
+  derived: 0.8,
+  similar: 0.5,
+  narrower: 0.6,
+  broader: 0.45,
+  part: 0.4,
+  neighbour: 0.4,
+};
+/** What a relation that holds only in a less common sense of a word keeps of its quality. */
+export const MINOR_SENSE_QUALITY = 0.5;
+/** Least cosine similarity of word vectors for a question word to match an article word it is not related to in WordNet. */
+export const SIMILAR_COSINE = 0.55;
+/** What a match by vector similarity is worth at `SIMILAR_COSINE`, rising to `SIMILAR_BEST` at cosine 1. */
+const SIMILAR_LEAST = 0.3;
+const SIMILAR_BEST = 0.7;
+/** How much a passage naming an entity counts for a question naming its kind ("agencies" → the agencies it names). */
+export const KIND_QUALITY = 0.75;
+/** A key at least this good is the term itself, not a loose relation, for document frequency. */
+const STRONG_QUALITY = 0.75;
+
+export interface QueryTerm {
+  /** The question's words for it, folded. */
+  text: string;
+  /** Index of its first token in the question. */
+  position: number;
+  /** Keys that match it, with what a match on each is worth. */
+  keys: KeyMap;
+  /** How informative it is: inverse document frequency of its strong keys. */
+  weight: number;
+  /** Whether the article says it or something close (any key found). */
+  known: boolean;
+  /** Whether it is an English word the lexicon knows (names and gibberish are not). */
+  english: boolean;
+  /** The entity it names, if it names one. */
+  entity?: string;
+  number: boolean;
+}
+
+const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+
+/** Documents carrying any of the keys (strong ones only). */
+function documentFrequency(keys: KeyMap, index: SearchIndex): number {
+  const docs = new Set<number>();
+  for (const [k, q] of keys)
+    if (q >= STRONG_QUALITY) for (const at of index.postings.get(k) ?? []) docs.add(at);
+  return docs.size;
+}
+
+/** The terms of a question's tokens (already cleaned and corrected). */
+export function termsOf(tokens: Token[], analyzer: Analyzer, index: SearchIndex): QueryTerm[] {
+  const { lexicon, knowledge } = analyzer;
+  const n = index.docs.length;
+  const terms: QueryTerm[] = [];
+  const seen = new Set<string>();
+  const inArticle = (k: string) => index.vocabulary.has(k);
+
+  const relate = (keys: KeyMap, norm: string) => {
+    for (const lemma of lexicon.lemmas(norm)) {
+      // Related words are base forms already: their stem is their key.
+      for (const { word, relation, minor } of lexicon.related(lemma)) {
+        const k = stemWord(word);
+        if (inArticle(k)) put(keys, k, RELATION_QUALITY[relation] * (minor ? MINOR_SENSE_QUALITY : 1));
+      }
+    }
+  };
+  /** Article words whose vectors are close to the word's: "disclosure" near "transparency". */
+  const similar = (keys: KeyMap, norm: string) => {
+    const vector = lexicon.vector(norm);
+    if (!vector) return;
+    for (const { key, vector: other } of index.vectors) {
+      const cos = similarity(vector, other);
+      if (cos < SIMILAR_COSINE) continue;
+      put(
+        keys,
+        key,
+        SIMILAR_LEAST + ((SIMILAR_BEST - SIMILAR_LEAST) * (cos - SIMILAR_COSINE)) / (1 - SIMILAR_COSINE),
+      );
+    }
+  };
+  const add = (term: Omit<QueryTerm, "weight" | "known" | "english">) => {
+    if (seen.has(term.text)) return;
+    seen.add(term.text);
+    const known = [...term.keys.keys()].some(inArticle);
+    const df = documentFrequency(term.keys, index);
+    // A word the article never uses weighs as much as one it uses once: the question is about it.
+    const english = term.text.split(" ").every((w) => lexicon.knows(w));
+    terms.push({ ...term, known, english, weight: idf(n, Math.max(df, 1)) });
+  };
+
+  const mentions = new Map(knowledge.mentions(tokens).map((m) => [m.from, m]));
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const mention = mentions.get(i);
+    if (mention) {
+      const words = tokens.slice(i, mention.to);
+      const keys: KeyMap = new Map([[mention.entity.key, 1]]);
+      for (const t of words)
+        if (!isStopWord(t.norm, t.stem)) for (const k of analyzer.wordKeys(t.norm, t.stem)) put(keys, k, 1);
+      add({
+        text: words.map((t) => t.norm).join(" "),
+        position: i,
+        keys,
+        entity: mention.entity.key,
+        number: false,
+      });
+      i = mention.to - 1;
+      continue;
+    }
+    if (token.number) {
+      add({
+        text: token.norm,
+        position: i,
+        keys: new Map(numberKeys(token).map((k) => [k, 1])),
+        number: true,
+      });
+      continue;
+    }
+    if (isStopWord(token.norm, token.stem)) continue;
+    const keys: KeyMap = new Map();
+    const owner = possessor(tokens, i, analyzer);
+    for (const k of analyzer.wordKeys(token.norm, token.stem)) {
+      put(keys, k, 1);
+      for (const { entity, of } of knowledge.ofKind(k)) {
+        // "Globex's CEO" is not the CEO the article knows as "CEO of Acme".
+        if (owner.size && of.size && ![...owner].some((o) => of.has(o))) continue;
+        put(keys, entity.key, KIND_QUALITY);
+      }
+    }
+    relate(keys, token.norm);
+    similar(keys, token.norm);
+    add({ text: token.norm, position: i, keys, number: false });
+  }
+  return terms;
+}
+
+/** Keys of what a word is said of in the question: "X's word" or "word of (the) X". */
+function possessor(tokens: Token[], i: number, analyzer: Analyzer): Set<string> {
+  const before = tokens[i - 1];
+  let owner: Token[] = [];
+  if (
+    before &&
+    /['’]s?$/.test(before.surface) &&
+    !/^(?:it|that|what|who|there|here)['’]s$/i.test(before.surface)
+  )
+    owner = [before];
+  else if (tokens[i + 1]?.norm === "of")
+    owner = tokens.slice(i + 2, i + 4).filter((t) => !isStopWord(t.norm, t.stem));
+  const keys = new Set<string>();
+  for (const m of analyzer.knowledge.mentions(owner)) keys.add(m.entity.key);
+  for (const t of owner) for (const k of analyzer.wordKeys(t.norm, t.stem)) keys.add(k);
+  return keys;
+}

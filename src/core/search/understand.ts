@@ -1,0 +1,123 @@
+import type { Article } from "../types.js";
+import type { Analyzer } from "./analyze.js";
+import { type Expectation, expectationOf } from "./answer-type.js";
+import { cleanChat, FILLERS } from "./chat.js";
+import { createIntentClassifier, type Intent } from "./intent.js";
+import { INTENTS, LIST_ITEM_WORDS, ORDINALS } from "./intents.js";
+import { fold, stemWord, type Token, tokenize } from "./normalize.js";
+import type { SearchIndex } from "./retrieve.js";
+import { createCorrector } from "./spelling.js";
+import { STOP_WORDS } from "./stopwords.js";
+import { type QueryTerm, termsOf } from "./terms.js";
+
+/**
+ * The first stage: what a question asks. The text loses chat markup and shorthand, misspelt
+ * words are corrected, and then it is read three ways: its intent (a request, or a question),
+ * the kind of answer it expects, and the terms it is about.
+ */
+
+export interface Query {
+  /** The question as read: chat markup gone, spelling corrected, folded. */
+  text: string;
+  intent: Intent;
+  expect: Expectation;
+  /** What the question is about; for a request with a topic, what the topic is about. */
+  terms: QueryTerm[];
+  /** The tokens the terms were read from. */
+  tokens: Token[];
+  /** Keys of the word naming what a count counts, with its synonyms and the entities of that kind. */
+  head: Set<string>;
+  /** The intents the question came near, for explaining. */
+  nearIntents: () => { intent: string; score: number }[];
+}
+
+/** Words spelling correction may aim at besides the article's own: what requests and questions are made of. */
+function requestWords(): string[] {
+  const words = new Set<string>([
+    ...STOP_WORDS,
+    ...LIST_ITEM_WORDS,
+    ...ORDINALS.keys(),
+    "stand",
+    "demand",
+    "quote",
+  ]);
+  for (const definition of Object.values(INTENTS)) {
+    for (const example of definition.examples) for (const t of tokenize(example)) words.add(t.norm);
+  }
+  return [...words];
+}
+
+export type Understand = (question: string) => Query;
+
+export function createUnderstanding(article: Article, analyzer: Analyzer, index: SearchIndex): Understand {
+  const { lexicon, knowledge } = analyzer;
+  const classifier = createIntentClassifier(analyzer, index, article.meta);
+  const corrector = createCorrector(
+    [...index.words, ...requestWords()],
+    (word) => lexicon.knows(word) || FILLERS.has(word) || STOP_WORDS.has(word),
+    (letter) => lexicon.startingWith(letter),
+  );
+  const acronyms = new Set(
+    knowledge.entities.filter((e) => e.standsFor).map((e) => fold(e.name).replace(/\./g, "")),
+  );
+
+  /** The text with each misspelt word replaced by its correction. */
+  const correct = (text: string): string => {
+    let out = "";
+    let last = 0;
+    for (const t of tokenize(text)) {
+      // Contractions read as two tokens over one span; both are words already.
+      if (t.start < last || /['’]/.test(t.surface)) continue;
+      const fixed = t.number || /[A-Z]{2}/.test(t.surface) ? undefined : corrector.correct(fold(t.surface));
+      if (!fixed) continue;
+      out += text.slice(last, t.start) + fixed;
+      last = t.end;
+    }
+    return out + text.slice(last);
+  };
+
+  /** A word's own keys and those of its synonyms and derived forms, and the entities it is a kind of. */
+  const headKeys = (word: string | undefined): Set<string> => {
+    const keys = new Set<string>();
+    const token = word ? tokenize(word)[0] : undefined;
+    if (!token) return keys;
+    for (const k of analyzer.wordKeys(token.norm, token.stem)) {
+      keys.add(k);
+      for (const { entity } of knowledge.ofKind(k)) keys.add(entity.key);
+    }
+    for (const lemma of lexicon.lemmas(token.norm)) {
+      for (const { word: other, relation, minor } of lexicon.related(lemma)) {
+        if (minor || (relation !== "synonym" && relation !== "derived")) continue;
+        for (const k of analyzer.wordKeys(other, stemWord(other))) keys.add(k);
+      }
+    }
+    return keys;
+  };
+
+  return (question) => {
+    const cleaned = cleanChat(question);
+    const text = fold(correct(cleaned)).replace(/\s+/g, " ").trim();
+    const expect = expectationOf(text, acronyms);
+    const intent = expect.claim ? classifier.classify(expect.text, true) : classifier.classify(text);
+    const about = intent.kind === "quote" || intent.kind === "find" ? intent.topic : expect.text;
+    const tokens = tokenize(about).filter((t) => !FILLERS.has(t.norm));
+    const terms = termsOf(tokens, analyzer, index);
+    // "Who is the CEO": the answer must say "CEO" beside a name, not merely name someone who is one.
+    if (["person", "name", "instance"].includes(expect.type)) {
+      const focus = new Set(expect.focus);
+      for (const t of terms) {
+        if (t.entity || !t.text.split(" ").some((w) => focus.has(w))) continue;
+        for (const k of [...t.keys.keys()]) if (k.startsWith("@")) t.keys.delete(k);
+      }
+    }
+    return {
+      text,
+      intent,
+      expect,
+      terms,
+      tokens,
+      head: headKeys(expect.head),
+      nearIntents: () => classifier.candidates(text),
+    };
+  };
+}
