@@ -1,16 +1,17 @@
 /**
- * Measures the answer engine: how long the index takes to build and how long one question takes
- * (p50 and p99 over many rounds of a mix of questions, after a warm-up). Exits non-zero when a
- * figure is over its target.
+ * Measures the answer engine: how long start-up takes (reading the lexicon and building the
+ * index), and how long one question takes: p50 and p99 over a mix of every question in `eval/`,
+ * each asked once of a fresh engine with its word caches empty, after the code has warmed up.
+ * Exits non-zero when a figure is over its target.
  *
  *   npm run bench
  *   npm run bench -- --article path/to/article.md
  *   VERBOSE=1 npm run bench       also p90 to p99.9
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { loadArticle } from "../src/content.js";
-import { createAnswerEngine } from "../src/core/index.js";
+import { articlePath, DEFAULT_LEXICON_PATH, loadArticle } from "../src/content.js";
+import { createAnswerEngine, parseLexicon } from "../src/core/index.js";
 
 /** Target for one question at the 99th percentile, in milliseconds. */
 const P99_TARGET_MS = 1;
@@ -18,17 +19,18 @@ const P99_TARGET_MS = 1;
 const BUILD_TARGET_MS = 50;
 /** Rounds over the question mix before measuring, so the JIT has settled. */
 const WARMUP_ROUNDS = 20;
-/** Measured rounds over the question mix. */
-const ROUNDS = 100;
+/** Measured rounds over the question mix, each with a fresh engine. */
+const ROUNDS = 30;
 /** Warm index builds measured after the first (the median is reported). */
 const BUILDS = 20;
 
-const questionFile = fileURLToPath(new URL("../eval/questions.jsonl", import.meta.url));
+const evalDir = fileURLToPath(new URL("../eval/", import.meta.url));
 
-/** Questions from the project's eval set, plus odd inputs that must be fast too. */
+/** Every question of the project's sets, plus odd inputs that must be fast too. */
 function questionMix(): string[] {
-  const fromEval = readFileSync(questionFile, "utf8")
-    .split("\n")
+  const fromEval = readdirSync(evalDir)
+    .filter((f) => f.endsWith(".jsonl"))
+    .flatMap((f) => readFileSync(`${evalDir}${f}`, "utf8").split("\n"))
     .filter((l) => l.trim())
     .map((l) => String((JSON.parse(l) as { q: unknown }).q));
   return [...fromEval, "", "?!", "a".repeat(1000), "rekogniton ".repeat(50), "the ".repeat(200)];
@@ -39,16 +41,17 @@ const percentile = (sorted: number[], p: number) =>
 
 function main(argv: string[]): number {
   const at = argv.indexOf("--article");
-  const article = at >= 0 && argv[at + 1] ? loadArticle(argv[at + 1]) : loadArticle();
+  const article = loadArticle(at >= 0 && argv[at + 1] ? argv[at + 1] : articlePath());
+  const lexiconText = () => readFileSync(DEFAULT_LEXICON_PATH, "utf8");
 
-  // The first build is the one start-up pays: cold caches, code not yet optimised.
+  // Start-up as the bot pays it: read and parse the lexicon, build the index, all code cold.
   const coldStart = performance.now();
-  let engine = createAnswerEngine(article);
+  let engine = createAnswerEngine(article, { lexicon: parseLexicon(lexiconText()) });
   const cold = performance.now() - coldStart;
   const builds: number[] = [];
   for (let i = 0; i < BUILDS; i++) {
     const t0 = performance.now();
-    engine = createAnswerEngine(article);
+    engine = createAnswerEngine(article, { lexicon: parseLexicon(lexiconText()) });
     builds.push(performance.now() - t0);
   }
   builds.sort((a, b) => a - b);
@@ -58,6 +61,8 @@ function main(argv: string[]): number {
   for (let r = 0; r < WARMUP_ROUNDS; r++) for (const q of questions) engine.ask(q);
   const times: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
+    // A fresh lexicon and engine: every word is looked up for the first time, as in a new chat.
+    engine = createAnswerEngine(article, { lexicon: parseLexicon(lexiconText()) });
     for (const q of questions) {
       const t0 = performance.now();
       engine.ask(q);
@@ -71,7 +76,7 @@ function main(argv: string[]): number {
     console.log([90, 95, 98, 99, 99.9].map((p) => `p${p} ${percentile(times, p).toFixed(3)}`).join(" "));
   const ok = p99 < P99_TARGET_MS && cold < BUILD_TARGET_MS;
   console.log(
-    `build at start-up ${cold.toFixed(2)} ms (target < ${BUILD_TARGET_MS}), warm ${build.toFixed(2)} ms | ask p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms (target < ${P99_TARGET_MS}) over ${times.length} questions | ${ok ? "ok" : "OVER TARGET"}`,
+    `start-up (lexicon and index) ${cold.toFixed(2)} ms (target < ${BUILD_TARGET_MS}), warm ${build.toFixed(2)} ms | ask p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms (target < ${P99_TARGET_MS}) over ${times.length} questions | ${ok ? "ok" : "OVER TARGET"}`,
   );
   return ok ? 0 : 1;
 }

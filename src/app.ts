@@ -6,7 +6,7 @@ import { startConsole } from "./adapters/console/console.js";
 import { loadDiscordConfig, startDiscord } from "./adapters/discord/index.js";
 import { loadSlackConfig, slackSecrets, startSlack } from "./adapters/slack/index.js";
 import { openSqliteStore } from "./adapters/store/sqlite.js";
-import { loadArticle } from "./content.js";
+import { loadArticle, loadLexicon } from "./content.js";
 import { type Clock, createBot, createDaily, type Logger, systemClock } from "./core/index.js";
 import { loadDailyConfig } from "./runtime/daily-config.js";
 import { createLogger } from "./runtime/logger.js";
@@ -64,7 +64,12 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
       defaultTimeZone: dailyConfig.defaultTimeZone,
       graceMinutes: dailyConfig.graceMinutes,
     });
-    const bot = createBot({ article, daily: daily.commands });
+    const bot = createBot({
+      article,
+      lexicon: loadLexicon(),
+      daily: daily.commands,
+      onError: (err) => logger.error("answering failed", { err }),
+    });
     const adapters: string[] = [];
     let done: Promise<void> = new Promise(() => {});
 

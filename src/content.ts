@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Article, BotError, parseArticle } from "./core/index.js";
+import { type Article, BotError, type Lexicon, parseArticle, parseLexicon } from "./core/index.js";
 
 /** The article letterbot discusses unless `ARTICLE_PATH` names another. */
 export const DEFAULT_ARTICLE_PATH = fileURLToPath(new URL("../content/article.md", import.meta.url));
@@ -21,4 +21,17 @@ export function loadArticle(path = articlePath()): Article {
     throw new BotError("content_invalid", `${path}: cannot read the article file`, { cause: err });
   }
   return parseArticle(source, path);
+}
+
+/** The general English lexicon the answer engine reads (see `scripts/build-lexicon.ts`). */
+export const DEFAULT_LEXICON_PATH = fileURLToPath(new URL("../lexicon/english.txt", import.meta.url));
+
+/** Reads the lexicon and the word vectors beside it (`vectors.bin`); throws a `BotError` naming the file at fault. */
+export function loadLexicon(path = DEFAULT_LEXICON_PATH): Lexicon {
+  const vectorsPath = join(dirname(path), "vectors.bin");
+  try {
+    return parseLexicon(readFileSync(path, "utf8"), new Uint8Array(readFileSync(vectorsPath)));
+  } catch (err) {
+    throw new BotError("content_invalid", `${path}: cannot read the lexicon or its vectors`, { cause: err });
+  }
 }

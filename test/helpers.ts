@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_ARTICLE_PATH, loadArticle } from "../src/content.js";
+import { DEFAULT_ARTICLE_PATH, loadArticle, loadLexicon } from "../src/content.js";
 import { type Article, type BotReply, type BotRequest, createBot, type Quote } from "../src/core/index.js";
 
 /** The article as the bot loads it, parsed once for all tests. */
 export const article: Article = loadArticle(DEFAULT_ARTICLE_PATH);
+
+/** The general English lexicon, loaded once for all tests. */
+export const lexicon = loadLexicon();
 
 /** The article as published, byte for byte: every quote must occur in it. */
 export const seedText: string = readFileSync(
@@ -14,7 +17,7 @@ export const seedText: string = readFileSync(
 
 /** A bot over the real article with a fixed random source. */
 export const makeBot = (options: Partial<Parameters<typeof createBot>[0]> = {}) =>
-  createBot({ article, random: () => 0.5, ...options });
+  createBot({ article, lexicon, random: () => 0.5, ...options });
 
 /** A request from a test channel; override any field. */
 export const request = (text: string, overrides: Partial<BotRequest> = {}): BotRequest => ({

@@ -11,10 +11,15 @@ const textOf = (reply: BotReply) =>
 const engineAnswering = (quotes: Quote[], facts?: string[]): AnswerEngine => ({
   ask: (_q, limit = 3) => ({
     answered: quotes.length > 0,
+    match: quotes.length > 0 ? "answer" : "none",
+    reason: quotes.length > 0 ? "answered" : "not-covered",
     quotes: quotes.slice(0, limit),
     ...(facts ? { facts } : {}),
   }),
   search: (_w, limit = 5) => quotes.slice(0, limit),
+  explain: () => {
+    throw new Error("not used");
+  },
 });
 const sentence = (id: string) => {
   const passage = article.sentences.find((s) => s.id === id);
@@ -184,7 +189,7 @@ describe("bad input", () => {
   });
 
   it("answers no question over 1,000 characters, however it is asked", () => {
-    expect(bot.ask(`who is palantir ${"x".repeat(1000)}`)).toEqual({ answered: false, quotes: [] });
+    expect(bot.ask(`who is palantir ${"x".repeat(1000)}`)).toMatchObject({ answered: false, quotes: [] });
     expect(bot.ask(`who is palantir${" ".repeat(2000)}`).answered).toBe(true);
   });
 
@@ -201,6 +206,9 @@ describe("bad input", () => {
         throw new Error("boom");
       },
       search: () => [],
+      explain: () => {
+        throw new Error("boom");
+      },
     };
     const reply = await makeBot({ engine }).handle(request("ask anything"));
     expect(reply).toMatchObject({ kind: "error", visibility: "private" });

@@ -44,7 +44,7 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
   };
   if (options.interactive) {
     write(
-      "letterbot: ask about the Amazon employees' letter. Try /letter demands, /letter help, or a question.",
+      `letterbot: ask about "${options.bot.article.meta.title}". Try /letter demands, /letter help, or a question.`,
     );
     write("Ctrl-D exits.");
   }

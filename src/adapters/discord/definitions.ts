@@ -49,7 +49,7 @@ export function buildCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody
     {
       type: ApplicationCommandType.ChatInput,
       name: COMMAND_NAME,
-      description: "Exact quotes from CNET's report on the Amazon employees' letter to Jeff Bezos",
+      description: "Exact quotes from the article this bot discusses",
       integration_types: [ApplicationIntegrationType.GuildInstall],
       contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
       options: [

@@ -52,7 +52,7 @@ const demandsReply = reply(
     { type: "heading", text: "The letter's 3 demands" },
     {
       type: "quote-list",
-      intro: toQuote(article.demandsIntro),
+      intro: toQuote(article.demandsIntro as Paragraph),
       items: article.demands.map((d) => toQuote(d)),
       start: 1,
     },
@@ -85,9 +85,9 @@ const aboutReply = reply(
     {
       type: "fields",
       fields: [
-        { label: "Author", value: `${article.meta.author}, ${article.meta.authorRole}` },
+        { label: "Author", value: `${article.meta.author}, ${article.meta.authorRole ?? ""}` },
         { label: "Outlet", value: article.meta.outlet },
-        { label: "First reported by", value: article.meta.firstReportedBy },
+        { label: "First reported by", value: article.meta.firstReportedBy ?? "" },
       ],
     },
   ],
@@ -129,7 +129,7 @@ describe("renderSlack", () => {
     const one = reply([
       {
         type: "quote-list",
-        intro: toQuote(article.demandsIntro),
+        intro: toQuote(article.demandsIntro as Paragraph),
         items: [toQuote(article.demands[1] as Paragraph)],
         start: 2,
       },

@@ -25,7 +25,7 @@ describe("article content", () => {
   });
 
   it("keeps the three demands in order, introduced by the letter's own words", () => {
-    expect(article.demandsIntro.text).toBe("We call on you to:");
+    expect(article.demandsIntro?.text).toBe("We call on you to:");
     expect(article.demands.map((d) => d.demand)).toEqual([1, 2, 3]);
     expect(article.demands[0]?.text).toBe("Stop selling facial recognition services to law enforcement");
   });

@@ -1,9 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createAnswerEngine, type Quote } from "../../../src/core/index.js";
-import { article, seedText as seed } from "../../helpers.js";
+import { article, lexicon, seedText as seed } from "../../helpers.js";
 
-const engine = createAnswerEngine(article);
+/** Errors inside the engine fail the test instead of reading as "the article doesn't say". */
+const engine = createAnswerEngine(article, {
+  lexicon,
+  onError: (err) => {
+    throw err;
+  },
+});
 
 const words = fc.constantFrom(
   "how many",
@@ -41,7 +47,8 @@ describe("any input", () => {
     fc.assert(
       fc.property(input, fc.integer({ min: -2, max: 6 }), (text, limit) => {
         const answer = engine.ask(text, limit);
-        if (!answer.answered) expect(answer.quotes).toEqual([]);
+        if (!answer.answered)
+          expect(answer.quotes.length).toBeLessThanOrEqual(answer.match === "closest" ? 1 : 0);
         for (const quote of answer.quotes) checkVerbatim(quote);
         for (const quote of engine.search(text, limit)) checkVerbatim(quote);
       }),

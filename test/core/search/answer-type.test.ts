@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { expectationOf } from "../../../src/core/search/answer-type.js";
+
+const acronyms = new Set(["nasa", "uk"]);
+const read = (q: string) => expectationOf(q, acronyms);
+
+describe("expectationOf", () => {
+  it("asks for a count of the thing named after 'how many', up to its verb", () => {
+    expect(read("how many hospital nurses signed the letter")).toMatchObject({
+      type: "count",
+      focus: ["hospital", "nurses"],
+      head: "nurses",
+    });
+  });
+
+  it("tells an amount, an age and a length of time from a count", () => {
+    expect(read("how much money did they pay").type).toBe("amount");
+    expect(read("what percentage of staff signed").type).toBe("amount");
+    expect(read("how old is the mayor").type).toBe("age");
+    expect(read("how long has the market been open").type).toBe("duration");
+  });
+
+  it("asks for a date only when 'when' opens a question, not in a clause", () => {
+    expect(read("when did they write it").type).toBe("date");
+    expect(read("what year was it").type).toBe("date");
+    expect(read("did the council respond when asked").type).toBe("any");
+  });
+
+  it("reads who, which, why, where and the name of something", () => {
+    expect(read("who signed it").type).toBe("person");
+    expect(read("who is the mayor of the town")).toMatchObject({
+      type: "person",
+      focus: ["mayor", "of", "the", "town"],
+    });
+    expect(read("which agency did it")).toMatchObject({ type: "instance", focus: ["agency"] });
+    expect(read("why did they write")).toMatchObject({ type: "reason" });
+    expect(read("where is it based").type).toBe("place");
+    expect(read("what was the program called").type).toBe("name");
+  });
+
+  it("expands only the acronyms it knows", () => {
+    expect(read("what does nasa stand for")).toMatchObject({
+      type: "expansion",
+      focus: ["nasa"],
+      text: "what does nasa for",
+    });
+    expect(read("what does xyz stand for").type).not.toBe("expansion");
+  });
+
+  it("reads a definition, also of what something is or does", () => {
+    expect(read("what is a float pool")).toMatchObject({ type: "definition", focus: ["float", "pool"] });
+    expect(read("what kind of company is acme")).toMatchObject({ type: "definition", focus: ["acme"] });
+    expect(read("what does acme do")).toMatchObject({ type: "definition", focus: ["acme"] });
+  });
+
+  it("marks claims and yes/no questions, and takes the claim's words apart from its markers", () => {
+    expect(read("someone said the mayor resigned. true?")).toMatchObject({
+      claim: true,
+      yesNo: true,
+      text: "the mayor resigned.",
+    });
+    expect(read("is the market open")).toMatchObject({ claim: false, yesNo: true });
+    expect(read("what do they say about the market").claim).toBe(false);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { createAnalyzer } from "../../../src/core/search/analyze.js";
+import { createIntentClassifier } from "../../../src/core/search/intent.js";
+import { buildKnowledge } from "../../../src/core/search/knowledge.js";
+import { buildIndex } from "../../../src/core/search/retrieve.js";
+import { article, lexicon } from "../../helpers.js";
+
+const analyzer = createAnalyzer(lexicon, buildKnowledge(article));
+const classifier = createIntentClassifier(analyzer, buildIndex(article, analyzer), article.meta);
+const intent = (text: string, claim = false) => classifier.classify(text, claim);
+
+describe("createIntentClassifier", () => {
+  it("recognises a request from phrasings none of its examples use", () => {
+    expect(intent("what exactly are the employees requesting")).toEqual({ kind: "request", name: "demands" });
+    expect(intent("can you give me a summary")).toEqual({ kind: "request", name: "summary" });
+    expect(intent("who is the journalist behind this piece")).toEqual({ kind: "meta", slots: ["author"] });
+    expect(intent("photographer?")).toEqual({ kind: "meta", slots: ["photo"] });
+  });
+
+  it("reads a request narrowed by a word of the article as a question, with the request as a hint", () => {
+    expect(intent("what do they want amazon to disclose about palantir")).toEqual({
+      kind: "question",
+      hint: "demands",
+    });
+  });
+
+  it("keeps questions about the letter apart from questions about the article", () => {
+    expect(intent("who wrote the letter")).toEqual({ kind: "request", name: "sender" });
+    expect(intent("who wrote the article")).toEqual({ kind: "meta", slots: ["author"] });
+  });
+
+  it("finds an item of the list by its place", () => {
+    expect(intent("3rd demand")).toEqual({ kind: "demand", place: 3 });
+    expect(intent("what was the last bullet")).toEqual({ kind: "demand", place: -1 });
+  });
+
+  it("reads requests with a topic, and a topic that is itself a request", () => {
+    expect(intent("quote the part about shareholder value")).toEqual({
+      kind: "quote",
+      topic: "shareholder value",
+    });
+    expect(intent("find where it mentions asylum")).toEqual({ kind: "find", topic: "asylum" });
+    expect(intent("test - show me the demands")).toEqual({ kind: "request", name: "demands" });
+  });
+
+  it("answers each part of a question of several requests", () => {
+    const several = intent("who took the photo and who wrote it");
+    expect(several.kind).toBe("several");
+    if (several.kind === "several") {
+      expect(several.parts.map((p) => p.intent)).toEqual([
+        { kind: "meta", slots: ["photo"] },
+        { kind: "meta", slots: ["author"] },
+      ]);
+    }
+  });
+
+  it("takes greetings as chat and other questions as questions", () => {
+    expect(intent("hey there")).toEqual({ kind: "request", name: "chat" });
+    expect(intent("what is palantir")).toEqual({ kind: "question" });
+  });
+
+  it("lets a claim name what the article never says without losing its request", () => {
+    expect(intent("the new york times broke this story", true)).toEqual({
+      kind: "meta",
+      slots: ["firstReported"],
+    });
+  });
+});

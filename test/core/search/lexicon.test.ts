@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { NO_LEXICON, parseLexicon } from "../../../src/core/index.js";
+import { similarity } from "../../../src/core/search/lexicon.js";
+import { lexicon } from "../../helpers.js";
+
+const small = `# a lexicon in the builder's format
+@words
+child n 10 0 skid Syoungster
+fear nv 20 1 dafraid hemotion
+kid nv 30 - schild
+offer nv 40 - sprovide
+off ar 5 - saway
+@exceptions
+children child
+`;
+/** Two unit vectors of two dimensions: "child" along x, "fear" at 60 degrees from it. */
+const vectors = new Uint8Array([
+  ..."LBV1".split("").map((c) => c.charCodeAt(0)),
+  2,
+  0,
+  2,
+  0,
+  0,
+  0,
+  127,
+  0,
+  64,
+  110,
+]);
+
+describe("parseLexicon", () => {
+  const lex = parseLexicon(small, vectors);
+
+  it("finds base forms: irregular ones, and regular ones of the right part of speech", () => {
+    expect(lex.lemmas("children")).toEqual(["child"]);
+    expect(lex.lemmas("fears")).toEqual(["fear"]);
+    expect(lex.lemmas("kids")).toEqual(["kid"]);
+    // A listed word is its own base: "offer" is not a comparative of "off".
+    expect(lex.lemmas("offer")).toEqual(["offer"]);
+    expect(lex.lemmas("zzz")).toEqual(["zzz"]);
+  });
+
+  it("reads relations, marking those of a less common sense", () => {
+    expect(lex.related("child")).toEqual([
+      { word: "kid", relation: "synonym", minor: false },
+      { word: "youngster", relation: "synonym", minor: true },
+    ]);
+    expect(lex.related("fear").map((r) => r.relation)).toEqual(["derived", "broader"]);
+    expect(lex.related("nothing")).toEqual([]);
+  });
+
+  it("knows words by any of their forms, and lists words by first letter with their rank", () => {
+    expect(lex.knows("children")).toBe(true);
+    expect(lex.knows("fearing")).toBe(true);
+    expect(lex.knows("qwerty")).toBe(false);
+    expect(lex.startingWith("o")).toEqual([
+      { word: "offer", rank: 40 },
+      { word: "off", rank: 5 },
+    ]);
+  });
+
+  it("gives a word's vector through its base form, and measures similarity", () => {
+    const child = lex.vector("children");
+    const fear = lex.vector("fears");
+    expect(child && fear && similarity(child, fear)).toBeCloseTo(0.5, 1);
+    expect(lex.vector("kid")).toBeUndefined();
+  });
+
+  it("refuses text that is not a lexicon, and a vector table of the wrong size", () => {
+    expect(() => parseLexicon("hello")).toThrow(/no @words section/);
+    expect(() => parseLexicon(small, vectors.subarray(0, 12))).toThrow(/wrong size/);
+  });
+
+  it("has an empty lexicon that knows nothing", () => {
+    expect(NO_LEXICON.lemmas("children")).toEqual(["children"]);
+    expect(NO_LEXICON.related("child")).toEqual([]);
+  });
+});
+
+describe("the English lexicon", () => {
+  it("relates words the way WordNet and word vectors do", () => {
+    expect(lexicon.lemmas("children")).toContain("child");
+    expect(lexicon.related("kid").some((r) => r.word === "child" && r.relation === "synonym")).toBe(true);
+    expect(lexicon.related("afraid").some((r) => r.word === "fear")).toBe(true);
+    const [investor, shareholder] = [lexicon.vector("investor"), lexicon.vector("shareholder")];
+    expect(investor && shareholder && similarity(investor, shareholder)).toBeGreaterThan(0.6);
+  });
+});

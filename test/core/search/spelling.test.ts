@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { createCorrector, slips } from "../../../src/core/search/spelling.js";
+
+describe("slips", () => {
+  it("counts a letter added, dropped, changed, or two swapped as one slip", () => {
+    expect(slips("demands", "demnads", 2)).toBe(1);
+    expect(slips("waht", "what", 2)).toBe(1);
+    expect(slips("leter", "letter", 2)).toBe(1);
+    expect(slips("civl", "civil", 2)).toBe(1);
+    expect(slips("cat", "dog", 1)).toBe(2);
+  });
+});
+
+describe("createCorrector", () => {
+  const known = (w: string) => ["rote", "cat"].includes(w);
+  const english = (letter: string) =>
+    [
+      { word: "kids", rank: 900 },
+      { word: "kid", rank: 700 },
+      { word: "later", rank: 300 },
+    ].filter((w) => w.word.startsWith(letter));
+  const corrector = createCorrector(["letter", "demands", "what"], known, english);
+
+  it("reads a misspelt word as the nearest word of the article or of requests", () => {
+    expect(corrector.correct("demnads")).toBe("demands");
+    expect(corrector.correct("waht")).toBe("what");
+    // "letter" is one slip away and listed first, so it wins over the English word "later".
+    expect(corrector.correct("leter")).toBe("letter");
+  });
+
+  it("falls back to the most common near English word", () => {
+    expect(corrector.correct("kidz")).toBe("kid");
+  });
+
+  it("leaves known words, numbers, short words and far words alone", () => {
+    expect(corrector.correct("rote")).toBeUndefined();
+    expect(corrector.correct("2nd")).toBeUndefined();
+    expect(corrector.correct("xy")).toBeUndefined();
+    expect(corrector.correct("zebra")).toBeUndefined();
+  });
+});
