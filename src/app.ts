@@ -3,8 +3,8 @@
  * starts every configured adapter (Slack, Discord, or the console when neither is configured).
  */
 import { startConsole } from "./adapters/console/console.js";
-import { loadDiscordConfig, startDiscord } from "./adapters/discord/index.js";
-import { loadSlackConfig, slackSecrets, startSlack } from "./adapters/slack/index.js";
+import { loadDiscordConfig } from "./adapters/discord/config.js";
+import { loadSlackConfig, slackSecrets } from "./adapters/slack/config.js";
 import { openSqliteStore } from "./adapters/store/sqlite.js";
 import { loadArticle } from "./content.js";
 import { type Clock, createBot, createDaily, type Logger, systemClock } from "./core/index.js";
@@ -69,12 +69,15 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
     let done: Promise<void> = new Promise(() => {});
 
     if (slackConfig) {
+      // Bolt and discord.js are large: each is loaded only when its platform is configured.
+      const { startSlack } = await import("./adapters/slack/app.js");
       const slack = await startSlack({ bot, config: slackConfig, logger });
       daily.addPublisher(slack.publisher);
       stops.push(() => slack.stop());
       adapters.push("slack");
     }
     if (discordConfig) {
+      const { startDiscord } = await import("./adapters/discord/client.js");
       const discord = await startDiscord({ bot, config: discordConfig, logger });
       daily.addPublisher(discord.publisher);
       stops.push(() => discord.stop());
