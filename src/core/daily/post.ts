@@ -137,9 +137,10 @@ async function attempt(
       );
     const first = await Promise.race([call, aborted]);
     if (first) return first;
-    // The publisher may still say, in a moment, that nothing was sent (a rate-limit wait it dropped).
+    // The publisher may still say, in a moment, that it posted, or that nothing was sent (a
+    // rate-limit wait it dropped); any other answer now is only the abort echoed back.
     const late = await Promise.race([call, sleep(ABORT_SETTLE_MS).then(() => undefined)]);
-    if (late) return late;
+    if (late && ("ok" in late || ("err" in late && isBotError(late.err, "publish_transient")))) return late;
     const name = platformName(publisher.platform);
     return {
       abandoned:
