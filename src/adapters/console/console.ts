@@ -19,8 +19,10 @@ export interface ConsoleOptions {
 export interface ConsoleSession {
   /** Prints daily posts into the terminal, as the console's stand-in for a channel. */
   publisher: Publisher;
-  /** Resolves when the input ends (Ctrl-D) or `stop()` is called. */
+  /** Resolves when the input ends (Ctrl-D) or `stop()` is called, and every line is answered. */
   closed: Promise<void>;
+  /** Lines read so far, blank ones included. */
+  readonly linesRead: number;
   stop(): void;
 }
 
@@ -49,7 +51,9 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
     write("Ctrl-D exits.");
   }
   let queue = Promise.resolve();
+  let linesRead = 0;
   rl.on("line", (line) => {
+    linesRead++;
     queue = queue.then(async () => {
       if (!line.trim()) return prompt();
       const source = /^@letterbot\b/i.test(line.trim()) ? "mention" : "console";
@@ -72,6 +76,9 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
       },
     },
     closed,
+    get linesRead() {
+      return linesRead;
+    },
     stop: () => rl.close(),
   };
 }
