@@ -23,6 +23,8 @@ export const RATE_LIMIT = {
 
 /** Users tracked at most; beyond it, buckets that are full again (idle users) are forgotten first. */
 const MAX_TRACKED_USERS = 10_000;
+/** Share of the cap a sweep leaves at most. */
+const SWEEP_KEEPS = 0.9;
 
 /** The private notice for a user over the limit. */
 export const SLOW_DOWN_MESSAGE = `You're sending requests faster than I can answer: at most ${RATE_LIMIT.requests} every ${RATE_LIMIT.windowSeconds} seconds. Please wait a few seconds and try again.`;
@@ -45,7 +47,7 @@ export interface RateLimitOptions {
 /** A request gate that limits each user on each platform with a token bucket. */
 export function createRateLimiter(
   options: RateLimitOptions = {},
-): RequestGate & { readonly tracked: number } {
+): RequestGate & { readonly tracked: number; readonly sweeps: number } {
   const clock = options.clock ?? systemClock;
   const limit = options.limit ?? RATE_LIMIT;
   const maxTracked = options.maxTrackedUsers ?? MAX_TRACKED_USERS;
@@ -59,16 +61,20 @@ export function createRateLimiter(
     bucket.at = now;
   };
 
-  // A full bucket whose notice window has passed is the same as no bucket: forget it.
+  let sweeps = 0;
+  // A full bucket whose notice window has passed is the same as no bucket: forget it. When that is
+  // not enough, the oldest entries go (at worst one of them gets a fresh burst) down to a margin
+  // below the cap, so that sweeping stays rare however many new users arrive.
   const forgetIdle = (now: number) => {
+    sweeps++;
     for (const [key, bucket] of buckets) {
       refill(bucket, now);
       if (bucket.tokens >= limit.burst && now - (bucket.noticedAt ?? -Infinity) >= windowMs)
         buckets.delete(key);
     }
-    // Still too many active users: the oldest entries go; at worst one of them gets a fresh burst.
+    const keep = Math.floor(maxTracked * SWEEP_KEEPS);
     for (const key of buckets.keys()) {
-      if (buckets.size < maxTracked) break;
+      if (buckets.size <= keep) break;
       buckets.delete(key);
     }
   };
@@ -76,6 +82,9 @@ export function createRateLimiter(
   return {
     get tracked() {
       return buckets.size;
+    },
+    get sweeps() {
+      return sweeps;
     },
     admit(request: BotRequest): Admission {
       const now = clock.now().getTime();

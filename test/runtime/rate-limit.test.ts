@@ -69,3 +69,13 @@ describe("per-user rate limits", () => {
     expect(limiter.tracked).toBeLessThanOrEqual(100);
   });
 });
+
+describe("per-user rate limits under a flood of new users", () => {
+  it("sweeps rarely: one full pass per hundred new users at most, not one per user", () => {
+    const limiter = createRateLimiter({ clock: clock(), maxTrackedUsers: 1_000 });
+    for (let i = 0; i < 50_000; i++) limiter.admit(request(`U${i}`));
+    expect(limiter.sweeps).toBeLessThanOrEqual(50_000 / 100);
+    expect(limiter.sweeps).toBeGreaterThan(0);
+    expect(limiter.tracked).toBeLessThanOrEqual(1_000);
+  });
+});
