@@ -17,7 +17,7 @@ import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig } from "./config.js";
 import { createSeenSet, DEFAULT_SEEN_CAPACITY } from "./dedup.js";
 import { createSlackPublisher, type PostOptions, postMessage, type Sleep } from "./publisher.js";
-import { renderSlack } from "./render.js";
+import { createRenderCache } from "./render.js";
 import {
   eventIdOf,
   type SlackIdentity,
@@ -270,15 +270,15 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
   });
 
   const seen = createSeenSet(options.seenCapacity ?? DEFAULT_SEEN_CAPACITY);
-  app.use(async ({ body, context, next }) => {
+  const renderSlack = createRenderCache();
+  // Slack redelivers an event when it saw no timely 200 (X-Slack-Retry-Num); answer it once. Checked
+  // in the event listeners only: a global middleware would cost every slash command a step.
+  const firstDelivery = (body: unknown, retryNum: unknown) => {
     const eventId = eventIdOf(body);
-    // Slack redelivers an event when it saw no timely 200 (X-Slack-Retry-Num); answer it once.
-    if (eventId !== undefined && !seen.firstSighting(eventId)) {
-      logger.info("Slack event already handled; redelivery ignored", { eventId, retryNum: context.retryNum });
-      return;
-    }
-    await next();
-  });
+    if (eventId === undefined || seen.firstSighting(eventId)) return true;
+    logger.info("Slack event already handled; redelivery ignored", { eventId, retryNum });
+    return false;
+  };
 
   app.command(SLASH_COMMAND, async ({ command, ack }) => {
     await track(
@@ -336,11 +336,11 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
       postOptions,
     );
   };
-  app.event("app_mention", async ({ body }) => {
-    await track(answer(translateMention(body, identity)));
+  app.event("app_mention", async ({ body, context }) => {
+    if (firstDelivery(body, context.retryNum)) await track(answer(translateMention(body, identity)));
   });
-  app.event("message", async ({ body }) => {
-    await track(answer(translateDirectMessage(body, identity)));
+  app.event("message", async ({ body, context }) => {
+    if (firstDelivery(body, context.retryNum)) await track(answer(translateDirectMessage(body, identity)));
   });
 
   // Events are acknowledged before listeners run, so a failing listener never costs Slack its 200;
