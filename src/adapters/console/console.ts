@@ -40,9 +40,17 @@ export function renderForConsole(reply: BotReply): string {
 export function startConsole(options: ConsoleOptions): ConsoleSession {
   const { bot, output } = options;
   const rl = createInterface({ input: options.input, terminal: false });
-  const write = (text: string) => output.write(`${text}\n`);
+  // Output that went away (a closed pipe, `| head`) ends the session; it must not end the process.
+  let outputGone = false;
+  output.on("error", () => {
+    outputGone = true;
+    rl.close();
+  });
+  const write = (text: string) => {
+    if (!outputGone) output.write(`${text}\n`);
+  };
   const prompt = () => {
-    if (options.interactive) output.write("letter> ");
+    if (options.interactive && !outputGone) output.write("letter> ");
   };
   if (options.interactive) {
     write(
