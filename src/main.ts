@@ -4,7 +4,7 @@
  * input, or a platform connection lost for good.
  */
 import { existsSync } from "node:fs";
-import { startLetterbot } from "./app.js";
+import { type Letterbot, startLetterbot } from "./app.js";
 import { isBotError } from "./core/index.js";
 import { redact } from "./runtime/logger.js";
 
@@ -29,7 +29,35 @@ function loadEnvFile(): void {
 
 async function main(): Promise<number> {
   loadEnvFile();
-  const bot = await startLetterbot({
+  // Signals are caught from the first moment: one that arrives while starting stops the bot as
+  // soon as it is up, instead of killing it halfway through opening its store.
+  let bot: Letterbot | undefined;
+  let firstSignalAt: number | undefined;
+  let firstSignal: NodeJS.Signals | undefined;
+  const beginStop = (running: Letterbot, signal: NodeJS.Signals) => {
+    void running.stop(signal);
+    const limit = (running.shutdownGraceSeconds + HARD_EXIT_MARGIN_SECONDS) * 1000;
+    setTimeout(() => {
+      running.logger.error("letterbot did not stop in time; exiting now", { seconds: limit / 1000 });
+      process.exit(1);
+    }, limit).unref();
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    const now = Date.now();
+    if (firstSignalAt === undefined) {
+      firstSignalAt = now;
+      firstSignal = signal;
+      if (bot) beginStop(bot, signal);
+    } else if (now - firstSignalAt > REPEAT_SIGNAL_MS) {
+      bot?.logger.warn("second signal: exiting without waiting for work in flight", { signal });
+      process.exit(1);
+    }
+  };
+  // `on`, not `once`: a repeated signal must never fall through to Node's default, which kills at once.
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+
+  bot = await startLetterbot({
     env: process.env,
     input: process.stdin,
     output: process.stdout,
@@ -37,30 +65,13 @@ async function main(): Promise<number> {
     logToTerminal: Boolean(process.stderr.isTTY),
     interactive: Boolean(process.stdin.isTTY),
   });
-  let firstSignalAt: number | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    const now = Date.now();
-    if (firstSignalAt === undefined) {
-      firstSignalAt = now;
-      void bot.stop(signal);
-      const limit = (bot.shutdownGraceSeconds + HARD_EXIT_MARGIN_SECONDS) * 1000;
-      setTimeout(() => {
-        bot.logger.error("letterbot did not stop in time; exiting now", { seconds: limit / 1000 });
-        process.exit(1);
-      }, limit).unref();
-    } else if (now - firstSignalAt > REPEAT_SIGNAL_MS) {
-      bot.logger.warn("second signal: exiting without waiting for work in flight", { signal });
-      process.exit(1);
-    }
-  };
-  // `on`, not `once`: a repeated signal must never fall through to Node's default, which kills at once.
-  process.on("SIGTERM", onSignal);
-  process.on("SIGINT", onSignal);
+  const running = bot;
   // A stray rejection in a listener is logged, secrets masked, and never ends the process.
   process.on("unhandledRejection", (reason) => {
-    bot.logger.error("unhandled rejection", { err: reason });
+    running.logger.error("unhandled rejection", { err: reason });
   });
-  const outcome = await bot.done;
+  if (firstSignal) beginStop(running, firstSignal);
+  const outcome = await running.done;
   if (outcome.notice) process.stderr.write(`${outcome.notice}\n`);
   return outcome.exitCode;
 }
