@@ -220,9 +220,11 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     // Rate limits are waited out by `postMessage`, within bounds, instead of for up to 30 minutes.
     rejectRateLimitedCalls: true,
   };
+  // Before start-up completes, a refused token is start-up's own error (thrown below), not a report.
+  let started = false;
   let fatal = false;
   const reportFatal = (message: string) => {
-    if (fatal) return;
+    if (fatal || !started) return;
     fatal = true;
     options.onFatal?.(message);
   };
@@ -241,7 +243,6 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
   };
 
   const receiver = makeReceiver(config, sdkLogger, options);
-  let started = false;
   watchReconnections(
     receiver,
     () => started,

@@ -153,6 +153,20 @@ describe("the Slack adapter as a service", () => {
     expect(fatal[0]).not.toContain(BOT_TOKEN);
   });
 
+  it("reports a bot token refused at start-up as the start-up's error, not as a fatal report", async () => {
+    nock(API_ORIGIN).post("/api/auth.test").reply(200, { ok: false, error: "invalid_auth" });
+    const fatal: string[] = [];
+    const failure = await startSlack({
+      bot: spyBot(),
+      config: httpConfig,
+      logger: captureLog().logger,
+      onFatal: (message) => fatal.push(message),
+    }).catch((e: unknown) => e);
+    expect(isBotError(failure, "config_invalid")).toBe(true);
+    expect((failure as Error).message).toContain("SLACK_BOT_TOKEN (invalid_auth)");
+    expect(fatal).toEqual([]);
+  });
+
   it("says PORT is already in use when another process holds it", async () => {
     const holder = createServer();
     await new Promise<void>((resolve) => holder.listen(0, resolve));
