@@ -253,7 +253,8 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     receiver.client.on("connected", () => {
       connected = true;
     });
-    for (const state of ["disconnected", "reconnecting"]) {
+    // "close" is the moment the socket drops; "reconnecting" only comes after a back-off.
+    for (const state of ["close", "disconnected", "reconnecting"]) {
       receiver.client.on(state, () => {
         connected = false;
       });
