@@ -35,6 +35,8 @@ export const EVENTS_PATH = "/slack/events";
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** How long one Web API request may take before it is abandoned. */
 export const WEB_API_TIMEOUT_MS = 10_000;
+/** Longest an answer to a mention or direct message may take, rate-limit waits included. */
+export const REPLY_DEADLINE_MS = 30_000;
 /**
  * Retries of a Web API call that failed on the network or with a server error: none, because a
  * post whose response was lost may have arrived, and sending it again would post it twice.
@@ -335,7 +337,8 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
       client,
       { channel: inbound.channel, threadTs: inbound.threadTs },
       renderSlack(reply),
-      postOptions,
+      // Each reply has its own deadline; shutdown's signal ends it sooner.
+      { ...postOptions, signal: AbortSignal.any([stopping.signal, AbortSignal.timeout(REPLY_DEADLINE_MS)]) },
     );
   };
   app.event("app_mention", async ({ body, context }) => {
