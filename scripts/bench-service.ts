@@ -34,7 +34,7 @@ const BOT_TOKEN = "xoxb-1111-2222-benchBotTokenValue";
 /** Text both servers' answers contain. */
 const EXPECTED = "Stop selling facial recognition services to law enforcement";
 
-/** The targets of the issue that asked for this benchmark. */
+/** What letterbot holds itself to, against the trivial app. */
 const TARGETS = {
   coldStartRatio: 1.3,
   idleRssExtraMb: 30,
