@@ -254,14 +254,10 @@ describe("letterbot as a service", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "letterbot-svc-"));
     const store = openSqliteStore(join(dataDir, "letterbot.sqlite"));
     const now = new Date();
-    const time = `${String(now.getUTCHours()).padStart(2, "0")}:${String(now.getUTCMinutes()).padStart(2, "0")}`;
     const where = { platform: "discord" as const, workspace: GUILD_ID, channel: CHANNEL_ID };
-    await store.saveSubscription({
-      where,
-      time,
-      timeZone: "UTC",
-      since: new Date(now.getTime() - 120_000).toISOString(),
-    });
+    // Due at midnight with a whole day of grace: due now, whatever the time of day.
+    const since = new Date(now.getTime() - 2 * 86_400_000).toISOString();
+    await store.saveSubscription({ where, time: "00:00", timeZone: "UTC", since });
     store.close();
     const bot = run({
       DISCORD_TOKEN: TOKEN,
@@ -269,6 +265,7 @@ describe("letterbot as a service", () => {
       DISCORD_API_URL: discord.apiUrl,
       HEALTH_PORT: "0",
       DATA_DIR: dataDir,
+      DAILY_GRACE_MINUTES: "1440",
       SHUTDOWN_GRACE_SECONDS: "1",
     });
     await discord.waitForRequest((r) => r.path === `/channels/${CHANNEL_ID}/messages`);
