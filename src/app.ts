@@ -1,16 +1,29 @@
 /**
  * The composition root: reads configuration, loads the article, opens the daily-quote store and
- * starts every configured adapter (Slack, Discord, or the console when neither is configured).
+ * starts every configured adapter (Slack, Discord, or the console when neither is configured), the
+ * health endpoints and the daily-quote timer; and stops them all in order, within a deadline.
  */
 import { startConsole } from "./adapters/console/console.js";
-import { loadDiscordConfig, startDiscord } from "./adapters/discord/index.js";
-import { loadSlackConfig, slackSecrets, startSlack } from "./adapters/slack/index.js";
+import { DISCORD_ENV_VARS, loadDiscordConfig } from "./adapters/discord/config.js";
+import { loadSlackConfig, SLACK_ENV_VARS, slackSecrets } from "./adapters/slack/config.js";
 import { openSqliteStore } from "./adapters/store/sqlite.js";
 import { loadArticle, loadLexicon } from "./content.js";
-import { type Clock, createBot, createDaily, type Logger, systemClock } from "./core/index.js";
+import { type Clock, createBot, createDaily, type Publisher, systemClock } from "./core/index.js";
 import { loadDailyConfig } from "./runtime/daily-config.js";
-import { createLogger } from "./runtime/logger.js";
+import {
+  createHealth,
+  type Health,
+  type HealthCheck,
+  type HealthServer,
+  startHealthServer,
+} from "./runtime/health.js";
+import { createLogger, type MaskingLogger } from "./runtime/logger.js";
+import { createRateLimiter } from "./runtime/rate-limit.js";
 import { startScheduler } from "./runtime/scheduler.js";
+import { DEFAULT_HEALTH_PORT, loadServiceConfig } from "./runtime/service-config.js";
+
+/** The line for standard error when nothing is configured and there is no input to answer. */
+export const NO_PLATFORM_HINT = `letterbot: no Slack or Discord settings and no input on standard input, so nothing to do. Set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) to start Slack, or DISCORD_TOKEN and DISCORD_APPLICATION_ID to start Discord (all settings: ${[...SLACK_ENV_VARS, ...DISCORD_ENV_VARS].join(", ")}).`;
 
 export interface LetterbotOptions {
   env: Record<string, string | undefined>;
@@ -18,6 +31,8 @@ export interface LetterbotOptions {
   output: NodeJS.WritableStream;
   /** Where logs go (standard error in production). */
   logStream: NodeJS.WritableStream;
+  /** Whether the log stream is a terminal: readable log lines unless LOG_FORMAT says otherwise. */
+  logToTerminal?: boolean;
   clock?: Clock;
   /** Whether the console is a terminal a person types into. */
   interactive?: boolean;
@@ -25,36 +40,100 @@ export interface LetterbotOptions {
   tickSeconds?: number;
 }
 
+/** How a stopped letterbot ended: the exit code, and a line for standard error if there is one. */
+export interface Outcome {
+  exitCode: number;
+  notice?: string;
+}
+
 /** A running letterbot. */
 export interface Letterbot {
   /** Which adapters are running. */
   adapters: string[];
   /** The logger, which masks every configured secret. */
-  logger: Logger;
-  /** Resolves when the bot has nothing left to do (the console's input ended). Never, with a platform. */
-  done: Promise<void>;
-  /** Stops every adapter and the scheduler, then closes the store. */
-  stop(): Promise<void>;
+  logger: MaskingLogger;
+  health: Health;
+  /** Ports serving `/healthz` and `/readyz`. */
+  healthPorts: number[];
+  /** Seconds that work in flight gets when stopping. */
+  shutdownGraceSeconds: number;
+  /**
+   * Resolves once letterbot has stopped, whatever stopped it: the console's input ended, a
+   * platform connection failed for good (exit code 1), or `stop` was called.
+   */
+  done: Promise<Outcome>;
+  /**
+   * Stops taking work, lets work in flight finish for up to the grace period (abandoning what is
+   * left, its daily posts recorded as uncertain), closes every client and the store. Safe to call
+   * more than once; resolves when stopped.
+   */
+  stop(reason?: string): Promise<Outcome>;
+}
+
+/** One running platform or console, as the composition root drives it. */
+interface Running {
+  name: string;
+  publisher: Publisher;
+  stop(deadline: AbortSignal, alsoWait: Promise<unknown>): Promise<void>;
 }
 
 /**
  * Starts letterbot. Throws a `BotError` with a message that names the setting or file at fault
- * (and never a secret's value) when configuration or content is invalid.
+ * (and never a secret's value) when configuration or content is invalid, or a port is taken.
  */
 export async function startLetterbot(options: LetterbotOptions): Promise<Letterbot> {
   const { env } = options;
   const slackConfig = loadSlackConfig(env);
   const discordConfig = loadDiscordConfig(env);
   const dailyConfig = loadDailyConfig(env);
+  const service = loadServiceConfig(env);
   const onPlatform = Boolean(slackConfig || discordConfig);
-  const logger = createLogger({ stream: options.logStream, level: onPlatform ? "info" : "warn" });
+  const logger = createLogger({
+    stream: options.logStream,
+    level: service.logLevel ?? (onPlatform ? "info" : "warn"),
+    format: service.logFormat ?? (options.logToTerminal ? "pretty" : "json"),
+  });
   if (slackConfig) logger.addSecrets(slackSecrets(slackConfig));
   if (discordConfig) logger.addSecrets([discordConfig.token]);
 
   const clock = options.clock ?? systemClock;
   const article = loadArticle();
   const store = openSqliteStore(dailyConfig.databasePath);
-  const stops: (() => Promise<void>)[] = [];
+  const checks: HealthCheck[] = [
+    {
+      name: "store",
+      state: () =>
+        store.ping().then(
+          () => ({ up: true }) as const,
+          () => ({ up: false, reason: "not answering" }) as const,
+        ),
+    },
+  ];
+  const health = createHealth(checks);
+  const running: Running[] = [];
+  const healthServers: HealthServer[] = [];
+  const closeAll = async () => {
+    const now = AbortSignal.abort();
+    for (const adapter of running) await adapter.stop(now, Promise.resolve()).catch(() => {});
+    for (const server of healthServers) await server.close();
+    store.close();
+  };
+
+  let finish: (outcome: Outcome) => void = () => {};
+  const done = new Promise<Outcome>((resolve) => {
+    finish = resolve;
+  });
+  let stopping: Promise<Outcome> | undefined;
+  let stop: (reason: string, outcome: Outcome) => Promise<Outcome> = async (_reason, outcome) => outcome;
+  // A platform lost for good: one line naming the cause and the fix, then a clean stop, exit 1.
+  let fatal = false;
+  const onFatal = (message: string) => {
+    if (stopping || fatal) return;
+    fatal = true;
+    logger.error(`letterbot cannot continue: ${message}`);
+    void stop("a platform connection failed for good", { exitCode: 1 });
+  };
+
   try {
     const daily = createDaily({
       article,
@@ -70,61 +149,124 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
       daily: daily.commands,
       onError: (err) => logger.error("answering failed", { err }),
     });
-    const adapters: string[] = [];
-    let done: Promise<void> = new Promise(() => {});
+    const gate = createRateLimiter({ clock });
 
+    // Health comes up first: a taken port fails start-up before any platform is contacted.
+    const httpPort = slackConfig?.mode.kind === "http" ? slackConfig.mode.port : undefined;
+    // Port 0 asks for any free port, so HEALTH_PORT=0 is always a server of its own.
+    const separatePort =
+      service.healthPort !== undefined && (service.healthPort === 0 || service.healthPort !== httpPort)
+        ? service.healthPort
+        : onPlatform && httpPort === undefined
+          ? DEFAULT_HEALTH_PORT
+          : undefined;
+    if (separatePort !== undefined) healthServers.push(await startHealthServer(health, separatePort));
+
+    let slackPort: number | undefined;
     if (slackConfig) {
-      const slack = await startSlack({ bot, config: slackConfig, logger });
-      daily.addPublisher(slack.publisher);
-      stops.push(() => slack.stop());
-      adapters.push("slack");
+      // Bolt and discord.js are large: each is loaded only when its platform is configured.
+      const { startSlack } = await import("./adapters/slack/app.js");
+      const slack = await startSlack({
+        bot,
+        config: slackConfig,
+        logger,
+        gate,
+        onFatal,
+        health: (req, res) => health.handle(req, res),
+      });
+      checks.push({ name: "slack", state: () => slack.state() });
+      running.push({ name: "slack", publisher: slack.publisher, stop: (d, w) => slack.stop(d, w) });
+      slackPort = slack.port;
     }
     if (discordConfig) {
-      const discord = await startDiscord({ bot, config: discordConfig, logger });
-      daily.addPublisher(discord.publisher);
-      stops.push(() => discord.stop());
-      adapters.push("discord");
+      const { startDiscord } = await import("./adapters/discord/client.js");
+      const discord = await startDiscord({ bot, config: discordConfig, logger, gate, onFatal });
+      checks.push({ name: "discord", state: () => discord.state() });
+      running.push({ name: "discord", publisher: discord.publisher, stop: (d, w) => discord.stop(d, w) });
     }
+    let console: ReturnType<typeof startConsole> | undefined;
     if (!onPlatform) {
-      const console = startConsole({
+      const session = startConsole({
         bot,
         input: options.input,
         output: options.output,
         interactive: options.interactive ?? false,
       });
-      daily.addPublisher(console.publisher);
-      stops.push(async () => console.stop());
-      done = console.closed;
-      adapters.push("console");
+      console = session;
+      running.push({
+        name: "console",
+        publisher: session.publisher,
+        stop: async (_deadline, alsoWait) => {
+          session.stop();
+          await Promise.all([session.closed, alsoWait]);
+        },
+      });
     }
+    for (const adapter of running) daily.addPublisher(adapter.publisher);
 
+    // The timer only dispatches: posts run on their platform's queue, so a hung one never delays a tick.
     const scheduler = startScheduler({
-      tick: () => daily.tick(),
+      tick: () => daily.dispatch(),
       logger,
       ...(options.tickSeconds ? { intervalSeconds: options.tickSeconds } : {}),
     });
-    stops.unshift(() => scheduler.stop());
-    logger.info("letterbot started", { adapters, database: dailyConfig.databasePath });
+    const healthPorts = [
+      ...(slackPort !== undefined ? [slackPort] : []),
+      ...healthServers.map((s) => s.port),
+    ];
+    const adapters = running.map((a) => a.name);
+    logger.info("letterbot started", { adapters, database: dailyConfig.databasePath, healthPorts });
 
-    let stopping: Promise<void> | undefined;
+    const graceMs = service.shutdownGraceSeconds * 1000;
+    stop = (reason, outcome) => {
+      stopping ??= (async () => {
+        health.markStopping();
+        logger.info("letterbot stopping", { reason, graceSeconds: service.shutdownGraceSeconds });
+        const deadline = new AbortController();
+        const timer = setTimeout(() => deadline.abort(), graceMs);
+        try {
+          await scheduler.stop();
+          const posts = daily.stop(deadline.signal);
+          // Each adapter also waits for the daily posts, which go out through its client.
+          await Promise.all([posts, ...running.map((a) => a.stop(deadline.signal, posts))]);
+        } catch (err) {
+          logger.error("stopping an adapter failed", { err });
+        } finally {
+          clearTimeout(timer);
+        }
+        for (const server of healthServers) await server.close();
+        store.close();
+        logger.info("letterbot stopped", { reason });
+        finish(outcome);
+        return outcome;
+      })();
+      return stopping;
+    };
+    // A connection lost for good while the others were still starting.
+    if (fatal) void stop("a platform connection failed for good", { exitCode: 1 });
+    if (console) {
+      const session = console;
+      void session.closed.then(() => {
+        // Nothing configured and nothing to read (stdin closed at once, as under a service manager).
+        const idle = session.linesRead === 0 && !options.interactive;
+        void stop(
+          "the console's input ended",
+          idle ? { exitCode: 0, notice: NO_PLATFORM_HINT } : { exitCode: 0 },
+        );
+      });
+    }
+
     return {
       adapters,
       logger,
+      health,
+      healthPorts,
+      shutdownGraceSeconds: service.shutdownGraceSeconds,
       done,
-      stop: () => {
-        stopping ??= (async () => {
-          for (const stop of stops) {
-            await stop().catch((err: unknown) => logger.error("stopping an adapter failed", { err }));
-          }
-          store.close();
-          logger.info("letterbot stopped");
-        })();
-        return stopping;
-      },
+      stop: (reason = "asked to stop") => stop(reason, { exitCode: 0 }),
     };
   } catch (err) {
-    for (const stop of stops) await stop().catch(() => {});
-    store.close();
+    await closeAll();
     throw err;
   }
 }

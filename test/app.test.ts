@@ -51,3 +51,26 @@ describe("letterbot start-up", () => {
     );
   });
 });
+
+describe("letterbot's health endpoints in a console session", () => {
+  it("serves them only when HEALTH_PORT is set, turning readiness to 503 while stopping", async () => {
+    const io = streams();
+    const dataDir = mkdtempSync(join(tmpdir(), "letterbot-"));
+    const plain = await startLetterbot({ env: { DATA_DIR: dataDir }, ...io });
+    expect(plain.healthPorts).toEqual([]);
+    await plain.stop();
+
+    const bot = await startLetterbot({ env: { DATA_DIR: dataDir, HEALTH_PORT: "0" }, ...streams() });
+    const [port] = bot.healthPorts;
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ready", checks: { store: "up" } });
+    bot.health.markStopping();
+    const stopping = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(stopping.status).toBe(503);
+    expect(await stopping.json()).toMatchObject({ down: { letterbot: "shutting down" } });
+    expect(await bot.stop()).toEqual({ exitCode: 0 });
+    expect(await bot.done).toEqual({ exitCode: 0 });
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+});

@@ -7,9 +7,9 @@ import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** Runs `npm start`'s entry point as a real process with the given environment. */
+/** Runs the compiled entry point (what `npm start` runs, built by the global setup) as a real process. */
 function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["dist/main.js"], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", DATA_DIR: mkdtempSync(join(tmpdir(), "letterbot-main-")), ...env },
     stdio: ["pipe", "pipe", "pipe"],

@@ -2,7 +2,7 @@
  * The few interfaces through which the core reaches the outside world. Adapters and the
  * composition root (`src/main.ts`) implement them; tests pass memory or fake versions.
  */
-import type { BotReply, ChannelRef, Platform } from "./types.js";
+import type { BotReply, BotRequest, ChannelRef, Platform } from "./types.js";
 
 /** Tells the time. Injected so that tests control it. */
 export interface Clock {
@@ -42,6 +42,36 @@ export interface Published {
 export interface Publisher {
   /** The platform whose channels this publisher posts to. */
   readonly platform: Platform;
-  /** Posts `reply` to `where`; `idempotencyKey` is stable across retries of the same post. */
-  publish(where: ChannelRef, reply: BotReply, options: { idempotencyKey: string }): Promise<Published>;
+  /**
+   * For how long after an attempt the platform itself recognises a repeat with the same
+   * idempotency key and posts nothing new (Discord's message nonce). Absent when it cannot: then a
+   * post that may have arrived is never repeated.
+   */
+  readonly recheckWindowMs?: number;
+  /**
+   * Posts `reply` to `where`; `idempotencyKey` is stable across retries of the same post. When
+   * `signal` aborts (a deadline, shutdown), the publisher stops what it can and rejects with
+   * `publish_transient` if nothing was sent.
+   */
+  publish(where: ChannelRef, reply: BotReply, options: PublishOptions): Promise<Published>;
 }
+
+/** How one post is made. */
+export interface PublishOptions {
+  idempotencyKey: string;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Whether a user's request is answered: `answer` it, send the private `notice` instead (the user
+ * is over their rate limit and has not been told in this window), or `drop` it without a word.
+ */
+export type Admission = { verdict: "answer" } | { verdict: "notice"; reply: BotReply } | { verdict: "drop" };
+
+/** Decides, before any work is done, whether a request from a person is answered (rate limits). */
+export interface RequestGate {
+  admit(request: BotRequest): Admission;
+}
+
+/** A gate that answers everything (tests, the console). */
+export const openGate: RequestGate = { admit: () => ({ verdict: "answer" }) };

@@ -31,7 +31,8 @@ const EnvSchema = z.object({
     z.string().transform((zone, ctx) => {
       const canonical = resolveTimeZone(zone.trim());
       if (!canonical) {
-        ctx.addIssue({ code: "custom", message: `"${zone}" is not an IANA time zone name` });
+        // The value is not repeated: the message goes to logs and terminals as it is.
+        ctx.addIssue({ code: "custom", message: "is not an IANA time zone name" });
         return z.NEVER;
       }
       return canonical;

@@ -19,8 +19,10 @@ export interface ConsoleOptions {
 export interface ConsoleSession {
   /** Prints daily posts into the terminal, as the console's stand-in for a channel. */
   publisher: Publisher;
-  /** Resolves when the input ends (Ctrl-D) or `stop()` is called. */
+  /** Resolves when the input ends (Ctrl-D) or `stop()` is called, and every line is answered. */
   closed: Promise<void>;
+  /** Lines read so far, blank ones included. */
+  readonly linesRead: number;
   stop(): void;
 }
 
@@ -38,9 +40,17 @@ export function renderForConsole(reply: BotReply): string {
 export function startConsole(options: ConsoleOptions): ConsoleSession {
   const { bot, output } = options;
   const rl = createInterface({ input: options.input, terminal: false });
-  const write = (text: string) => output.write(`${text}\n`);
+  // Output that went away (a closed pipe, `| head`) ends the session; it must not end the process.
+  let outputGone = false;
+  output.on("error", () => {
+    outputGone = true;
+    rl.close();
+  });
+  const write = (text: string) => {
+    if (!outputGone) output.write(`${text}\n`);
+  };
   const prompt = () => {
-    if (options.interactive) output.write("letter> ");
+    if (options.interactive && !outputGone) output.write("letter> ");
   };
   if (options.interactive) {
     write(
@@ -49,7 +59,9 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
     write("Ctrl-D exits.");
   }
   let queue = Promise.resolve();
+  let linesRead = 0;
   rl.on("line", (line) => {
+    linesRead++;
     queue = queue.then(async () => {
       if (!line.trim()) return prompt();
       const source = /^@letterbot\b/i.test(line.trim()) ? "mention" : "console";
@@ -72,6 +84,9 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
       },
     },
     closed,
+    get linesRead() {
+      return linesRead;
+    },
     stop: () => rl.close(),
   };
 }

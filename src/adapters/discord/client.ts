@@ -10,7 +10,15 @@ import {
   RESTEvents,
   Routes,
 } from "discord.js";
-import { type Bot, BotError, type Logger, type Publisher } from "../../core/index.js";
+import {
+  type Bot,
+  BotError,
+  type BotReply,
+  type Logger,
+  openGate,
+  type Publisher,
+  type RequestGate,
+} from "../../core/index.js";
 import type { DiscordConfig } from "./config.js";
 import { describeError } from "./errors.js";
 import { createDiscordPublisher } from "./publisher.js";
@@ -19,6 +27,8 @@ import { translateMessage, translateSlash } from "./translate.js";
 
 /** How long to wait for the gateway to be ready (discord.js itself waits up to 15 s for guilds). */
 export const READY_TIMEOUT_MS = 30_000;
+/** Longest one REST call may take, queueing for rate limits included, before it is abandoned. */
+export const REST_DEADLINE_MS = 15_000;
 
 /** What `startDiscord` needs. */
 export interface StartDiscordOptions {
@@ -27,6 +37,10 @@ export interface StartDiscordOptions {
   logger: Logger;
   /** Overrides `READY_TIMEOUT_MS`. */
   readyTimeoutMs?: number;
+  /** Per-user rate limits; everything is answered without one. */
+  gate?: RequestGate;
+  /** Called once when Discord closes the gateway for good: the process cannot go on. */
+  onFatal?: (message: string) => void;
 }
 
 /** A connected Discord adapter. */
@@ -35,26 +49,96 @@ export interface DiscordAdapter {
   publisher: Publisher;
   /** The bot's own user id (what mentions of it contain). */
   userId: string;
-  /** Disconnects from Discord; safe to call more than once. */
-  stop(): Promise<void>;
+  /** Whether the gateway connection is up. */
+  state(): { up: true } | { up: false; reason: string };
+  /**
+   * Takes no new events, waits for answers in progress (abandoning them when `deadline` aborts),
+   * then disconnects; safe to call more than once.
+   */
+  stop(deadline?: AbortSignal, alsoWait?: Promise<unknown>): Promise<void>;
 }
 
 /** Only what the bot uses: no privileged Message Content intent, since mentions and DMs carry content anyway. */
 const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+/** The intents Discord makes an application switch on in the Developer Portal first. */
+const PRIVILEGED_INTENTS = new Map<number, string>([
+  [GatewayIntentBits.GuildMembers, "Server Members Intent"],
+  [GatewayIntentBits.GuildPresences, "Presence Intent"],
+  [GatewayIntentBits.MessageContent, "Message Content Intent"],
+]);
+
+function intentNames(): string {
+  return INTENTS.map((bit) => GatewayIntentBits[bit]).join(", ");
+}
+
+/** The 4014 message: which privileged intent is missing, or that none is asked for. */
+function disallowedIntentsMessage(): string {
+  const privileged = INTENTS.flatMap((bit) => {
+    const name = PRIVILEGED_INTENTS.get(bit);
+    return name ? [name] : [];
+  });
+  const head = "Discord refused the gateway intents (gateway close 4014, disallowed intents)";
+  if (privileged.length) {
+    return `${head}: switch on ${privileged.join(" and ")} under your application → Bot → Privileged Gateway Intents in the Discord Developer Portal, then start letterbot again.`;
+  }
+  return `${head}: letterbot asks only for ${intentNames()}, none of them privileged, so the application itself is restricted: check it in the Discord Developer Portal (your application → Bot), or whether DISCORD_API_URL points at Discord.`;
+}
+
+/**
+ * Gateway close codes after which Discord will never take this bot's connection back as it is
+ * configured (discord.js does not reconnect after them either), with what each means and the fix.
+ */
+export const FATAL_CLOSE_CODES: ReadonlyMap<number, string> = new Map([
+  [
+    4004,
+    "Discord rejected DISCORD_TOKEN (gateway close 4004, authentication failed): the token was reset or the bot deleted. Reset the token in the Discord Developer Portal (your application → Bot), put it in DISCORD_TOKEN, and start letterbot again.",
+  ],
+  [
+    4010,
+    "Discord refused the shard settings (gateway close 4010, invalid shard): letterbot runs one shard; remove any sharding settings and start it again.",
+  ],
+  [
+    4011,
+    "Discord requires sharding for this bot (gateway close 4011): it is in too many servers for one connection, which letterbot does not support.",
+  ],
+  [
+    4012,
+    "Discord refused the gateway API version (gateway close 4012): update discord.js (npm install) and start letterbot again.",
+  ],
+  [
+    4013,
+    `Discord refused the gateway intents (gateway close 4013, invalid intents): letterbot asks for ${intentNames()}; update discord.js (npm install) and start letterbot again.`,
+  ],
+  [4014, disallowedIntentsMessage()],
+]);
 
 function createClient(config: DiscordConfig): Client {
   return new Client({
     intents: INTENTS,
     // DM channels are not cached before their first message; without this, DMs are dropped.
     partials: [Partials.Channel],
-    rest: config.apiUrl ? { api: config.apiUrl } : {},
+    // One attempt per call: a repeated reply could appear twice; each call has its own deadline.
+    rest: { retries: 0, timeout: REST_DEADLINE_MS, ...(config.apiUrl ? { api: config.apiUrl } : {}) },
     allowedMentions: { parse: [], repliedUser: false },
     // The bot never looks back at messages, so it keeps none in memory.
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
   });
 }
 
-async function answerInteraction(client: Client, bot: Bot, interaction: ChatInputCommandInteraction) {
+/** What answering needs besides the bot: the rate-limit gate and the signal that ends a call. */
+interface Answering {
+  bot: Bot;
+  gate: RequestGate;
+  /** A fresh signal per call: its deadline, or shutdown's. */
+  signal: () => AbortSignal;
+}
+
+async function answerInteraction(
+  client: Client,
+  answering: Answering,
+  interaction: ChatInputCommandInteraction,
+) {
+  const { bot, gate } = answering;
   const translation = translateSlash({
     commandName: interaction.commandName,
     options: interaction.options.data,
@@ -63,11 +147,18 @@ async function answerInteraction(client: Client, bot: Bot, interaction: ChatInpu
     userId: interaction.user.id,
     memberPermissions: interaction.memberPermissions?.bitfield ?? null,
   });
-  const reply = "refusal" in translation ? translation.refusal : await bot.handle(translation.request);
+  let reply: BotReply;
+  if ("refusal" in translation) reply = translation.refusal;
+  else {
+    const admission = gate.admit(translation.request);
+    if (admission.verdict === "drop") return;
+    reply = admission.verdict === "notice" ? admission.reply : await bot.handle(translation.request);
+  }
   // The answer is ready at once, well within Discord's three seconds, so it is sent directly.
   await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
     body: renderInteractionResponse(reply),
     auth: false,
+    signal: answering.signal(),
   });
 }
 
@@ -80,7 +171,17 @@ function permissionsOf(message: Message): bigint {
   }
 }
 
-async function answerMessage(client: Client, bot: Bot, message: Message) {
+/** Tells a user privately: in a DM channel with them, since Discord has no private replies in a channel. */
+async function tellPrivately(client: Client, userId: string, reply: BotReply, signal: AbortSignal) {
+  const dm = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: userId }, signal })) as {
+    id?: unknown;
+  };
+  if (typeof dm.id !== "string") return;
+  await client.rest.post(Routes.channelMessages(dm.id), { body: renderMessage(reply), signal });
+}
+
+async function answerMessage(client: Client, answering: Answering, message: Message) {
+  const { bot, gate } = answering;
   const botUserId = client.user?.id;
   if (!botUserId) return;
   const request = translateMessage(
@@ -97,7 +198,13 @@ async function answerMessage(client: Client, bot: Bot, message: Message) {
     botUserId,
   );
   if (!request) return;
-  const reply = await bot.handle(request);
+  const admission = gate.admit(request);
+  if (admission.verdict === "drop") return;
+  if (admission.verdict === "notice" && request.source === "mention") {
+    await tellPrivately(client, request.user, admission.reply, answering.signal());
+    return;
+  }
+  const reply = admission.verdict === "notice" ? admission.reply : await bot.handle(request);
   const body = {
     ...renderMessage(reply),
     ...(request.source === "mention"
@@ -111,25 +218,40 @@ async function answerMessage(client: Client, bot: Bot, message: Message) {
         }
       : {}),
   };
-  await client.rest.post(Routes.channelMessages(message.channelId), { body });
+  await client.rest.post(Routes.channelMessages(message.channelId), { body, signal: answering.signal() });
 }
 
-function listen(client: Client, bot: Bot, logger: Logger): void {
+/** Answers in progress, and whether new events are still taken. */
+interface Intake {
+  open: boolean;
+  inFlight: Set<Promise<unknown>>;
+}
+
+function listen(client: Client, answering: Answering, logger: Logger, intake: Intake): void {
+  const track = (work: Promise<unknown>) => {
+    intake.inFlight.add(work);
+    work.finally(() => intake.inFlight.delete(work));
+  };
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    if (!interaction.isChatInputCommand()) return;
-    answerInteraction(client, bot, interaction).catch((err: unknown) =>
-      logger.error("discord: could not answer a slash command", {
-        command: interaction.commandName,
-        ...describeError(err),
-      }),
+    if (!intake.open || !interaction.isChatInputCommand()) return;
+    track(
+      answerInteraction(client, answering, interaction).catch((err: unknown) =>
+        logger.error("discord: could not answer a slash command", {
+          command: interaction.commandName,
+          ...describeError(err),
+        }),
+      ),
     );
   });
   client.on(Events.MessageCreate, (message: Message) => {
-    answerMessage(client, bot, message).catch((err: unknown) =>
-      logger.error("discord: could not answer a message", {
-        channel: message.channelId,
-        ...describeError(err),
-      }),
+    if (!intake.open) return;
+    track(
+      answerMessage(client, answering, message).catch((err: unknown) =>
+        logger.error("discord: could not answer a message", {
+          channel: message.channelId,
+          ...describeError(err),
+        }),
+      ),
     );
   });
   client.on(Events.Error, (err) => logger.error("discord: client error", describeError(err)));
@@ -137,26 +259,49 @@ function listen(client: Client, bot: Bot, logger: Logger): void {
   client.on(Events.ShardError, (err, shard) =>
     logger.warn("discord: gateway connection error", { shard, ...describeError(err) }),
   );
-  client.on(Events.ShardDisconnect, (event, shard) =>
-    logger.error("discord: gateway closed for good", { shard, closeCode: event.code }),
+  client.on(Events.ShardReconnecting, (shard) =>
+    logger.warn("discord: reconnecting to the gateway", { shard }),
   );
   client.rest.on(RESTEvents.RateLimited, (info) =>
     logger.warn("discord: rate limited", { route: info.route, retryAfterMs: info.retryAfter }),
   );
 }
 
+/** A gateway closed for good, with its close code. */
+class GatewayClosed extends Error {
+  constructor(readonly closeCode: number) {
+    super(`gateway closed with ${closeCode}`);
+  }
+}
+
 function waitForReady(client: Client, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not ready after ${timeoutMs} ms`)), timeoutMs);
     timer.unref();
+    const closed = (event: { code: number }) => {
+      clearTimeout(timer);
+      reject(new GatewayClosed(event.code));
+    };
+    client.once(Events.ShardDisconnect, closed);
     client.once(Events.ClientReady, () => {
       clearTimeout(timer);
+      client.off(Events.ShardDisconnect, closed);
       resolve();
     });
   });
 }
 
+/** The message for a gateway closed for good, naming the cause and the fix. */
+export function closedForGood(code: number): string {
+  return (
+    FATAL_CLOSE_CODES.get(code) ??
+    `Discord closed the gateway for good (close ${code}): check the bot in the Discord Developer Portal and start letterbot again.`
+  );
+}
+
 function startError(err: unknown, config: DiscordConfig): BotError {
+  if (err instanceof GatewayClosed)
+    return new BotError("config_invalid", closedForGood(err.closeCode), { cause: err });
   const code = (err as { code?: unknown } | null)?.code;
   if (code === "TokenInvalid") {
     return new BotError(
@@ -181,7 +326,34 @@ function startError(err: unknown, config: DiscordConfig): BotError {
 export async function startDiscord(options: StartDiscordOptions): Promise<DiscordAdapter> {
   const { bot, config, logger } = options;
   const client = createClient(config);
-  listen(client, bot, logger);
+  const stopping = new AbortController();
+  const intake: Intake = { open: true, inFlight: new Set() };
+  const answering: Answering = {
+    bot,
+    gate: options.gate ?? openGate,
+    signal: () => AbortSignal.any([stopping.signal, AbortSignal.timeout(REST_DEADLINE_MS)]),
+  };
+  listen(client, answering, logger, intake);
+  // The gateway's state for readiness: down while reconnecting, and for good after a fatal close.
+  let connection: { up: true } | { up: false; reason: string } = { up: false, reason: "connecting" };
+  let fatalCode: number | undefined;
+  let started = false;
+  let stopped: Promise<void> | undefined;
+  const up = () => {
+    if (fatalCode === undefined) connection = { up: true };
+  };
+  client.on(Events.ShardReady, up);
+  client.on(Events.ShardResume, up);
+  client.on(Events.ShardReconnecting, () => {
+    if (fatalCode === undefined) connection = { up: false, reason: "reconnecting to the gateway" };
+  });
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    fatalCode = event.code;
+    connection = { up: false, reason: `gateway closed for good (${event.code})` };
+    if (stopped || !started) return;
+    logger.error("discord: gateway closed for good", { shard, closeCode: event.code });
+    options.onFatal?.(closedForGood(event.code));
+  });
   const ready = waitForReady(client, options.readyTimeoutMs ?? READY_TIMEOUT_MS);
   try {
     await client.login(config.token);
@@ -189,16 +361,34 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   } catch (err) {
     ready.catch(() => {});
     await client.destroy();
-    throw startError(err, config);
+    // The gateway's close code says more than the error discord.js raised for it.
+    throw startError(fatalCode !== undefined ? new GatewayClosed(fatalCode) : err, config);
   }
+  started = true;
+  up();
   const userId = client.user?.id ?? "";
   logger.info("discord: connected", { user: userId, guilds: client.guilds.cache.size });
-  let stopped: Promise<void> | undefined;
   return {
     publisher: createDiscordPublisher(client.rest),
     userId,
-    stop() {
-      stopped ??= client.destroy().then(() => logger.info("discord: disconnected"));
+    state: () => connection,
+    stop(deadline, alsoWait) {
+      stopped ??= (async () => {
+        intake.open = false;
+        const work = Promise.allSettled([...intake.inFlight, alsoWait]);
+        if (!deadline) await work;
+        else if (!deadline.aborted) {
+          await Promise.race([work, new Promise((resolve) => deadline.addEventListener("abort", resolve))]);
+        }
+        if (intake.inFlight.size > 0) {
+          logger.warn("discord: answers still in progress were abandoned at shutdown", {
+            count: intake.inFlight.size,
+          });
+        }
+        stopping.abort();
+        await client.destroy();
+        logger.info("discord: disconnected");
+      })();
       return stopped;
     },
   };

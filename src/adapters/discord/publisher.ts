@@ -6,16 +6,22 @@ import {
   type ChannelRef,
   type Published,
   type Publisher,
+  type PublishOptions,
 } from "../../core/index.js";
 import { publishError } from "./errors.js";
 import { renderMessage } from "./render.js";
 
 /** Longest nonce Discord accepts on a message. */
 export const MAX_NONCE_LENGTH = 25;
+/**
+ * How long Discord recognises a repeated nonce: "the past few minutes", so two minutes to be sure.
+ * Within it, a post whose answer was lost may be sent once more without appearing twice.
+ */
+export const NONCE_WINDOW_MS = 2 * 60_000;
 
 /** The one REST call the publisher makes; `client.rest` of discord.js fits. */
 export interface RestPoster {
-  post(route: `/${string}`, options: { body: unknown }): Promise<unknown>;
+  post(route: `/${string}`, options: { body: unknown; signal?: AbortSignal | undefined }): Promise<unknown>;
 }
 
 /**
@@ -30,18 +36,15 @@ export function nonceFor(idempotencyKey: string): string {
 export function createDiscordPublisher(rest: RestPoster): Publisher {
   return {
     platform: "discord",
-    async publish(
-      where: ChannelRef,
-      reply: BotReply,
-      options: { idempotencyKey: string },
-    ): Promise<Published> {
+    recheckWindowMs: NONCE_WINDOW_MS,
+    async publish(where: ChannelRef, reply: BotReply, options: PublishOptions): Promise<Published> {
       if (where.platform !== "discord" || !/^\d+$/.test(where.channel)) {
         throw new BotError("publish_permanent", `Not a Discord channel: ${where.platform}/${where.channel}.`);
       }
       const body = { ...renderMessage(reply), nonce: nonceFor(options.idempotencyKey), enforce_nonce: true };
       let posted: unknown;
       try {
-        posted = await rest.post(Routes.channelMessages(where.channel), { body });
+        posted = await rest.post(Routes.channelMessages(where.channel), { body, signal: options.signal });
       } catch (err) {
         throw publishError(err, where.channel);
       }

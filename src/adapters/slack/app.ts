@@ -2,14 +2,22 @@
  * The Slack adapter: a Bolt app that answers `/letter`, mentions and direct messages through the
  * platform-neutral bot, over Socket Mode or signed HTTP requests, and posts daily quotes.
  */
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
-import { type Bot, BotError, type Logger, type Publisher } from "../../core/index.js";
+import {
+  type Bot,
+  BotError,
+  type Logger,
+  openGate,
+  type Publisher,
+  type RequestGate,
+} from "../../core/index.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig } from "./config.js";
 import { createSeenSet, DEFAULT_SEEN_CAPACITY } from "./dedup.js";
 import { createSlackPublisher, type PostOptions, postMessage, type Sleep } from "./publisher.js";
-import { renderSlack } from "./render.js";
+import { createRenderCache } from "./render.js";
 import {
   eventIdOf,
   type SlackIdentity,
@@ -27,11 +35,46 @@ export const EVENTS_PATH = "/slack/events";
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** How long one Web API request may take before it is abandoned. */
 export const WEB_API_TIMEOUT_MS = 10_000;
+/** Longest an answer to a mention or direct message may take, rate-limit waits included. */
+export const REPLY_DEADLINE_MS = 30_000;
 /**
  * Retries of a Web API call that failed on the network or with a server error: none, because a
  * post whose response was lost may have arrived, and sending it again would post it twice.
  */
 export const DEFAULT_WEB_API_RETRY: webApi.RetryOptions = { retries: 0 };
+/** The health endpoints served beside the events path in HTTP mode. */
+export const HEALTH_PATHS = ["/healthz", "/readyz"] as const;
+
+/**
+ * Slack errors meaning a token is no longer accepted at all: no retry or reconnection can help,
+ * only a person with a new token.
+ */
+export const FATAL_AUTH_ERRORS: ReadonlySet<string> = new Set([
+  "invalid_auth",
+  "account_inactive",
+  "token_revoked",
+  "token_expired",
+  "not_authed",
+]);
+
+/** The Slack error code of a failed Web API call, if it has one. */
+function slackErrorCode(err: unknown): string | undefined {
+  const code = (err as { data?: { error?: unknown } } | null)?.data?.error;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** What to do when Slack stops accepting SLACK_BOT_TOKEN while running. */
+export function botTokenRefused(code: string): string {
+  return `Slack no longer accepts SLACK_BOT_TOKEN (${code}): the token was revoked or the app was uninstalled. Reinstall the app to the workspace, put the new Bot User OAuth Token (xoxb-…) from OAuth & Permissions in SLACK_BOT_TOKEN, and start letterbot again.`;
+}
+
+/** What to do when Slack refuses SLACK_APP_TOKEN. */
+export function appTokenRefused(code: string): string {
+  return `Slack refused SLACK_APP_TOKEN (${code}): create a new app-level token with the connections:write scope under your app's Basic Information → App-Level Tokens, put it (xapp-…) in SLACK_APP_TOKEN, and start letterbot again.`;
+}
+
+/** Answers the health endpoints; anything else is left to Bolt. */
+export type HealthHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** What `startSlack` needs. */
 export interface StartSlackOptions {
@@ -44,6 +87,14 @@ export interface StartSlackOptions {
   sleep?: Sleep;
   /** How many event ids are remembered to drop redeliveries. */
   seenCapacity?: number;
+  /** Per-user rate limits; everything is answered without one. */
+  gate?: RequestGate;
+  /** Serves the health endpoints on the HTTP port, in HTTP mode. */
+  health?: HealthHandler;
+  /** Called once when Slack stops accepting a token: the process cannot go on. */
+  onFatal?: (message: string) => void;
+  /** Socket Mode's wait before reconnecting, in ms (tests make it short). */
+  clientPingTimeoutMs?: number;
 }
 
 /** A running Slack adapter. */
@@ -54,8 +105,13 @@ export interface SlackAdapter {
   identity: SlackIdentity & { teamId: string };
   /** The port listened on in HTTP mode (the real one when 0 was asked for). */
   port?: number;
-  /** Stops receiving, ends rate-limit waits, and waits for answers in progress. */
-  stop(): Promise<void>;
+  /** Whether requests can reach the bot: listening (HTTP) or connected (Socket Mode). */
+  state(): { up: true } | { up: false; reason: string };
+  /**
+   * Stops receiving and waits for answers in progress; when `deadline` aborts first, they are
+   * abandoned (rate-limit waits end, connections close).
+   */
+  stop(deadline?: AbortSignal, alsoWait?: Promise<unknown>): Promise<void>;
 }
 
 async function whoAmI(client: webApi.WebClient): Promise<SlackIdentity & { teamId: string }> {
@@ -72,22 +128,83 @@ async function whoAmI(client: webApi.WebClient): Promise<SlackIdentity & { teamI
   }
 }
 
-function makeReceiver(config: SlackConfig, logger: ReturnType<typeof boltLogger>): Receiver {
+function makeReceiver(
+  config: SlackConfig,
+  logger: ReturnType<typeof boltLogger>,
+  options: StartSlackOptions,
+): Receiver {
   if (config.mode.kind === "socket") {
     return new SocketModeReceiver({
       appToken: config.mode.appToken,
       logger,
+      ...(options.clientPingTimeoutMs ? { clientPingTimeout: options.clientPingTimeoutMs } : {}),
       // Socket Mode opens its connection with apps.connections.open: the same API base URL.
       installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
     });
   }
+  const { health } = options;
   return new HTTPReceiver({
     signingSecret: config.mode.signingSecret,
     endpoints: EVENTS_PATH,
     logger,
     // raw-body refuses a larger Content-Length at once, and stops reading a body that grows past it.
     bodyLimit: MAX_BODY_BYTES,
+    customRoutes: health
+      ? HEALTH_PATHS.map((path) => ({
+          path,
+          method: ["GET", "HEAD"],
+          handler: (req: IncomingMessage, res: ServerResponse) => {
+            health(req, res);
+          },
+        }))
+      : [],
   });
+}
+
+/**
+ * Watches Socket Mode's own reconnections: when Slack refuses the app token on one, the client
+ * only rejects a promise nobody awaits, so its request for a connection URL is wrapped here to
+ * see the refusal and report it. After start-up, a refused reconnection then waits for the stop
+ * that the report brings, instead of surfacing as an unhandled rejection.
+ */
+function watchReconnections(
+  receiver: Receiver,
+  isStarted: () => boolean,
+  onRefused: (code: string) => void,
+): void {
+  if (!(receiver instanceof SocketModeReceiver)) return;
+  const client = receiver.client as unknown as { retrieveWSSURL: () => Promise<string> };
+  const retrieve = client.retrieveWSSURL.bind(client);
+  client.retrieveWSSURL = async () => {
+    try {
+      return await retrieve();
+    } catch (err) {
+      const code = slackErrorCode(err);
+      if (!code || !FATAL_AUTH_ERRORS.has(code) || !isStarted()) throw err;
+      onRefused(code);
+      return new Promise<string>(() => {});
+    }
+  };
+}
+
+/** A Web API client that reports a refused bot token the moment any call meets one. */
+function watchedClient(
+  token: string,
+  options: webApi.WebClientOptions,
+  onRefused: (code: string) => void,
+): webApi.WebClient {
+  class WatchedClient extends webApi.WebClient {
+    override async apiCall(method: string, callOptions?: Record<string, unknown>) {
+      try {
+        return await super.apiCall(method, callOptions);
+      } catch (err) {
+        const code = slackErrorCode(err);
+        if (code && FATAL_AUTH_ERRORS.has(code)) onRefused(code);
+        throw err;
+      }
+    }
+  }
+  return new WatchedClient(token, options);
 }
 
 /**
@@ -105,8 +222,17 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     // Rate limits are waited out by `postMessage`, within bounds, instead of for up to 30 minutes.
     rejectRateLimitedCalls: true,
   };
-  const client = new webApi.WebClient(config.botToken, clientOptions);
+  // Before start-up completes, a refused token is start-up's own error (thrown below), not a report.
+  let started = false;
+  let fatal = false;
+  const reportFatal = (message: string) => {
+    if (fatal || !started) return;
+    fatal = true;
+    options.onFatal?.(message);
+  };
+  const client = watchedClient(config.botToken, clientOptions, (code) => reportFatal(botTokenRefused(code)));
   const identity = await whoAmI(client);
+  const gate = options.gate ?? openGate;
 
   const stopping = new AbortController();
   const postOptions: PostOptions = { logger, sleep: options.sleep, signal: stopping.signal };
@@ -118,26 +244,45 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     return work;
   };
 
+  const receiver = makeReceiver(config, sdkLogger, options);
+  watchReconnections(
+    receiver,
+    () => started,
+    (code) => reportFatal(appTokenRefused(code)),
+  );
+  let connected = config.mode.kind === "http";
+  if (receiver instanceof SocketModeReceiver) {
+    receiver.client.on("connected", () => {
+      connected = true;
+    });
+    // "close" is the moment the socket drops; "reconnecting" only comes after a back-off.
+    for (const state of ["close", "disconnected", "reconnecting"]) {
+      receiver.client.on(state, () => {
+        connected = false;
+      });
+    }
+  }
+
   const app = new App({
     token: config.botToken,
     botId: identity.botId,
     botUserId: identity.botUserId,
-    receiver: makeReceiver(config, sdkLogger),
+    receiver,
     logger: sdkLogger,
     clientOptions: { ...clientOptions },
     convoStore: false,
   });
 
   const seen = createSeenSet(options.seenCapacity ?? DEFAULT_SEEN_CAPACITY);
-  app.use(async ({ body, context, next }) => {
+  const renderSlack = createRenderCache();
+  // Slack redelivers an event when it saw no timely 200 (X-Slack-Retry-Num); answer it once. Checked
+  // in the event listeners only: a global middleware would cost every slash command a step.
+  const firstDelivery = (body: unknown, retryNum: unknown) => {
     const eventId = eventIdOf(body);
-    // Slack redelivers an event when it saw no timely 200 (X-Slack-Retry-Num); answer it once.
-    if (eventId !== undefined && !seen.firstSighting(eventId)) {
-      logger.info("Slack event already handled; redelivery ignored", { eventId, retryNum: context.retryNum });
-      return;
-    }
-    await next();
-  });
+    if (eventId === undefined || seen.firstSighting(eventId)) return true;
+    logger.info("Slack event already handled; redelivery ignored", { eventId, retryNum });
+    return false;
+  };
 
   app.command(SLASH_COMMAND, async ({ command, ack }) => {
     await track(
@@ -147,8 +292,14 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
           await ack({ response_type: "ephemeral", text: "Sorry, I could not read that command." });
           return;
         }
+        const admission = gate.admit(inbound.request);
+        if (admission.verdict === "drop") {
+          // An empty acknowledgement shows the user nothing.
+          await ack();
+          return;
+        }
         // The answer is ready at once, so it travels in the acknowledgement itself.
-        const reply = await bot.handle(inbound.request);
+        const reply = admission.verdict === "notice" ? admission.reply : await bot.handle(inbound.request);
         const message = renderSlack(reply);
         await ack({
           response_type: reply.visibility === "public" ? "in_channel" : "ephemeral",
@@ -167,7 +318,9 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
 
   const answer = async (inbound: SlackInbound | undefined) => {
     if (!inbound) return;
-    const reply = await bot.handle(inbound.request);
+    const admission = gate.admit(inbound.request);
+    if (admission.verdict === "drop") return;
+    const reply = admission.verdict === "notice" ? admission.reply : await bot.handle(inbound.request);
     if (reply.visibility === "private" && inbound.request.source === "mention") {
       // Help, errors and "the article doesn't say" are for the asker only, as with /letter.
       const message = renderSlack(reply);
@@ -184,14 +337,15 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
       client,
       { channel: inbound.channel, threadTs: inbound.threadTs },
       renderSlack(reply),
-      postOptions,
+      // Each reply has its own deadline; shutdown's signal ends it sooner.
+      { ...postOptions, signal: AbortSignal.any([stopping.signal, AbortSignal.timeout(REPLY_DEADLINE_MS)]) },
     );
   };
-  app.event("app_mention", async ({ body }) => {
-    await track(answer(translateMention(body, identity)));
+  app.event("app_mention", async ({ body, context }) => {
+    if (firstDelivery(body, context.retryNum)) await track(answer(translateMention(body, identity)));
   });
-  app.event("message", async ({ body }) => {
-    await track(answer(translateDirectMessage(body, identity)));
+  app.event("message", async ({ body, context }) => {
+    if (firstDelivery(body, context.retryNum)) await track(answer(translateDirectMessage(body, identity)));
   });
 
   // Events are acknowledged before listeners run, so a failing listener never costs Slack its 200;
@@ -201,27 +355,77 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
   });
 
   let port: number | undefined;
-  if (config.mode.kind === "http") {
-    const server = await app.start(config.mode.port);
-    port = (server.address() as AddressInfo).port;
-    logger.info("Slack adapter listening for HTTP requests", { port, path: EVENTS_PATH });
-  } else {
-    await app.start();
-    logger.info("Slack adapter connected over Socket Mode");
+  let server: Server | undefined;
+  try {
+    if (config.mode.kind === "http") {
+      server = await app.start(config.mode.port);
+      port = (server.address() as AddressInfo).port;
+      logger.info("Slack adapter listening for HTTP requests", { port, path: EVENTS_PATH });
+    } else {
+      await app.start();
+      connected = true;
+      logger.info("Slack adapter connected over Socket Mode");
+    }
+  } catch (err) {
+    await app.stop().catch(() => {});
+    throw startError(err, config);
   }
+  started = true;
 
   let stopped: Promise<void> | undefined;
   return {
     publisher: createSlackPublisher({ ...postOptions, client, teamId: identity.teamId }),
     identity,
     port,
-    stop() {
+    state() {
+      if (config.mode.kind === "http") {
+        return server?.listening ? { up: true } : { up: false, reason: "not listening" };
+      }
+      return connected ? { up: true } : { up: false, reason: "Socket Mode disconnected" };
+    },
+    stop(deadline, alsoWait) {
       stopped ??= (async () => {
+        // No new connections or Socket Mode events from here on; requests already in are answered.
+        const closing = app.stop().catch((err: unknown) => {
+          logger.warn("Slack adapter did not stop cleanly", { err });
+        });
+        const work = Promise.allSettled([...inFlight, alsoWait]);
+        if (deadline && !deadline.aborted) {
+          await Promise.race([work, new Promise((resolve) => deadline.addEventListener("abort", resolve))]);
+        } else if (!deadline) {
+          await work;
+        }
+        if (inFlight.size > 0) {
+          logger.warn("Slack answers still in progress were abandoned at shutdown", { count: inFlight.size });
+        }
         stopping.abort();
-        await app.stop().catch((err: unknown) => logger.warn("Slack adapter did not stop cleanly", { err }));
-        await Promise.allSettled([...inFlight]);
+        server?.closeAllConnections();
+        await closing;
       })();
       return stopped;
     },
   };
+}
+
+/** A start-up failure as a message that names the setting at fault and the fix. */
+function startError(err: unknown, config: SlackConfig): unknown {
+  if ((err as NodeJS.ErrnoException | null)?.code === "EADDRINUSE" && config.mode.kind === "http") {
+    return new BotError(
+      "config_invalid",
+      `PORT ${config.mode.port} is already in use: stop whatever listens there, or set PORT to a free port.`,
+      { cause: err },
+    );
+  }
+  const code = slackErrorCode(err);
+  if (config.mode.kind === "socket" && code) {
+    return new BotError("config_invalid", appTokenRefused(code), { cause: err });
+  }
+  if (config.mode.kind === "socket") {
+    return new BotError(
+      "config_invalid",
+      "Could not open a Socket Mode connection to Slack: check the network, or SLACK_API_URL if it is set.",
+      { cause: err },
+    );
+  }
+  return err;
 }

@@ -91,9 +91,29 @@ function units(text: string, limit: number, prefix: string, matched: readonly st
  */
 export function chunkText(text: string, limit: number, options: ChunkOptions = {}): string[] {
   const prefix = options.prefix ?? "";
+  const matched = options.matched ?? [];
+  // Most texts have nothing in bold and fit in one section: rendered whole, they come out exactly
+  // as word by word (inert works character by character and leaves whitespace alone).
+  if (!matched.some((term) => term.trim())) {
+    const body = text.trim();
+    if (body && prefix.length + body.length <= limit) {
+      const whole = prefix + inert(body).replace(/\n/g, `\n${prefix}`);
+      if (whole.length <= limit) return [whole];
+    }
+  }
+  return chunkWordByWord(text, limit, prefix, matched);
+}
+
+/** `chunkText` the long way: every word rendered and placed on its own. */
+export function chunkWordByWord(
+  text: string,
+  limit: number,
+  prefix: string,
+  matched: readonly string[],
+): string[] {
   const sections: string[] = [];
   let current: string | undefined;
-  for (const unit of units(text, limit, prefix, options.matched ?? [])) {
+  for (const unit of units(text, limit, prefix, matched)) {
     const joined = current === undefined ? prefix + unit.word : current + unit.sep + unit.word;
     if (current !== undefined && (unit.fresh || joined.length > limit)) {
       sections.push(current);

@@ -160,3 +160,32 @@ export function renderSlack(reply: BotReply): SlackMessage {
   const text = inert(truncate(renderPlainText(reply), FALLBACK_TEXT_LIMIT)) || inert(reply.summary);
   return { text: text || " ", blocks };
 }
+
+/** Rendered messages a cache keeps: far more than the distinct answers people ask for at once. */
+export const RENDER_CACHE_SIZE = 256;
+
+/**
+ * `renderSlack` remembering its last results by content: most requests ask for the same few
+ * answers, and laying out Block Kit costs more than comparing two replies. Rendering is pure, so
+ * an equal reply always gets the same message.
+ */
+export function createRenderCache(capacity = RENDER_CACHE_SIZE): (reply: BotReply) => SlackMessage {
+  const cache = new Map<string, SlackMessage>();
+  return (reply) => {
+    const key = JSON.stringify(reply);
+    const hit = cache.get(key);
+    if (hit) {
+      // Most recently used last, so the oldest is the first key.
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
+    const message = renderSlack(reply);
+    cache.set(key, message);
+    if (cache.size > capacity) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+    return message;
+  };
+}

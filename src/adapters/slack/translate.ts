@@ -140,6 +140,8 @@ export function translateDirectMessage(body: unknown, identity: SlackIdentity): 
 
 /** The id Slack gives one event delivery, shared by its redeliveries; `undefined` for other payloads. */
 export function eventIdOf(body: unknown): string | undefined {
-  const parsed = z.object({ event_id: id }).safeParse(body);
-  return parsed.success ? parsed.data.event_id : undefined;
+  // Runs on every request, so a plain check: a schema here cost more than answering a command.
+  const eventId =
+    typeof body === "object" && body !== null ? (body as { event_id?: unknown }).event_id : undefined;
+  return typeof eventId === "string" && eventId.length > 0 ? eventId : undefined;
 }

@@ -2,6 +2,9 @@
 
 import type { ChannelRef, ClaimRequest, DailyStore, PostRecord, Subscription } from "../../core/index.js";
 
+/** Unconfirmed posts `tallyPosts` lists at most, as in the SQLite store. */
+const MAX_UNCONFIRMED_LISTED = 10;
+
 const keyOf = (where: ChannelRef) => JSON.stringify([where.platform, where.workspace, where.channel]);
 const postKey = (where: ChannelRef, localDate: string) => `${keyOf(where)}@${localDate}`;
 
@@ -52,6 +55,8 @@ export function createMemoryStore(): DailyStore {
         passageId,
         status: "claimed",
         attempts: 1,
+        attemptedAt: at,
+        resent: false,
         updatedAt: at,
       });
       return true;
@@ -59,9 +64,39 @@ export function createMemoryStore(): DailyStore {
     async reclaim(where, localDate, attempts, at) {
       const record = posts.get(postKey(where, localDate));
       if (record?.status !== "failed" || record.attempts !== attempts) return false;
-      update(where, localDate, { status: "claimed", attempts: attempts + 1, updatedAt: at });
+      update(where, localDate, { status: "claimed", attempts: attempts + 1, attemptedAt: at, updatedAt: at });
       return true;
     },
+    async markUncertain(where, localDate, reason, at) {
+      if (posts.get(postKey(where, localDate))?.status !== "claimed") return;
+      update(where, localDate, { status: "uncertain", error: reason, updatedAt: at });
+    },
+    async resend(where, localDate, attemptedAt, at) {
+      const record = posts.get(postKey(where, localDate));
+      const unconfirmed = record?.status === "claimed" || record?.status === "uncertain";
+      if (!record || !unconfirmed || record.resent || record.attemptedAt !== attemptedAt) return false;
+      update(where, localDate, {
+        status: "claimed",
+        resent: true,
+        attempts: record.attempts + 1,
+        attemptedAt: at,
+        updatedAt: at,
+      });
+      return true;
+    },
+    async tallyPosts(where) {
+      const key = keyOf(where);
+      const mine = [...posts.values()].filter((p) => keyOf(p.where) === key);
+      return {
+        posted: mine.filter((p) => p.status === "posted").length,
+        unconfirmed: mine
+          .filter((p) => p.status === "claimed" || p.status === "uncertain")
+          .sort((a, b) => b.localDate.localeCompare(a.localDate))
+          .slice(0, MAX_UNCONFIRMED_LISTED)
+          .map(copy),
+      };
+    },
+    async ping() {},
     async markPosted(where, localDate, messageId, at) {
       update(where, localDate, { status: "posted", messageId, error: undefined, updatedAt: at });
     },

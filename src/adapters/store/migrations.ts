@@ -27,4 +27,27 @@ export const MIGRATIONS: readonly string[] = [
      updated_at TEXT NOT NULL,
      PRIMARY KEY (platform, workspace, channel, local_date)
    ) STRICT;`,
+  // 2: posts may be "uncertain" (sent without confirmation); the time of the latest attempt and
+  // whether the one safe repeat was made are kept apart from the time of the last change.
+  `CREATE TABLE posts_v2 (
+     platform TEXT NOT NULL,
+     workspace TEXT NOT NULL,
+     channel TEXT NOT NULL,
+     local_date TEXT NOT NULL,
+     passage_id TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'failed', 'uncertain')),
+     attempts INTEGER NOT NULL,
+     attempted_at TEXT NOT NULL,
+     resent INTEGER NOT NULL DEFAULT 0 CHECK (resent IN (0, 1)),
+     message_id TEXT,
+     error TEXT,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (platform, workspace, channel, local_date)
+   ) STRICT;
+   INSERT INTO posts_v2 (platform, workspace, channel, local_date, passage_id, status, attempts,
+       attempted_at, resent, message_id, error, updated_at)
+     SELECT platform, workspace, channel, local_date, passage_id, status, attempts, updated_at, 0,
+       message_id, error, updated_at FROM posts;
+   DROP TABLE posts;
+   ALTER TABLE posts_v2 RENAME TO posts;`,
 ];

@@ -12,6 +12,8 @@ import { MIGRATIONS } from "./migrations.js";
 
 /** How long a statement waits for another process's write lock before failing, in ms. */
 export const BUSY_TIMEOUT_MS = 5_000;
+/** Unconfirmed posts `tallyPosts` lists at most: `daily status` shows the latest few. */
+const MAX_UNCONFIRMED_LISTED = 10;
 
 const PlatformSchema = z.enum(["slack", "discord", "console"]);
 
@@ -32,8 +34,10 @@ const PostRow = z.object({
   channel: z.string(),
   local_date: z.string(),
   passage_id: z.string(),
-  status: z.enum(["claimed", "posted", "failed"]),
+  status: z.enum(["claimed", "posted", "failed", "uncertain"]),
   attempts: z.number().int(),
+  attempted_at: z.string(),
+  resent: z.number().int(),
   message_id: z.string().nullable(),
   error: z.string().nullable(),
   updated_at: z.string(),
@@ -59,6 +63,8 @@ function toPost(raw: unknown): PostRecord {
     passageId: row.passage_id,
     status: row.status,
     attempts: row.attempts,
+    attemptedAt: row.attempted_at,
+    resent: row.resent === 1,
     messageId: row.message_id ?? undefined,
     error: row.error ?? undefined,
     updatedAt: row.updated_at,
@@ -115,13 +121,30 @@ export function openSqliteStore(filePath: string): DailyStore {
     countPosts: db.prepare(`SELECT count(*) AS n FROM posts WHERE ${whereKey} AND status != 'failed'`),
     getPost: db.prepare(`SELECT * FROM posts WHERE ${whereKey} AND local_date = ?`),
     claim: db.prepare(
-      `INSERT INTO posts (platform, workspace, channel, local_date, passage_id, status, attempts, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'claimed', 1, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO posts (platform, workspace, channel, local_date, passage_id, status, attempts,
+         attempted_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'claimed', 1, ?, ?) ON CONFLICT DO NOTHING`,
     ),
     reclaim: db.prepare(
-      `UPDATE posts SET status = 'claimed', attempts = attempts + 1, updated_at = ?
+      `UPDATE posts SET status = 'claimed', attempts = attempts + 1, attempted_at = ?, updated_at = ?
        WHERE ${whereKey} AND local_date = ? AND status = 'failed' AND attempts = ?`,
     ),
+    markUncertain: db.prepare(
+      `UPDATE posts SET status = 'uncertain', error = ?, updated_at = ?
+       WHERE ${whereKey} AND local_date = ? AND status = 'claimed'`,
+    ),
+    resend: db.prepare(
+      `UPDATE posts SET status = 'claimed', resent = 1, attempts = attempts + 1, attempted_at = ?,
+         updated_at = ?
+       WHERE ${whereKey} AND local_date = ? AND status IN ('claimed', 'uncertain') AND resent = 0
+         AND attempted_at = ?`,
+    ),
+    countPosted: db.prepare(`SELECT count(*) AS n FROM posts WHERE ${whereKey} AND status = 'posted'`),
+    listUnconfirmed: db.prepare(
+      `SELECT * FROM posts WHERE ${whereKey} AND status IN ('claimed', 'uncertain')
+       ORDER BY local_date DESC LIMIT ${MAX_UNCONFIRMED_LISTED}`,
+    ),
+    ping: db.prepare("SELECT 1"),
     markPosted: db.prepare(
       `UPDATE posts SET status = 'posted', message_id = ?, error = NULL, updated_at = ?
        WHERE ${whereKey} AND local_date = ?`,
@@ -177,12 +200,12 @@ export function openSqliteStore(filePath: string): DailyStore {
     claim: (r: ClaimRequest) =>
       guard(
         "claim a post",
-        () => statements.claim.run(...key(r.where), r.localDate, r.passageId, r.at).changes === 1,
+        () => statements.claim.run(...key(r.where), r.localDate, r.passageId, r.at, r.at).changes === 1,
       ),
     reclaim: (where, localDate, attempts, at) =>
       guard(
         "reclaim a post",
-        () => statements.reclaim.run(at, ...key(where), localDate, attempts).changes === 1,
+        () => statements.reclaim.run(at, at, ...key(where), localDate, attempts).changes === 1,
       ),
     markPosted: (where, localDate, messageId, at) =>
       guard("record a post", () => {
@@ -191,6 +214,24 @@ export function openSqliteStore(filePath: string): DailyStore {
     markFailed: (where, localDate, error, at) =>
       guard("record a failed post", () => {
         statements.markFailed.run(error, at, ...key(where), localDate);
+      }),
+    markUncertain: (where, localDate, reason, at) =>
+      guard("record an uncertain post", () => {
+        statements.markUncertain.run(reason, at, ...key(where), localDate);
+      }),
+    resend: (where, localDate, attemptedAt, at) =>
+      guard(
+        "claim a post again",
+        () => statements.resend.run(at, at, ...key(where), localDate, attemptedAt).changes === 1,
+      ),
+    tallyPosts: (where) =>
+      guard("count posts", () => ({
+        posted: (statements.countPosted.get(...key(where)) as { n: number }).n,
+        unconfirmed: statements.listUnconfirmed.all(...key(where)).map(toPost),
+      })),
+    ping: () =>
+      guard("answer", () => {
+        statements.ping.get();
       }),
     close: () => {
       if (db.open) db.close();

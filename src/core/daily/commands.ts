@@ -3,10 +3,14 @@ import { errorReply } from "../bot.js";
 import type { BotReply, BotRequest, ChannelRef } from "../types.js";
 import { DEFAULT_DAILY_TIME, parseDailyArgs } from "./args.js";
 import { type DailyContext, upcomingPassage } from "./context.js";
+import { isUnconfirmed } from "./post.js";
 import { dailyReply, previewReply } from "./replies.js";
 import { nextSlot } from "./schedule.js";
 import type { Subscription } from "./store.js";
 import { type ClockTime, describeSlot, formatClockTime, parseClockTime } from "./time.js";
+
+/** Uncertain posts `daily status` names, newest first. */
+const MAX_UNCERTAIN_SHOWN = 3;
 
 /** The refusal for `daily on|off` from someone who may not change the channel's settings. */
 const NEEDS_MANAGE_PERMISSION =
@@ -29,6 +33,19 @@ export function createDailyCommands(context: DailyContext): DailyCommandHandler 
     );
     const when = describeSlot(slot.at, now, subscription.timeZone);
     return slot.at.toMillis() <= now.getTime() ? `any minute now (due ${when})` : when;
+  };
+
+  // Confirmed posts are counted apart from those that may not have arrived, which are named by date.
+  const tally = async (where: ChannelRef): Promise<string[]> => {
+    const { posted, unconfirmed } = await store.tallyPosts(where);
+    const now = context.now();
+    const uncertain = unconfirmed.filter((record) => isUnconfirmed(record, now));
+    const count = `Quotes posted here so far: ${posted}${uncertain.length ? `, and ${uncertain.length} uncertain` : ""}.`;
+    const shown = uncertain.slice(0, MAX_UNCERTAIN_SHOWN).map((record) => {
+      const why = record.error ? ` (${record.error.replace(/[.\s]+$/, "")})` : "";
+      return `Uncertain: the post for ${record.localDate} may not have arrived${why}.`;
+    });
+    return [count, ...shown];
   };
 
   const schedule = (s: Pick<Subscription, "time" | "timeZone">) =>
@@ -79,15 +96,14 @@ export function createDailyCommands(context: DailyContext): DailyCommandHandler 
         ["/letter daily on"],
       );
     }
-    const posted = await store.countPosts(where);
-    const count = `Quotes posted here so far: ${posted}.`;
+    const count = await tally(where);
     if (subscription.paused) {
       const since = subscription.paused.at.slice(0, 10);
       return dailyReply(
         [
           `Daily quotes are paused in this channel since ${since}: ${subscription.paused.reason}`,
           `Turn them back on with /letter daily on once that is fixed (${schedule(subscription)}).`,
-          count,
+          ...count,
         ],
         ["/letter daily on"],
       );
@@ -96,7 +112,7 @@ export function createDailyCommands(context: DailyContext): DailyCommandHandler 
       [
         `Daily quotes are on for this channel: ${schedule(subscription)}.`,
         `Next: ${await describeNext(subscription)}.`,
-        count,
+        ...count,
       ],
       ["/letter daily preview", "/letter daily off"],
     );

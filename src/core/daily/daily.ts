@@ -10,7 +10,7 @@ import { type Clock, type Logger, type Publisher, silentLogger, systemClock } fr
 import type { Article, Platform } from "../types.js";
 import { createDailyCommands } from "./commands.js";
 import type { DailyContext } from "./context.js";
-import { runTick, type TickSummary } from "./post.js";
+import { createPoster, type TickSummary } from "./post.js";
 import type { DailyStore } from "./store.js";
 import { resolveTimeZone } from "./time.js";
 
@@ -36,8 +36,18 @@ export interface Daily {
   readonly commands: DailyCommands;
   /** Registers the publisher of a platform; channels of platforms without one are skipped. */
   addPublisher(publisher: Publisher): void;
-  /** Posts every quote due at `now` (the clock's time by default); never throws. */
+  /** Posts every quote due at `now` (the clock's time by default) and resolves with the outcomes; never throws. */
   tick(now?: Date): Promise<TickSummary>;
+  /**
+   * Claims and queues every quote due at `now`, resolving once they are queued; `settled` resolves
+   * with their outcomes. The scheduler uses it so that a slow platform never holds up the next tick.
+   */
+  dispatch(now?: Date): Promise<{ settled: Promise<TickSummary> }>;
+  /**
+   * Takes no new posts. Posts in flight may finish until `deadline` aborts; those still waiting
+   * for their platform then are recorded as uncertain. Resolves when every post has an outcome.
+   */
+  stop(deadline: AbortSignal): Promise<void>;
 }
 
 /** Creates the daily-quote feature over a store. Throws `BotError` for an unknown default zone. */
@@ -68,13 +78,17 @@ export function createDaily(options: DailyOptions): Daily {
     graceMinutes,
   };
   const publishers = new Map<Platform, Publisher>();
+  const poster = createPoster(context, publishers);
   return {
     commands: createDailyCommands(context),
     addPublisher(publisher) {
       publishers.set(publisher.platform, publisher);
     },
-    tick(now) {
-      return runTick(context, publishers, now ?? clock.now());
+    async tick(now) {
+      const { settled } = await poster.dispatch(now ?? clock.now());
+      return settled;
     },
+    dispatch: (now) => poster.dispatch(now ?? clock.now()),
+    stop: (deadline) => poster.stop(deadline),
   };
 }

@@ -7,7 +7,15 @@ export {
   DEFAULT_GRACE_MINUTES,
   DEFAULT_TIME_ZONE,
 } from "./daily.js";
-export type { PostOutcome, TickSummary } from "./post.js";
+export {
+  ABORT_SETTLE_MS,
+  CLAIM_LEASE_MS,
+  isUnconfirmed,
+  POSTS_IN_FLIGHT_PER_PLATFORM,
+  type PostOutcome,
+  PUBLISH_DEADLINE_MS,
+  type TickSummary,
+} from "./post.js";
 export { DAILY_HEADING, dailyPostReply } from "./replies.js";
 export { channelKey, cycleOrder, passageAt } from "./rotation.js";
 export { MAX_POST_ATTEMPTS } from "./schedule.js";

@@ -1,20 +1,36 @@
 /**
- * One tick of daily posting: for every subscription whose slot is due, claim the day in the
- * ledger, post only if the claim is ours, then record the outcome. The claim is what makes a post
- * happen once across restarts, overlapping ticks and processes sharing a store. Every decision
- * and every recorded time uses the tick's `now`, so a tick is repeatable.
+ * Daily posting: for every subscription whose slot is due, claim the day in the ledger, post only
+ * if the claim is ours, then record the outcome. The claim is what makes a post happen once across
+ * restarts, overlapping ticks and processes sharing a store. Every decision and every recorded
+ * time uses the tick's `now`, so a tick is repeatable.
+ *
+ * Each platform posts from its own queue, a few posts at a time, and every post has a deadline:
+ * a slow or hung platform (or channel) never holds up another. A post that was sent but never
+ * confirmed is "uncertain": it is repeated only where the platform recognises the repeat (Discord's
+ * nonce), once, and otherwise left alone, so no channel sees a quote twice.
  */
 import { isBotError } from "../errors.js";
-import type { Publisher } from "../ports.js";
+import type { Published, Publisher } from "../ports.js";
 import type { ChannelRef, Passage, Platform } from "../types.js";
 import type { DailyContext } from "./context.js";
 import { dailyPostReply } from "./replies.js";
 import { channelKey, passageAt } from "./rotation.js";
 import { dueSlot, retryDue, type Slot } from "./schedule.js";
-import type { Subscription } from "./store.js";
+import type { PostRecord, Subscription } from "./store.js";
 
 /** Longest failure reason kept in the ledger and shown by `daily status`. */
 const MAX_REASON_LENGTH = 300;
+/** How long one platform call for a daily post may take before it is abandoned as uncertain. */
+export const PUBLISH_DEADLINE_MS = 20_000;
+/** After a deadline or shutdown aborts a post, how long the publisher has to say it surely did not post. */
+export const ABORT_SETTLE_MS = 250;
+/**
+ * A claim still unresolved this long after its attempt belongs to a process that died: a live one
+ * records every attempt's outcome by its deadline.
+ */
+export const CLAIM_LEASE_MS = PUBLISH_DEADLINE_MS + ABORT_SETTLE_MS + 10_000;
+/** Posts one platform has in flight at once. */
+export const POSTS_IN_FLIGHT_PER_PLATFORM = 4;
 
 /** What happened to one due post. */
 export interface PostOutcome {
@@ -44,94 +60,268 @@ function reasonOf(err: unknown): string {
   return text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH - 1)}…` : text;
 }
 
-/** Claims the slot's day for this instance; returns the passage to post, or undefined if not ours. */
-async function claimSlot(context: DailyContext, where: ChannelRef, slot: Slot, now: Date) {
+/** Whether a ledger row is a post sent without confirmation, as of `now`. */
+export function isUnconfirmed(record: PostRecord, now: Date): boolean {
+  if (record.status === "uncertain") return true;
+  return record.status === "claimed" && now.getTime() - Date.parse(record.attemptedAt) > CLAIM_LEASE_MS;
+}
+
+/** What to do with a due slot, given its ledger row. */
+type Plan = { kind: "post"; passage: Passage } | { kind: "orphaned"; record: PostRecord } | { kind: "none" };
+
+/** Claims the slot's day for this instance, or says why not. */
+async function plan(
+  context: DailyContext,
+  publisher: Publisher,
+  where: ChannelRef,
+  slot: Slot,
+  now: Date,
+): Promise<Plan> {
   const { store } = context;
   const at = now.toISOString();
   const record = await store.getPost(where, slot.localDate);
   const next = async () => passageAt(channelKey(where), await store.countPosts(where), context.passages);
+  const none: Plan = { kind: "none" };
   if (!record) {
     const passage = await next();
-    if (!passage) return undefined;
+    if (!passage) return none;
     const claimed = await store.claim({ where, localDate: slot.localDate, passageId: passage.id, at });
-    return claimed ? passage : undefined;
+    return claimed ? { kind: "post", passage } : none;
   }
-  if (!retryDue(record, now)) return undefined;
-  const passage: Passage | undefined = context.byId.get(record.passageId) ?? (await next());
-  if (!passage) return undefined;
-  return (await store.reclaim(where, slot.localDate, record.attempts, at)) ? passage : undefined;
+  const passage = context.byId.get(record.passageId) ?? (await next());
+  if (!passage) return none;
+  if (retryDue(record, now)) {
+    return (await store.reclaim(where, slot.localDate, record.attempts, at))
+      ? { kind: "post", passage }
+      : none;
+  }
+  if (!isUnconfirmed(record, now)) return none;
+  const window = publisher.recheckWindowMs;
+  const sinceAttempt = now.getTime() - Date.parse(record.attemptedAt);
+  if (!record.resent && window !== undefined && sinceAttempt <= window) {
+    // The platform recognises the repeat (same idempotency key), so the one repeat is safe.
+    const resent = await store.resend(where, slot.localDate, record.attemptedAt, at);
+    return resent ? { kind: "post", passage } : none;
+  }
+  return record.status === "claimed" ? { kind: "orphaned", record } : none;
 }
 
-/** Posts every due daily quote through the publishers; never throws. */
-export async function runTick(
-  context: DailyContext,
-  publishers: ReadonlyMap<Platform, Publisher>,
-  now: Date,
-): Promise<TickSummary> {
-  const { store, logger } = context;
-  const summary: TickSummary = { posts: [], skipped: 0, errors: 0 };
+/** How an attempt ended: the platform's answer, its error, or no answer before the deadline or shutdown. */
+type Attempt = { ok: Published } | { err: unknown } | { abandoned: string };
 
-  const postOne = async (subscription: Subscription, publisher: Publisher): Promise<void> => {
-    const slot = dueSlot(subscription, now, context.graceMinutes);
-    if (!slot) return;
-    const { where } = subscription;
-    const passage = await claimSlot(context, where, slot, now);
-    if (!passage) return;
-    const base = { where, localDate: slot.localDate, passageId: passage.id };
-    const idempotencyKey = `daily:${channelKey(where)}:${slot.localDate}`;
-    let messageId: string;
+const platformName = (platform: Platform) => `${platform.charAt(0).toUpperCase()}${platform.slice(1)}`;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Calls the publisher with a deadline; `stopping` aborts it at shutdown's deadline. */
+async function attempt(
+  publisher: Publisher,
+  where: ChannelRef,
+  passage: Passage,
+  idempotencyKey: string,
+  stopping: AbortSignal,
+): Promise<Attempt> {
+  const controller = new AbortController();
+  const onStop = () => controller.abort("shutdown");
+  stopping.addEventListener("abort", onStop, { once: true });
+  const timer = setTimeout(() => controller.abort("deadline"), PUBLISH_DEADLINE_MS);
+  const aborted = new Promise<undefined>((resolve) =>
+    controller.signal.addEventListener("abort", () => resolve(undefined), { once: true }),
+  );
+  try {
+    const call: Promise<Attempt> = publisher
+      .publish(where, dailyPostReply(passage), { idempotencyKey, signal: controller.signal })
+      .then(
+        (ok) => ({ ok }),
+        (err: unknown) => ({ err }),
+      );
+    const first = await Promise.race([call, aborted]);
+    if (first) return first;
+    // The publisher may still say, in a moment, that it posted, or that nothing was sent (a
+    // rate-limit wait it dropped); any other answer now is only the abort echoed back.
+    const late = await Promise.race([call, sleep(ABORT_SETTLE_MS).then(() => undefined)]);
+    if (late && ("ok" in late || ("err" in late && isBotError(late.err, "publish_transient")))) return late;
+    const name = platformName(publisher.platform);
+    return {
+      abandoned:
+        controller.signal.reason === "deadline"
+          ? `${name} did not answer within ${PUBLISH_DEADLINE_MS / 1000} s`
+          : `letterbot stopped before ${name} answered`,
+    };
+  } finally {
+    clearTimeout(timer);
+    stopping.removeEventListener("abort", onStop);
+  }
+}
+
+/** A queue per platform: at most `limit` tasks run at once, the rest wait in order. */
+export class PlatformQueue {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  /** Tasks running now. */
+  get inFlight(): number {
+    return this.running;
+  }
+
+  /** Runs `task` when a place is free. */
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
     try {
-      ({ messageId } = await publisher.publish(where, dailyPostReply(passage), { idempotencyKey }));
-    } catch (err) {
-      const reason = reasonOf(err);
-      if (isBotError(err, "publish_uncertain")) {
-        // The post may be in the channel already: the claim stays as it is and is never retried,
-        // exactly as after a crash in mid-post. A missed day is better than a doubled one.
-        logger.warn("daily quote may not have been posted; not retried, so it cannot appear twice", {
-          ...base,
-          reason,
-          err,
-        });
-        summary.posts.push({ ...base, outcome: "uncertain", error: reason });
-        return;
-      }
-      const at = now.toISOString();
-      await store.markFailed(where, slot.localDate, reason, at);
-      if (isBotError(err, "publish_permanent")) {
-        await store.pauseSubscription(where, reason, at);
-        logger.warn("daily quotes paused: the channel cannot be posted to", { ...base, reason, err });
-        summary.posts.push({ ...base, outcome: "paused", error: reason });
-      } else {
-        logger.warn("daily quote failed; it will be retried", { ...base, reason, err });
-        summary.posts.push({ ...base, outcome: "failed", error: reason });
-      }
-      return;
+      return await task();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
     }
-    // Once published, the claim stays: if recording the id fails the post is still never repeated.
-    await store.markPosted(where, slot.localDate, messageId, now.toISOString());
-    logger.info("daily quote posted", { ...base, messageId });
-    summary.posts.push({ ...base, outcome: "posted", messageId });
+  }
+}
+
+/** The state posting keeps between ticks: queues, posts in progress, and the shutdown signal. */
+export interface Poster {
+  /** Claims and queues every due post; `settled` resolves when each has an outcome. */
+  dispatch(now: Date): Promise<{ settled: Promise<TickSummary> }>;
+  /** Takes no more posts; those in flight get until `deadline` aborts, then are recorded uncertain. */
+  stop(deadline: AbortSignal): Promise<void>;
+}
+
+/** Creates the poster for a daily context and its publishers. */
+export function createPoster(context: DailyContext, publishers: ReadonlyMap<Platform, Publisher>): Poster {
+  const { store, logger } = context;
+  const queues = new Map<Platform, PlatformQueue>();
+  /** Channel-days queued or being posted by this instance. */
+  const pending = new Set<string>();
+  const inFlight = new Set<Promise<unknown>>();
+  const stopping = new AbortController();
+  let stopped = false;
+
+  const queueOf = (platform: Platform) => {
+    let queue = queues.get(platform);
+    if (!queue) {
+      queue = new PlatformQueue(POSTS_IN_FLIGHT_PER_PLATFORM);
+      queues.set(platform, queue);
+    }
+    return queue;
   };
 
-  let subscriptions: Subscription[];
-  try {
-    subscriptions = await store.listSubscriptions();
-  } catch (err) {
-    logger.error("daily tick could not read subscriptions", { err });
-    return { ...summary, errors: 1 };
-  }
-  for (const subscription of subscriptions) {
-    const publisher = publishers.get(subscription.where.platform);
-    if (!publisher) {
-      summary.skipped++;
-      continue;
+  const postOne = async (
+    subscription: Subscription,
+    slot: Slot,
+    publisher: Publisher,
+    now: Date,
+  ): Promise<PostOutcome | undefined> => {
+    // Queued posts that never started are simply not made: nothing was claimed for them.
+    if (stopped) return undefined;
+    const { where } = subscription;
+    const decision = await plan(context, publisher, where, slot, now);
+    const at = now.toISOString();
+    if (decision.kind === "none") return undefined;
+    if (decision.kind === "orphaned") {
+      const reason = `the process posting it stopped before ${platformName(publisher.platform)} answered`;
+      await store.markUncertain(where, slot.localDate, reason, at);
+      logger.warn("daily quote may not have been posted: its process stopped mid-post; not repeated", {
+        where,
+        localDate: slot.localDate,
+      });
+      return {
+        where,
+        localDate: slot.localDate,
+        passageId: decision.record.passageId,
+        outcome: "uncertain",
+        error: reason,
+      };
     }
-    try {
-      await postOne(subscription, publisher);
-    } catch (err) {
-      summary.errors++;
-      logger.error("daily post failed unexpectedly", { where: subscription.where, err });
+    const { passage } = decision;
+    const base = { where, localDate: slot.localDate, passageId: passage.id };
+    const idempotencyKey = `daily:${channelKey(where)}:${slot.localDate}`;
+    if (stopping.signal.aborted) {
+      // Claimed, never sent: a plain failure, tried again after the restart.
+      await store.markFailed(where, slot.localDate, "letterbot stopped before posting.", at);
+      return { ...base, outcome: "failed", error: "letterbot stopped before posting." };
     }
-  }
-  return summary;
+    const result = await attempt(publisher, where, passage, idempotencyKey, stopping.signal);
+    if ("ok" in result) {
+      // Once published, the claim stays: if recording the id fails the post is still never repeated.
+      await store.markPosted(where, slot.localDate, result.ok.messageId, at);
+      logger.info("daily quote posted", { ...base, messageId: result.ok.messageId });
+      return { ...base, outcome: "posted", messageId: result.ok.messageId };
+    }
+    const err = "err" in result ? result.err : undefined;
+    if (!("err" in result) || isBotError(err, "publish_uncertain")) {
+      // The post may be in the channel already: a missed day is better than a doubled one.
+      const reason = "abandoned" in result ? result.abandoned : reasonOf(err);
+      await store.markUncertain(where, slot.localDate, reason, at);
+      const repeat = publisher.recheckWindowMs !== undefined ? "repeated once, safely" : "not repeated";
+      logger.warn(`daily quote may not have been posted; ${repeat}, so it cannot appear twice`, {
+        ...base,
+        reason,
+        ...(err ? { err } : {}),
+      });
+      return { ...base, outcome: "uncertain", error: reason };
+    }
+    const reason = reasonOf(err);
+    await store.markFailed(where, slot.localDate, reason, at);
+    if (isBotError(err, "publish_permanent")) {
+      await store.pauseSubscription(where, reason, at);
+      logger.warn("daily quotes paused: the channel cannot be posted to", { ...base, reason, err });
+      return { ...base, outcome: "paused", error: reason };
+    }
+    logger.warn("daily quote failed; it will be retried", { ...base, reason, err });
+    return { ...base, outcome: "failed", error: reason };
+  };
+
+  return {
+    async dispatch(now) {
+      const summary: TickSummary = { posts: [], skipped: 0, errors: 0 };
+      if (stopped) return { settled: Promise.resolve(summary) };
+      let subscriptions: Subscription[];
+      try {
+        subscriptions = await store.listSubscriptions();
+      } catch (err) {
+        logger.error("daily tick could not read subscriptions", { err });
+        return { settled: Promise.resolve({ ...summary, errors: 1 }) };
+      }
+      const tasks: Promise<void>[] = [];
+      for (const subscription of subscriptions) {
+        const publisher = publishers.get(subscription.where.platform);
+        if (!publisher) {
+          summary.skipped++;
+          continue;
+        }
+        const slot = dueSlot(subscription, now, context.graceMinutes);
+        if (!slot) continue;
+        const key = `${channelKey(subscription.where)}@${slot.localDate}`;
+        if (pending.has(key)) continue;
+        pending.add(key);
+        const task = queueOf(publisher.platform)
+          .run(() => postOne(subscription, slot, publisher, now))
+          .then(
+            (outcome) => {
+              if (outcome) summary.posts.push(outcome);
+            },
+            (err: unknown) => {
+              summary.errors++;
+              logger.error("daily post failed unexpectedly", { where: subscription.where, err });
+            },
+          )
+          .finally(() => {
+            pending.delete(key);
+            inFlight.delete(task);
+          });
+        inFlight.add(task);
+        tasks.push(task);
+      }
+      return { settled: Promise.all(tasks).then(() => summary) };
+    },
+    async stop(deadline) {
+      stopped = true;
+      const abort = () => stopping.abort();
+      if (deadline.aborted) abort();
+      else deadline.addEventListener("abort", abort, { once: true });
+      await Promise.allSettled([...inFlight]);
+      deadline.removeEventListener("abort", abort);
+    },
+  };
 }

@@ -17,8 +17,12 @@ export interface Subscription {
   paused?: { reason: string; at: string } | undefined;
 }
 
-/** Outcome of one day's post: claimed (outcome unknown yet), posted, or failed (may be retried). */
-export type PostStatus = "claimed" | "posted" | "failed";
+/**
+ * Outcome of one day's post: claimed (being posted now, or its process died before it knew),
+ * posted (confirmed), failed (refused; may be retried), or uncertain (sent, but no confirmation:
+ * a timeout, a server error, abandoned at shutdown; it may or may not be in the channel).
+ */
+export type PostStatus = "claimed" | "posted" | "failed" | "uncertain";
 
 /** One row of the ledger: the post of one channel on one local date. */
 export interface PostRecord {
@@ -30,6 +34,10 @@ export interface PostRecord {
   status: PostStatus;
   /** How many times posting was attempted under this claim. */
   attempts: number;
+  /** ISO instant of the latest attempt (claim, reclaim or resend). */
+  attemptedAt: string;
+  /** Whether the one safe repeat of an unconfirmed post has been made. */
+  resent: boolean;
   /** The platform's message id once posted. */
   messageId?: string | undefined;
   /** Why the last attempt failed. */
@@ -74,6 +82,17 @@ export interface DailyStore {
   markPosted(where: ChannelRef, localDate: string, messageId: string, at: string): Promise<void>;
   /** Records a failed attempt, which makes the row eligible for `reclaim`. */
   markFailed(where: ChannelRef, localDate: string, error: string, at: string): Promise<void>;
+  /** Records that the post may or may not have arrived; `attemptedAt` is kept. Only a claimed row changes. */
+  markUncertain(where: ChannelRef, localDate: string, reason: string, at: string): Promise<void>;
+  /**
+   * Turns an unconfirmed row (claimed or uncertain, not resent yet, attempted at `attemptedAt`)
+   * back into a claim for its one repeat; true only for one caller.
+   */
+  resend(where: ChannelRef, localDate: string, attemptedAt: string, at: string): Promise<boolean>;
+  /** Confirmed posts of the channel, and its unconfirmed rows (claimed or uncertain), newest first. */
+  tallyPosts(where: ChannelRef): Promise<{ posted: number; unconfirmed: PostRecord[] }>;
+  /** Resolves when the store answers; rejects when it does not (readiness checks). */
+  ping(): Promise<void>;
   /** Releases resources (the database connection). */
   close(): void;
 }

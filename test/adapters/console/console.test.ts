@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { CONSOLE_CHANNEL, startConsole } from "../../../src/adapters/console/console.js";
 import type { BotReply } from "../../../src/core/index.js";
@@ -57,5 +57,21 @@ describe("console adapter", () => {
     expect(result.messageId).toBe("k1");
     expect(printed()).toContain("[daily post to #terminal]");
     expect(printed()).toContain("Quote of the day");
+  });
+});
+
+describe("console adapter with output that goes away", () => {
+  it("ends the session quietly when writing fails (a closed pipe), instead of throwing", async () => {
+    const input = new PassThrough();
+    const output = new Writable({
+      write(_chunk, _encoding, done) {
+        done(Object.assign(new Error("write EPIPE"), { code: "EPIPE" }));
+      },
+    });
+    const console = startConsole({ bot: makeBot(), input, output });
+    input.write("/letter demands\n");
+    input.write("/letter about\n");
+    await console.closed;
+    expect(console.linesRead).toBeGreaterThanOrEqual(1);
   });
 });

@@ -227,7 +227,14 @@ describe("the Slack adapter over HTTP", () => {
     expect((await sendCommand("demands")).status).toBe(200);
     await adapter?.stop();
     expect(sent).toHaveLength(1);
-    expect(log.output()).toMatch(/"level":"error","message":"Slack listener failed".*channel_not_found/);
+    const lines = log
+      .output()
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { level: string; message: string });
+    const failure = lines.find((line) => line.message === "Slack listener failed");
+    expect(failure?.level).toBe("error");
+    expect(JSON.stringify(failure)).toContain("channel_not_found");
   });
 });
 

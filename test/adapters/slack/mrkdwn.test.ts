@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { chunkText } from "../../../src/adapters/slack/chunk.js";
+import { chunkText, chunkWordByWord } from "../../../src/adapters/slack/chunk.js";
 import { createSeenSet } from "../../../src/adapters/slack/dedup.js";
 import { escapeControl, inert, inertWithin } from "../../../src/adapters/slack/mrkdwn.js";
 
@@ -78,5 +78,43 @@ describe("createSeenSet", () => {
     expect(seen.size).toBe(2);
     expect(seen.firstSighting("b")).toBe(false);
     expect(seen.firstSighting("a")).toBe(true);
+  });
+});
+
+describe("chunkText's one-section shortcut", () => {
+  it("lays out any text exactly as placing it word by word does", () => {
+    const pieces = fc.constantFrom(
+      "a",
+      "word",
+      " ",
+      "  ",
+      "\n",
+      "\t",
+      "&",
+      "<",
+      ">",
+      "*",
+      "_",
+      "~",
+      "`",
+      "@channel",
+      "@here,",
+      "é",
+      "\u00a0",
+    );
+    fc.assert(
+      fc.property(
+        fc.array(pieces, { maxLength: 60 }),
+        fc.constantFrom("", ">"),
+        fc.integer({ min: 5, max: 200 }),
+        (parts, prefix, limit) => {
+          const text = parts.join("");
+          expect(chunkText(text, limit, { prefix })).toEqual(
+            text.trim() ? chunkWordByWord(text, limit, prefix, []) : [prefix || " "],
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inert } from "../../../src/adapters/slack/mrkdwn.js";
 import {
+  createRenderCache,
   MAX_BLOCKS,
   renderSlack,
   SECTION_TEXT_LIMIT,
@@ -242,5 +243,28 @@ describe("renderSlack", () => {
     const message = renderSlack(notFoundReply);
     expect(message.text).toBe(inert(renderPlainText(notFoundReply)));
     expect(renderSlack(demandsReply).text).toContain(article.demands[2]?.text);
+  });
+});
+
+describe("the render cache", () => {
+  it("gives an equal reply the same message, a different one its own, and forgets the oldest", async () => {
+    const render = createRenderCache(2);
+    const bot = makeBot();
+    const ask = (text: string) =>
+      bot.handle({
+        where: { platform: "slack", workspace: "T", channel: "C" },
+        user: "U",
+        source: "command",
+        text,
+      });
+    const demands = render(await ask("demands"));
+    expect(render(await ask("demands"))).toBe(demands);
+    expect(demands).toEqual(renderSlack(await ask("demands")));
+    const about = render(await ask("about"));
+    expect(about).not.toEqual(demands);
+    render(await ask("demands 2"));
+    // "demands" was used before "about", so it went first.
+    expect(render(await ask("about"))).toBe(about);
+    expect(render(await ask("demands"))).not.toBe(demands);
   });
 });

@@ -64,6 +64,8 @@ export function describeStoreContract(name: string, open: () => DailyStore) {
         passageId: "p9.s1",
         status: "claimed",
         attempts: 1,
+        attemptedAt: AT,
+        resent: false,
         messageId: undefined,
         error: undefined,
         updatedAt: AT,
@@ -114,6 +116,70 @@ export function describeStoreContract(name: string, open: () => DailyStore) {
       expect(await store.countPosts(C1)).toBe(2);
       expect(await store.countPosts(C2)).toBe(1);
       expect(await store.countPosts({ ...C1, channel: "other" })).toBe(0);
+      store.close();
+    });
+
+    it("marks only a claimed row uncertain, keeping when it was attempted", async () => {
+      const store = open();
+      await store.claim({ where: C1, localDate: "2026-11-26", passageId: "p9.s1", at: AT });
+      await store.markUncertain(C1, "2026-11-26", "Slack did not answer within 20 s", LATER);
+      expect(await store.getPost(C1, "2026-11-26")).toMatchObject({
+        status: "uncertain",
+        error: "Slack did not answer within 20 s",
+        attemptedAt: AT,
+        updatedAt: LATER,
+      });
+      await store.claim({ where: C1, localDate: "2026-11-27", passageId: "p9.s1", at: AT });
+      await store.markPosted(C1, "2026-11-27", "m1", AT);
+      await store.markUncertain(C1, "2026-11-27", "late", LATER);
+      expect(await store.getPost(C1, "2026-11-27")).toMatchObject({ status: "posted" });
+      // An uncertain post may be in the channel: it keeps its place in the rotation.
+      expect(await store.countPosts(C1)).toBe(2);
+      store.close();
+    });
+
+    it("lets one caller resend an unconfirmed post, once", async () => {
+      const store = open();
+      await store.claim({ where: C1, localDate: "2026-11-26", passageId: "p9.s1", at: AT });
+      await store.markUncertain(C1, "2026-11-26", "no answer", AT);
+      expect(await store.resend(C1, "2026-11-26", LATER, LATER)).toBe(false);
+      const resends = await Promise.all([
+        store.resend(C1, "2026-11-26", AT, LATER),
+        store.resend(C1, "2026-11-26", AT, LATER),
+      ]);
+      expect(resends.filter(Boolean)).toHaveLength(1);
+      expect(await store.getPost(C1, "2026-11-26")).toMatchObject({
+        status: "claimed",
+        resent: true,
+        attempts: 2,
+        attemptedAt: LATER,
+      });
+      await store.markUncertain(C1, "2026-11-26", "no answer again", LATER);
+      expect(await store.resend(C1, "2026-11-26", LATER, LATER)).toBe(false);
+      store.close();
+    });
+
+    it("tallies confirmed posts apart from unconfirmed ones, newest first", async () => {
+      const store = open();
+      for (const [date, outcome] of [
+        ["2026-11-23", "posted"],
+        ["2026-11-24", "uncertain"],
+        ["2026-11-25", "failed"],
+        ["2026-11-26", "claimed"],
+      ] as const) {
+        await store.claim({ where: C1, localDate: date, passageId: "p9.s1", at: AT });
+        if (outcome === "posted") await store.markPosted(C1, date, "m", AT);
+        if (outcome === "failed") await store.markFailed(C1, date, "x", AT);
+        if (outcome === "uncertain") await store.markUncertain(C1, date, "no answer", AT);
+      }
+      const tally = await store.tallyPosts(C1);
+      expect(tally.posted).toBe(1);
+      expect(tally.unconfirmed.map((p) => [p.localDate, p.status])).toEqual([
+        ["2026-11-26", "claimed"],
+        ["2026-11-24", "uncertain"],
+      ]);
+      expect(await store.tallyPosts(C2)).toEqual({ posted: 0, unconfirmed: [] });
+      await expect(store.ping()).resolves.toBeUndefined();
       store.close();
     });
 

@@ -28,6 +28,30 @@ describe("the SQLite daily store", () => {
     db.close();
   });
 
+  it("brings a first-version ledger up to date, keeping every row", async () => {
+    const file = join(tempDir(), "daily.sqlite");
+    const old = new Database(file);
+    old.exec(MIGRATIONS[0] as string);
+    old.pragma("user_version = 1");
+    old
+      .prepare(
+        `INSERT INTO posts (platform, workspace, channel, local_date, passage_id, status, attempts, updated_at)
+         VALUES ('slack', 'T1', 'C1', '2026-11-26', 'p9.s1', 'claimed', 1, '2026-11-26T09:00:00.000Z')`,
+      )
+      .run();
+    old.close();
+    const store = openSqliteStore(file);
+    const where = channel("C1");
+    expect(await store.getPost(where, "2026-11-26")).toMatchObject({
+      status: "claimed",
+      attemptedAt: "2026-11-26T09:00:00.000Z",
+      resent: false,
+    });
+    await store.markUncertain(where, "2026-11-26", "no answer", "2026-11-26T09:01:00.000Z");
+    expect((await store.getPost(where, "2026-11-26"))?.status).toBe("uncertain");
+    store.close();
+  });
+
   it("keeps subscriptions and the ledger across a reopen", async () => {
     const file = join(tempDir(), "daily.sqlite");
     const where = channel("C1");

@@ -108,7 +108,10 @@ describe("daily posting", () => {
     const restarted = instance(store, "2026-11-26T09:01:00Z");
     await tickThrough(restarted, "2026-11-26T09:01:00Z", "2026-11-26T15:00:00Z", 600);
     expect(restarted.publisher.posts).toHaveLength(0);
-    expect(await store.getPost(where, "2026-11-26")).toMatchObject({ status: "claimed" });
+    expect(await store.getPost(where, "2026-11-26")).toMatchObject({
+      status: "uncertain",
+      error: "the process posting it stopped before Slack answered",
+    });
   });
 
   it("posts once when it comes back inside the grace window", async () => {
@@ -202,7 +205,7 @@ describe("daily posting", () => {
     expect(first.posts).toMatchObject([{ outcome: "uncertain", error: "No answer from the platform." }]);
     await tickThrough(run, "2026-11-26T09:00:20Z", "2026-11-26T15:00:00Z", 300);
     expect(run.publisher.posts).toHaveLength(0);
-    expect(await store.getPost(where, "2026-11-26")).toMatchObject({ status: "claimed" });
+    expect(await store.getPost(where, "2026-11-26")).toMatchObject({ status: "uncertain" });
     await run.daily.tick(new Date("2026-11-27T09:00:00Z"));
     expect(run.publisher.posts).toHaveLength(1);
   });

@@ -62,6 +62,12 @@ export class FakeDiscord {
   /** Messages posted per channel. */
   readonly posted = new Map<string, Record<string, unknown>[]>();
   private readonly failures = new Map<string, Failure>();
+  /** Channels whose message posts are never answered. */
+  private readonly hung = new Set<string>();
+  /** Close code for the next IDENTIFY instead of READY, if set. */
+  private identifyCloseCode: number | undefined;
+  /** DM channels opened with users, by user id. */
+  readonly dmChannels = new Map<string, string>();
   private readonly events = new EventEmitter();
   private readonly http = createServer((req, res) => void this.onRequest(req, res));
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -99,6 +105,21 @@ export class FakeDiscord {
     this.failures.set(channel, failure);
   }
 
+  /** Never answers posts to `channel`, like a platform call that hangs. */
+  hangChannel(channel: string): void {
+    this.hung.add(channel);
+  }
+
+  /** Closes the gateway connection with `code`, as Discord does when it ends a session. */
+  closeGateway(code: number, reason = "closed by the fake"): void {
+    this.socket?.close(code, reason);
+  }
+
+  /** Answers the next IDENTIFY by closing the gateway with `code` (e.g. 4014, disallowed intents). */
+  refuseIdentify(code: number): void {
+    this.identifyCloseCode = code;
+  }
+
   /** Sends a dispatch event (INTERACTION_CREATE, MESSAGE_CREATE, …) to the connected client. */
   dispatch(type: string, data: unknown): void {
     this.send({ op: 0, t: type, s: ++this.sequence, d: data });
@@ -126,6 +147,7 @@ export class FakeDiscord {
 
   /** Closes every connection and the server. */
   async close(): Promise<void> {
+    this.hung.clear();
     for (const client of this.wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     this.http.closeAllConnections();
@@ -185,6 +207,10 @@ export class FakeDiscord {
           ws.close(AUTHENTICATION_FAILED, "Authentication failed.");
           return;
         }
+        if (this.identifyCloseCode !== undefined) {
+          ws.close(this.identifyCloseCode, "Refused by the fake.");
+          return;
+        }
         this.sessionId = `session-${snowflake()}`;
         this.sequence = 0;
         const { botUserId, applicationId, guilds } = this.options;
@@ -224,6 +250,11 @@ export class FakeDiscord {
       body: text ? JSON.parse(text) : undefined,
     };
     this.requests.push(record);
+    const target = /^\/channels\/(\d+)\/messages$/.exec(record.path)?.[1];
+    if (record.method === "POST" && target && this.hung.has(target)) {
+      this.events.emit("request");
+      return;
+    }
     const [status, body] = this.route(record);
     res.writeHead(status, body === undefined ? {} : { "content-type": "application/json" });
     res.end(body === undefined ? undefined : JSON.stringify(body));
@@ -246,6 +277,12 @@ export class FakeDiscord {
       ];
     }
     if (r.method === "POST" && callback) return [204, undefined];
+    if (r.method === "POST" && r.path === "/users/@me/channels") {
+      const recipient = String((r.body as { recipient_id?: unknown }).recipient_id ?? "");
+      const id = this.dmChannels.get(recipient) ?? snowflake();
+      this.dmChannels.set(recipient, id);
+      return [200, { id, type: 1, recipients: [{ id: recipient, username: "someone" }] }];
+    }
     const messages = /^\/channels\/(\d+)\/messages$/.exec(r.path);
     if (r.method === "POST" && messages?.[1])
       return this.postMessage(messages[1], r.body as Record<string, unknown>);
