@@ -50,8 +50,8 @@ export interface Lexicon {
   related(lemma: string): readonly Related[];
   /** The word's meaning as a unit vector of bytes (GloVe, ×127), when the lexicon has one; the same for all its forms. */
   vector(word: string): Int8Array | undefined;
-  /** Every word of the lexicon starting with a letter, with its frequency rank (0 the most common), for spelling correction. */
-  startingWith(letter: string): readonly { word: string; rank: number }[];
+  /** How common a word listed as a base form is (0 the most common); undefined when not listed. */
+  rank(word: string): number | undefined;
 }
 
 /** WordNet's detachment rules: per part of speech, suffixes an inflected form may drop, and what replaces them. */
@@ -85,7 +85,7 @@ export const NO_LEXICON: Lexicon = {
   lemmas: (w) => [w],
   related: () => [],
   vector: () => undefined,
-  startingWith: () => [],
+  rank: () => undefined,
 };
 
 /** Parses the lexicon file's text, and its word vectors when given. Throws when either is not a lexicon file. */
@@ -109,18 +109,37 @@ export function parseLexicon(text: string, vectors?: Uint8Array): Lexicon {
     }
     return text.slice(at, end);
   };
+  /** How the word at a line start compares with `word`: negative before it, 0 equal, positive after. */
+  const compareAt = (at: number, word: string): number => {
+    for (let i = 0; ; i++) {
+      const c = text.charCodeAt(at + i);
+      const ended = c === 32 || c === 10 || at + i >= exceptionsAt;
+      if (i === word.length) return ended ? 0 : 1;
+      if (ended) return -1;
+      const d = c - word.charCodeAt(i);
+      if (d !== 0) return d;
+    }
+  };
   /** Offset of the word's line, or -1. */
   const lineOf = (word: string): number => {
     let lo = first;
     let hi = exceptionsAt;
     while (lo < hi) {
       const at = lineStartAt((lo + hi) >> 1);
-      const head = headAt(at);
-      if (head === word) return at;
-      if (head < word) lo = text.indexOf("\n", at) + 1;
+      const order = compareAt(at, word);
+      if (order === 0) return at;
+      if (order < 0) lo = text.indexOf("\n", at) + 1;
       else hi = at;
     }
     return -1;
+  };
+  /** One field of a line (0 is the word), read without splitting the rest. */
+  const fieldAt = (at: number, n: number): string => {
+    let from = at;
+    for (let i = 0; i < n; i++) from = text.indexOf(" ", from) + 1;
+    const space = text.indexOf(" ", from);
+    const end = text.indexOf("\n", from);
+    return text.slice(from, space < 0 || space > end ? end : space);
   };
   /** A line's fields after the word: parts of speech, frequency rank, related words. */
   const fieldsOf = (at: number) => text.slice(at, text.indexOf("\n", at)).split(" ");
@@ -128,8 +147,7 @@ export function parseLexicon(text: string, vectors?: Uint8Array): Lexicon {
   const isA = (word: string, pos: string): boolean => {
     const at = lineOf(word);
     if (at < 0) return false;
-    const from = at + word.length + 1;
-    const field = text.slice(from, text.indexOf(" ", from));
+    const field = fieldAt(at, 1);
     for (const p of pos) if (field.includes(p)) return true;
     return false;
   };
@@ -139,18 +157,6 @@ export function parseLexicon(text: string, vectors?: Uint8Array): Lexicon {
     if (form && base) irregular.set(form, base);
   }
 
-  const byLetter = new Map<string, { word: string; rank: number }[]>();
-  /** Offset of the first line whose word is not less than `word`. */
-  const lowerBound = (word: string): number => {
-    let lo = first;
-    let hi = exceptionsAt;
-    while (lo < hi) {
-      const at = lineStartAt((lo + hi) >> 1);
-      if (headAt(at) < word) lo = text.indexOf("\n", at) + 1;
-      else hi = at;
-    }
-    return lo;
-  };
   const relatedCache = new Map<string, Related[]>();
   const lemmaCache = new Map<string, string[]>();
   const remember = <T>(cache: Map<string, T>, key: string, value: T): T => {
@@ -180,6 +186,7 @@ export function parseLexicon(text: string, vectors?: Uint8Array): Lexicon {
   };
 
   const vectorCache = new Map<string, Int8Array | null>();
+  let ranks: Map<string, number> | undefined;
   return {
     vector(word) {
       if (!table) return undefined;
@@ -188,7 +195,7 @@ export function parseLexicon(text: string, vectors?: Uint8Array): Lexicon {
       let found: Int8Array | undefined;
       for (const lemma of lemmas(word)) {
         const at = lineOf(lemma);
-        const row = at < 0 ? Number.NaN : Number(fieldsOf(at)[3]);
+        const row = at < 0 ? Number.NaN : Number(fieldAt(at, 3));
         if (Number.isInteger(row)) {
           found = table.row(row);
           break;
@@ -196,21 +203,18 @@ export function parseLexicon(text: string, vectors?: Uint8Array): Lexicon {
       }
       return remember(vectorCache, word, found ?? null) ?? undefined;
     },
-    startingWith(letter) {
-      let words = byLetter.get(letter);
-      if (!words) {
-        words = [];
-        for (
-          let at = lowerBound(letter);
-          at < exceptionsAt && text[at] === letter;
-          at = text.indexOf("\n", at) + 1
-        ) {
-          const [word = "", , rank] = text.slice(at, text.indexOf("\n", at)).split(" ", 3);
-          words.push({ word, rank: Number(rank) || 0 });
+    rank(word) {
+      // Spelling correction asks about hundreds of near strings at a time: a table of every word's
+      // rank, read once on first use, answers each without a search.
+      if (!ranks) {
+        ranks = new Map();
+        for (let at = first; at < exceptionsAt; at = text.indexOf("\n", at) + 1) {
+          const space = text.indexOf(" ", at);
+          const secondSpace = text.indexOf(" ", text.indexOf(" ", space + 1) + 1);
+          ranks.set(text.slice(at, space), Number(text.slice(text.indexOf(" ", space + 1) + 1, secondSpace)));
         }
-        byLetter.set(letter, words);
       }
-      return words;
+      return ranks.get(word);
     },
     knows: (word) => irregular.has(word) || lemmas(word).some((l) => lineOf(l) >= 0),
     lemmas,
@@ -243,9 +247,12 @@ function readVectors(bytes: Uint8Array): { row(i: number): Int8Array | undefined
   return { row: (i) => (i >= 0 && i < count ? all.subarray(i * dims, (i + 1) * dims) : undefined) };
 }
 
+/** The dot product of two byte vectors of unit length: the builder stores each component ×127. */
+export const VECTOR_SCALE = 127 * 127;
+
 /** Cosine similarity of two byte vectors made by the lexicon builder. */
 export function similarity(a: Int8Array, b: Int8Array): number {
   let dot = 0;
   for (let i = 0; i < a.length; i++) dot += (a[i] as number) * (b[i] as number);
-  return dot / (127 * 127);
+  return dot / VECTOR_SCALE;
 }

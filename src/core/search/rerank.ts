@@ -202,6 +202,31 @@ function bonusFor(doc: Doc, query: Query, knowledge: Knowledge): number {
   return 0;
 }
 
+/** Per term, each retrieved sentence's match in its own text and in its paragraph, through the postings. */
+function matches(terms: QueryTerm[], index: SearchIndex): { own: Float64Array[]; context: Float64Array[] } {
+  const n = index.docs.length;
+  const own = terms.map(() => new Float64Array(n));
+  const context = terms.map(() => new Float64Array(n));
+  terms.forEach((t, i) => {
+    const o = own[i] as Float64Array;
+    const c = context[i] as Float64Array;
+    for (const [k, q] of t.keys) {
+      for (const at of index.postings.get(k) ?? []) {
+        const v = q * ((index.docs[at] as Doc).analyzed.keys.get(k) ?? 0);
+        if (v > (o[at] as number)) o[at] = v;
+      }
+      for (const at of index.contextPostings.get(k) ?? []) {
+        const v = q * ((index.docs[at] as Doc).context.get(k) ?? 0);
+        if (v > (c[at] as number)) c[at] = v;
+      }
+    }
+  });
+  return { own, context };
+}
+
+/** How many of the best-covering sentences are weighed for the kind of answer and its evidence. */
+const WEIGHED = 12;
+
 /** Scores the retrieved sentences, best first. */
 export function rerank(
   query: Query,
@@ -214,30 +239,35 @@ export function rerank(
   for (const t of terms) total += t.weight;
   if (total <= 0) return [];
   const hint = query.intent.kind === "question" ? query.intent.hint : undefined;
-  const scored: Scored[] = [];
+  const { own, context } = matches(terms, index);
+  const covered: Scored[] = [];
   for (const at of bm25.keys()) {
     const doc = index.docs[at] as Doc;
-    const quality = terms.map((t) => matchQuality(t, doc.analyzed.keys));
-    const reach = terms.map((t, i) =>
-      Math.max(quality[i] as number, CONTEXT_STRENGTH * matchQuality(t, doc.context)),
+    const quality = terms.map((_, i) => (own[i] as Float64Array)[at] as number);
+    const reach = terms.map((_, i) =>
+      Math.max(quality[i] as number, CONTEXT_STRENGTH * ((context[i] as Float64Array)[at] as number)),
     );
-    let covered = 0;
+    let sum = 0;
     terms.forEach((t, i) => {
-      covered += t.weight * (reach[i] as number);
+      sum += t.weight * (reach[i] as number);
     });
-    const coverage = covered / total;
+    const coverage = sum / total;
     if (coverage <= 0) continue;
-    const typed = holdsAnswer(doc, query, knowledge);
-    const evidence = bonusFor(doc, query, knowledge);
     const overLength = Math.max(0, doc.passage.text.length - FOCUSED_LENGTH) / FOCUSED_LENGTH;
     const score =
       coverage +
       BM25_WEIGHT * (bm25.get(at) ?? 0) +
-      (typed && query.expect.type !== "any" ? TYPE_BONUS : 0) +
-      (hint === "demands" && doc.passage.section === "demands" ? HINT_BONUS : 0) +
-      evidence -
+      (hint === "demands" && doc.passage.section === "demands" ? HINT_BONUS : 0) -
       LENGTH_PENALTY * overLength;
-    scored.push({ doc, coverage, quality, reach, typed, score });
+    covered.push({ doc, coverage, quality, reach, typed: false, score });
   }
-  return scored.sort((a, b) => b.score - a.score);
+  covered.sort((a, b) => b.score - a.score);
+  // The kind of answer and other evidence can lift a sentence by at most two bonuses: only those
+  // that could still reach the top are weighed.
+  const weighed = covered.slice(0, WEIGHED);
+  for (const s of weighed) {
+    s.typed = holdsAnswer(s.doc, query, knowledge);
+    s.score += (s.typed && query.expect.type !== "any" ? TYPE_BONUS : 0) + bonusFor(s.doc, query, knowledge);
+  }
+  return [...weighed.sort((a, b) => b.score - a.score), ...covered.slice(WEIGHED)];
 }

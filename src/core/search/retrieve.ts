@@ -56,8 +56,10 @@ export interface SearchIndex {
   words: Set<string>;
   /** Per key, MiniSearch's BM25 score of each sentence for it, filled as keys are asked. */
   bm25: Map<string, Map<number, number>>;
-  /** The article's content words with a vector, by the key they are indexed under. */
-  vectors: { key: string; vector: Int8Array }[];
+  /** The article's content words that have a vector: their keys, and their vectors in one array, row by row. */
+  vectors: { keys: string[]; rows: Int8Array; dims: number };
+  /** Per key, the positions of the sentences whose paragraph (not own text) carries it. */
+  contextPostings: Map<string, number[]>;
 }
 
 const isDateNumber = (tokens: Token[], t: Token, i: number) =>
@@ -125,7 +127,8 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
     for (const t of doc.analyzed.tokens) words.add(t.norm);
   }
 
-  const vectors: { key: string; vector: Int8Array }[] = [];
+  const vectorKeys: string[] = [];
+  const vectorRows: Int8Array[] = [];
   const withVector = new Set<string>();
   for (const doc of docs) {
     doc.analyzed.tokens.forEach((t, i) => {
@@ -133,9 +136,18 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
       if (t.number || !keys?.has(t.stem) || withVector.has(t.stem)) return;
       withVector.add(t.stem);
       const vector = analyzer.lexicon.vector(t.norm);
-      if (vector) vectors.push({ key: t.stem, vector });
+      if (!vector) return;
+      vectorKeys.push(t.stem);
+      vectorRows.push(vector);
     });
   }
+  const dims = vectorRows[0]?.length ?? 0;
+  const rows = new Int8Array(vectorRows.length * dims);
+  vectorRows.forEach((v, i) => {
+    rows.set(v, i * dims);
+  });
+  const contextPostings = new Map<string, number[]>();
+  for (const doc of docs) for (const k of doc.context.keys()) post(contextPostings, k, doc.at);
 
   const mini = new MiniSearch({
     fields: ["keys", "context"],
@@ -159,7 +171,8 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
     vocabulary,
     words,
     bm25: new Map(),
-    vectors,
+    vectors: { keys: vectorKeys, rows, dims },
+    contextPostings,
   };
 }
 

@@ -46,16 +46,33 @@ export interface SpellingCorrector {
   correct(word: string): string | undefined;
 }
 
+/** Every string one slip away from a word: a letter dropped, swapped with the next, changed or added. */
+function oneSlip(word: string): Set<string> {
+  const letters = "abcdefghijklmnopqrstuvwxyz";
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const [head, tail] = [word.slice(0, i), word.slice(i)];
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const c of letters) {
+      if (tail) out.add(head + c + tail.slice(1));
+      out.add(head + c + tail);
+    }
+  }
+  out.delete(word);
+  return out;
+}
+
 /**
  * A corrector for words `known` does not accept. It looks first among `targets` (folded words:
- * the article's, then the request patterns'; of the nearest, the earliest listed wins), then
- * among `more(firstLetter)`, general English words with their frequency rank, where the most
- * common of the nearest wins.
+ * the article's, then the request patterns'; of the nearest, the earliest listed wins), then for
+ * general English words one slip away, by `rank` (how common a word is; undefined for words it
+ * does not know), where the most common wins.
  */
 export function createCorrector(
   targets: Iterable<string>,
   known: (word: string) => boolean,
-  more: (letter: string) => readonly { word: string; rank: number }[] = () => [],
+  rank: (word: string) => number | undefined = () => undefined,
 ): SpellingCorrector {
   // Per length, the targets with their place in the list: earlier ones win ties.
   const byLength = new Map<number, [string, number][]>();
@@ -91,15 +108,12 @@ export function createCorrector(
         }
         if (!found) {
           let bestRank = Number.POSITIVE_INFINITY;
-          for (const letter of new Set([word[0] as string, word[1] as string])) {
-            for (const { word: t, rank } of more(letter)) {
-              if (Math.abs(t.length - word.length) > max || !sameStart(t, word)) continue;
-              const d = slips(word, t, Math.min(max, best));
-              if (d < best || (d === best && d <= max && rank < bestRank)) {
-                best = d;
-                bestRank = rank;
-                found = t;
-              }
+          for (const t of oneSlip(word)) {
+            if (!sameStart(t, word)) continue;
+            const r = rank(t);
+            if (r !== undefined && r < bestRank) {
+              bestRank = r;
+              found = t;
             }
           }
         }

@@ -1,5 +1,5 @@
 import { type Analyzer, type KeyMap, put } from "./analyze.js";
-import { type Relation, similarity } from "./lexicon.js";
+import { type Relation, VECTOR_SCALE } from "./lexicon.js";
 import { numberKeys, stemWord, type Token } from "./normalize.js";
 import type { SearchIndex } from "./retrieve.js";
 import { isStopWord } from "./stopwords.js";
@@ -80,13 +80,18 @@ export function termsOf(tokens: Token[], analyzer: Analyzer, index: SearchIndex)
   /** Article words whose vectors are close to the word's: "disclosure" near "transparency". */
   const similar = (keys: KeyMap, norm: string) => {
     const vector = lexicon.vector(norm);
-    if (!vector) return;
-    for (const { key, vector: other } of index.vectors) {
-      const cos = similarity(vector, other);
-      if (cos < SIMILAR_COSINE) continue;
+    const { keys: words, rows, dims } = index.vectors;
+    if (!vector || vector.length !== dims) return;
+    // One pass over the article's vectors, row by row: byte products summed, then scaled to a cosine.
+    const least = SIMILAR_COSINE * VECTOR_SCALE;
+    for (let w = 0, at = 0; w < words.length; w++, at += dims) {
+      let dot = 0;
+      for (let d = 0; d < dims; d++) dot += (vector[d] as number) * (rows[at + d] as number);
+      if (dot < least) continue;
+      const cos = dot / VECTOR_SCALE;
       put(
         keys,
-        key,
+        words[w] as string,
         SIMILAR_LEAST + ((SIMILAR_BEST - SIMILAR_LEAST) * (cos - SIMILAR_COSINE)) / (1 - SIMILAR_COSINE),
       );
     }
@@ -141,7 +146,8 @@ export function termsOf(tokens: Token[], analyzer: Analyzer, index: SearchIndex)
       }
     }
     relate(keys, token.norm);
-    similar(keys, token.norm);
+    // A word the article uses is matched as itself; only the others look for near words by vector.
+    if (![...keys.keys()].some((k) => (keys.get(k) ?? 0) >= 1 && inArticle(k))) similar(keys, token.norm);
     add({ text: token.norm, position: i, keys, number: false });
   }
   return terms;

@@ -55,7 +55,7 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
   const corrector = createCorrector(
     [...index.words, ...requestWords()],
     (word) => lexicon.knows(word) || FILLERS.has(word) || STOP_WORDS.has(word),
-    (letter) => lexicon.startingWith(letter),
+    (word) => lexicon.rank(word),
   );
   const acronyms = new Set(
     knowledge.entities.filter((e) => e.standsFor).map((e) => fold(e.name).replace(/\./g, "")),

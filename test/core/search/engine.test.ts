@@ -27,7 +27,7 @@ describe("understanding words the article does not use", () => {
     expect(top("which children did homeland security send away")).toContain("nearly 2,000 children");
     const bare = engineFor(article, { lexicon: NO_LEXICON });
     expect(bare.ask("what do they say about investors").quotes).toEqual([]);
-    expect(engine.ask("what do they say about investors").quotes[0]?.text).toContain("shareholders");
+    expect(engine.ask("what do they say about investors").quotes[0]?.text).toMatch(/shareholder/);
   });
 
   it("finds the passage despite a misspelt word", () => {
