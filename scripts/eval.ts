@@ -3,7 +3,9 @@
  * project's own sets (every `eval/*.jsonl`) and, only when a `../shared/eval` folder sits beside
  * the checkout, the sets found there too. Each set is scored and printed on its own. Quotes are
  * checked against the published text beside the article (`content/article.txt` for
- * `content/article.md`). Runs the bot in-process through the same JSON form as `npm run ask`.
+ * `content/article.md`). A folder of `eval/` holding an `article.md` (and its `article.txt`) is
+ * another article in the same format: its sets are scored against it, with no code change.
+ * Runs the bot in-process through the same JSON form as `npm run ask`.
  *
  *   npm run eval                         every set
  *   npm run eval -- eval/dev2.jsonl      only the sets named
@@ -43,22 +45,36 @@ function setsToScore(named: string[]): string[] {
   return [...own, ...shared];
 }
 
-function main(argv: string[]): number {
-  const path = articlePath();
+/** Scores the sets against one article; false when a quote is not verbatim or an off-topic question is answered. */
+function scoreArticle(path: string, sets: string[]): boolean {
   const article = loadArticle(path);
   const publishedFile = path.replace(/\.md$/, ".txt");
   if (!existsSync(publishedFile)) {
     console.error(`cannot find the published text beside the article: ${publishedFile}`);
-    return 2;
+    return false;
   }
   const published = norm(readFileSync(publishedFile, "utf8"));
   const bot = createBot({ article, lexicon: loadLexicon() });
   let ok = true;
-  for (const file of setsToScore(argv).map((f) => resolve(f))) {
+  for (const file of sets.map((f) => resolve(f))) {
     const name = relative(file.startsWith(root) ? root : join(root, ".."), file);
     const s = score(readCases(file), (q) => answerJson(bot, q), published);
     printScore(name, s);
     ok = ok && s.verbatim[0] === s.verbatim[1] && s.easy[0] === s.easy[1];
+  }
+  return ok;
+}
+
+/** Folders of eval/ that hold another article and its sets. */
+const otherArticles = () =>
+  readdirSync(PROJECT_SETS, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(PROJECT_SETS, e.name, "article.md")))
+    .map((e) => join(PROJECT_SETS, e.name));
+
+function main(argv: string[]): number {
+  let ok = scoreArticle(articlePath(), setsToScore(argv));
+  if (!argv.length) {
+    for (const dir of otherArticles()) ok = scoreArticle(join(dir, "article.md"), jsonlIn(dir)) && ok;
   }
   return ok ? 0 : 1;
 }

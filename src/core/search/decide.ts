@@ -27,8 +27,10 @@ const UNKNOWN_SHARE = 0.5;
 const MANY_TERMS = 4;
 /** Least share of the question's weight whose terms must be in an answer or its paragraph. */
 const THERE_SHARE = 0.34;
-/** How well some term must match for a sentence to be offered as the closest match. */
+/** How well a term must match for a sentence to be near it. */
 const NEAR = 0.5;
+/** Least share of the question's weight a sentence must be near to be offered as the closest match. */
+const CLOSEST_SHARE = 0.25;
 /** A term below this match, in the sentence and its paragraph, is missing from it. */
 const MISSING = 0.5;
 /** A sentence missing a term that carries this share of the question's weight does not answer it. */
@@ -96,7 +98,10 @@ export function decide(query: Query, ranked: Scored[], limit: number): Decision 
   if (foreign || unknown / total >= UNKNOWN_SHARE)
     return { outcome: "decline", reason: "not-covered", chosen: [] };
   // The closest match holds the kind of answer asked for when any near passage does.
-  const near = ranked.filter((s) => s.coverage >= CLOSEST_COVERAGE && s.quality.some((q) => q >= NEAR));
+  // Near enough to offer: half the question's weight in the passage or its paragraph.
+  const reached = (s: Scored) =>
+    terms.reduce((sum, t, i) => sum + ((s.reach[i] ?? 0) >= NEAR ? t.weight : 0), 0) / total;
+  const near = ranked.filter((s) => s.coverage >= CLOSEST_COVERAGE && reached(s) >= CLOSEST_SHARE);
   const nearest = near.find((s) => s.typed) ?? near[0];
   if (!nearest)
     return { outcome: "decline", reason: ranked.length ? "too-little" : "not-covered", chosen: [] };

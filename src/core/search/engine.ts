@@ -270,6 +270,7 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
           case "help":
             return { ...NONE, reason: "request", request: { kind: "help" } };
           case "chat":
+          case "elsewhere":
             return { ...NONE, reason: "request", request: { kind: "chat" } };
         }
     }

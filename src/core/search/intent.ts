@@ -77,6 +77,12 @@ const QUESTION_WORDS = new Set([
   "to",
   "from",
   "for",
+  // Particles of phrasal verbs: "sign off" is not "sign".
+  "off",
+  "up",
+  "out",
+  "down",
+  "back",
 ]);
 /** Words that carry a request though they carry no topic, so questions drop them as stop words. */
 const REQUEST_VERBS = new Set(["want", "wants", "wanted"]);
@@ -87,6 +93,10 @@ const LETTER_WORDS = new Set(["letter", "memo", "note"]);
 /** One key for every word naming the same text, so "what is the story about" matches "the article". */
 const documentKey = (norm: string) =>
   DOCUMENT_WORDS.has(norm) ? "~document" : LETTER_WORDS.has(norm) ? "~letter" : undefined;
+
+/** Attempts to give the bot new instructions, which it does not take: they get the chat reply. */
+const INSTRUCTIONS_TO_THE_BOT =
+  /\b(?:ignore|disregard|forget) (?:all |any |the |your |my )?(?:previous |prior |above |earlier )?(?:instructions|rules|prompts?)\b|\b(?:system|developer|debug|god) (?:prompt|mode|override)\b|\byou are (?:now )?(?:dan|an? (?:unrestricted|unfiltered|different) )|\bfrom now on,? you\b|\bjailbreak\b|\bpretend (?:to be|you are)\b|^system\s*:/;
 
 /** Chat before a request: "test - quote …", "ok so, find …", "hey, give me …". */
 const LEADING_CHATTER = new RegExp(`^(?:(?:${[...FILLERS].join("|")})\\b[\\s,:;.!-]*)+`);
@@ -272,6 +282,7 @@ export function createIntentClassifier(
       }
     }
     const scored: Scored[] = [];
+    const explainedKeys = new Map<IntentName, string[]>();
     for (const [intent, coverage] of bestCoverage) {
       if (coverage < MIN_EXAMPLE_COVERAGE) continue;
       const scope = INTENTS[intent].scope;
@@ -283,14 +294,20 @@ export function createIntentClassifier(
         if (incidental(t, scope, cast)) continue;
         if ([...keys].some((k) => own.has(k))) {
           explained++;
+          explainedKeys.set(intent, [...(explainedKeys.get(intent) ?? []), ...keys]);
           continue;
         }
         const ofArticle = analyzer.wordKeys(t.norm, t.stem).some((k) => index.vocabulary.has(k));
+        // What a claim claims needs no explaining.
         if (claim && !ofArticle) continue;
         unexplained++;
         if (ofArticle) informative = true;
       }
-      const left = unexplained === 0 ? 0 : explained === 0 ? 1 : unexplained / explained;
+      // A request for something the article never mentions ("the weather in <a town it names>") is
+      // that request whatever else it names.
+      const foreign =
+        scope === "elsewhere" && explainedKeys.get(intent)?.every((k) => !index.vocabulary.has(k)) === true;
+      const left = unexplained === 0 || foreign ? 0 : explained === 0 ? 1 : unexplained / explained;
       const example = bestExample.get(intent) ?? "";
       scored.push({
         intent,
@@ -313,6 +330,7 @@ export function createIntentClassifier(
   };
 
   const plain = (text: string, claim = false): Intent => {
+    if (INSTRUCTIONS_TO_THE_BOT.test(text)) return { kind: "request", name: "elsewhere" };
     const all = tokenize(text);
     const tokens = all.filter((t) => !FILLERS.has(t.norm));
     // "hi", "thanks!", "hi there": filler and nothing but small words.

@@ -36,10 +36,14 @@ export type IntentName =
   | "sender"
   | "help"
   | "chat"
+  | "elsewhere"
   | MetaSlot;
 
-/** What an intent is about: the article as a publication, the letter it reports, or the bot. */
-export type IntentScope = "article" | "letter" | "bot";
+/**
+ * What an intent is about: the article as a publication, the letter it reports, or the bot. A
+ * request for something else entirely ("write me a poem") is `elsewhere`.
+ */
+export type IntentScope = "article" | "letter" | "bot" | "elsewhere";
 
 export interface IntentDefinition {
   scope: IntentScope;
@@ -376,7 +380,6 @@ export const INTENTS: Readonly<Record<IntentName, IntentDefinition>> = {
       "who wrote the letter",
       "who is the letter from",
       "who sent the letter",
-      "who signed the letter",
       "authors of the letter",
       "who are the letter writers",
       "who is behind the letter",
@@ -395,6 +398,23 @@ export const INTENTS: Readonly<Record<IntentName, IntentDefinition>> = {
       "what can i ask",
       "what can i ask you",
       "usage",
+    ],
+  },
+  elsewhere: {
+    scope: "elsewhere",
+    examples: [
+      "tell me a joke",
+      "write me a poem",
+      "write a haiku",
+      "write some code",
+      "write a python function",
+      "translate this into spanish",
+      "recommend a movie",
+      "recommend a restaurant",
+      "what is the weather",
+      "weather forecast",
+      "bitcoin price",
+      "help me with my homework",
     ],
   },
   chat: {

@@ -31,6 +31,19 @@ export interface Query {
   nearIntents: () => { intent: string; score: number }[];
 }
 
+/** Requests answered by where a passage stands, which a question asking for a number or a date is not. */
+const STRUCTURAL = new Set([
+  "opening",
+  "closing",
+  "articleOpening",
+  "articleClosing",
+  "demandsIntro",
+  "sender",
+  "addressee",
+]);
+/** Kinds of answer that are numbers or dates. */
+const NUMERIC = new Set(["count", "amount", "number", "age", "duration", "date"]);
+
 /** Words spelling correction may aim at besides the article's own: what requests and questions are made of. */
 function requestWords(): string[] {
   const words = new Set<string>([
@@ -98,7 +111,10 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
     const cleaned = cleanChat(question);
     const text = fold(correct(cleaned)).replace(/\s+/g, " ").trim();
     const expect = expectationOf(text, acronyms);
-    const intent = expect.claim ? classifier.classify(expect.text, true) : classifier.classify(text);
+    const classified = expect.claim ? classifier.classify(expect.text, true) : classifier.classify(text);
+    // "How many nurses signed off on it": a number is asked for, not the passage a request returns.
+    const structural = classified.kind === "request" && STRUCTURAL.has(classified.name);
+    const intent: Intent = structural && NUMERIC.has(expect.type) ? { kind: "question" } : classified;
     const about = intent.kind === "quote" || intent.kind === "find" ? intent.topic : expect.text;
     const tokens = tokenize(about).filter((t) => !FILLERS.has(t.norm));
     const terms = termsOf(tokens, analyzer, index);
