@@ -6,6 +6,7 @@ export function answerJson(bot: Bot, question: string) {
   return {
     question,
     answered: answer.answered,
+    match: answer.match,
     quotes: answer.quotes.map((q) => ({
       text: q.text,
       paragraph: q.paragraph,
