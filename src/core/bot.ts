@@ -1,6 +1,7 @@
 import { COMMANDS, type Command, parseCommand } from "./commands.js";
 import { quotablePassages } from "./content/quotable.js";
 import { toQuote } from "./content/quote.js";
+import { summaryPassages } from "./content/summary.js";
 import { LIMITS, readInput } from "./input.js";
 import { type Answer, type AnswerEngine, createAnswerEngine } from "./search/engine.js";
 import type { Lexicon } from "./search/lexicon.js";
@@ -57,7 +58,10 @@ export function createBot(options: BotOptions): Bot {
       case "help":
         return helpReply(article);
       case "about":
-        return aboutReply(article, summaryQuotes(article));
+        return aboutReply(
+          article,
+          summaryPassages(article).map((p) => toQuote(p)),
+        );
       case "demands":
         return demandsReply(article, command.number, [], command.raw);
       case "ask": {
@@ -274,14 +278,6 @@ function helpReply(article: Article): BotReply {
     ],
     suggestionsFor(article).slice(0, 2),
   );
-}
-
-/** The passages content marks as the article's summary, as quotes. */
-function summaryQuotes(article: Article): Quote[] {
-  return article.meta.summary.flatMap((id) => {
-    const p = article.paragraphs.find((x) => x.id === id) ?? article.sentences.find((x) => x.id === id);
-    return p ? [toQuote(p)] : [];
-  });
 }
 
 function aboutReply(article: Article, inBrief: Quote[]): BotReply {

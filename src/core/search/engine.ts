@@ -6,7 +6,15 @@ import { decide, type Reason } from "./decide.js";
 import type { Intent } from "./intent.js";
 import { buildKnowledge } from "./knowledge.js";
 import { type Lexicon, NO_LEXICON } from "./lexicon.js";
-import { answerMeta, metaTexts } from "./meta.js";
+import { metaTexts } from "./meta.js";
+import {
+  demandAnswer,
+  mergeQuotes,
+  metaAnswer,
+  type Request,
+  type RequestAnswer,
+  requestAnswer,
+} from "./requests.js";
 import { matchQuality, rerank, type Scored } from "./rerank.js";
 import { buildIndex, type Doc, retrieve } from "./retrieve.js";
 import type { QueryTerm } from "./terms.js";
@@ -18,17 +26,6 @@ import { createUnderstanding, type Query } from "./understand.js";
  * (answer, closest match, or decline). Requests recognised in the first stage (the demands, a
  * summary, facts about the article) are answered from the article's structure instead.
  */
-
-/** A request the engine recognised, which a bot answers with the matching command's reply. */
-export type Request =
-  | { kind: "demands" }
-  | { kind: "demand"; number: number }
-  | { kind: "summary" }
-  | { kind: "about" }
-  | { kind: "quote"; topic: string }
-  | { kind: "search"; topic: string }
-  | { kind: "help" }
-  | { kind: "chat" };
 
 /** What the engine found for a question: quotes best first, or an honest "not covered". */
 export interface Answer {
@@ -46,6 +43,8 @@ export interface Answer {
   /** Set when the question was a request a `/letter` command also answers. */
   request?: Request;
 }
+
+export type { Request };
 
 /** Answers questions about one article. */
 export interface AnswerEngine {
@@ -80,13 +79,8 @@ export interface EngineOptions {
 const DEFAULT_ASK_LIMIT = 3;
 /** Passages `search` returns when no limit is given. */
 const DEFAULT_SEARCH_LIMIT = 5;
-/** A letter's greeting: "Dear Sam," or "Dear Ms. Smith,". */
-const SALUTATION = /^Dear\b/;
-
 /** Least share of a question a front-matter value must cover to answer it ("is the photo from a news agency?"). */
 const META_COVERAGE = 0.6;
-/** Sentences quoted for where the letter or article starts or ends: the end and its neighbour. */
-const POSITION_QUOTES = 2;
 
 const NONE: Answer = { answered: false, match: "none", reason: "no-topic", quotes: [] };
 
@@ -111,26 +105,34 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
 
   const quoteOf = (passage: Passage, terms: QueryTerm[] = []): Quote =>
     toQuote(passage, matchedWords(index.byId.get(passage.id), terms));
-  const demandQuotes = () => article.demands.map((d) => quoteOf(d.sentences[0] ?? d));
-  const letter = () => article.sentences.filter((s) => s.speaker === "employees");
-  const report = (passages: Passage[], request?: Request): Answer =>
-    passages.length
-      ? {
-          answered: true,
-          match: "answer",
-          reason: "request",
-          quotes: passages.map((p) => quoteOf(p)),
-          ...(request ? { request } : {}),
-        }
-      : { ...NONE, reason: "not-covered", ...(request ? { request } : {}) };
-
-  /** The report's sentences that name someone by any of these keys, in order; the report's first if none do. */
-  const naming = (keys: string[]): Passage[] => {
-    const found = index.docs
-      .filter((d) => d.passage.speaker === "reporter" && keys.some((k) => d.analyzed.keys.get(k) === 1))
-      .map((d) => d.passage);
-    return found.length ? found : article.sentences.slice(0, 1);
+  /** An answer made of a request's passages and facts. */
+  const fromRequest = (found: RequestAnswer | undefined): Answer => {
+    if (!found) return { ...NONE, reason: "not-covered" };
+    const { passages, facts, list, request } = found;
+    const answered = passages.length > 0 || (facts?.length ?? 0) > 0;
+    return {
+      ...(answered
+        ? { answered: true, match: "answer" as const }
+        : { answered: false, match: "none" as const }),
+      reason: "request",
+      quotes: passages.map((p) => quoteOf(p)),
+      ...(facts?.length ? { facts } : {}),
+      ...(list ? { list } : {}),
+      ...(request ? { request } : {}),
+    };
   };
+
+  /** The sentences ranked for a query. */
+  const ranked = (query: Query): Scored[] =>
+    rerank(
+      query,
+      index,
+      retrieve(
+        index,
+        query.terms.flatMap((t) => [...t.keys.keys()]),
+      ),
+      knowledge,
+    );
 
   /**
    * The front-matter value a question is about, when it covers the question better than any
@@ -161,14 +163,10 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
 
   /** Ranks the sentences for a query and decides. */
   const answer = (query: Query, limit: number): Answer => {
-    const bm25 = retrieve(
-      index,
-      query.terms.flatMap((t) => [...t.keys.keys()]),
-    );
-    const ranked = rerank(query, index, bm25, knowledge);
-    const slot = aboutMeta(query, ranked);
-    if (slot) return fromIntent(query, { kind: "meta", slots: [slot] }, limit);
-    const decision = decide(query, ranked, limit);
+    const candidates = ranked(query);
+    const slot = aboutMeta(query, candidates);
+    if (slot) return fromRequest(metaAnswer([slot], article));
+    const decision = decide(query, candidates, limit);
     if (decision.outcome === "decline") return { ...NONE, reason: decision.reason };
     return {
       answered: decision.outcome === "answer",
@@ -182,18 +180,10 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     switch (intent.kind) {
       case "question":
         return answer(query, limit);
-      case "demand": {
-        const demand = article.demands.at(intent.place > 0 ? intent.place - 1 : intent.place);
-        const number = demand?.demand;
-        if (!demand || number === undefined) return { ...NONE, reason: "not-covered" };
-        return report([demand.sentences[0] ?? demand], { kind: "demand", number });
-      }
-      case "meta": {
-        const meta = answerMeta(intent.slots, article);
-        if (!meta.facts.length && !meta.passages.length) return { ...NONE, reason: "not-covered" };
-        const quotes = meta.passages.map((p) => quoteOf(p));
-        return { answered: true, match: "answer", reason: "request", quotes, facts: meta.facts };
-      }
+      case "demand":
+        return fromRequest(demandAnswer(intent.place, article));
+      case "meta":
+        return fromRequest(metaAnswer(intent.slots, article));
       case "several": {
         // Each part answered on its own; the facts and quotes of those answered, in order.
         const answers = intent.parts
@@ -201,15 +191,11 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
           .filter((a) => a.answered);
         if (!answers.length) return { ...NONE, reason: "not-covered" };
         const facts = answers.flatMap((a) => a.facts ?? []);
-        const quotes = answers
-          .flatMap((a) => a.quotes.slice(0, 1))
-          .concat(answers.flatMap((a) => a.quotes.slice(1)));
-        const unique = quotes.filter((q, i) => quotes.findIndex((o) => o.start === q.start) === i);
         return {
           answered: true,
           match: "answer",
           reason: "request",
-          quotes: unique,
+          quotes: mergeQuotes(answers.map((a) => a.quotes)),
           ...(facts.length ? { facts } : {}),
         };
       }
@@ -217,62 +203,10 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
         return { ...answer(query, 1), request: { kind: "quote", topic: intent.topic } };
       case "find":
         return { ...answer(query, limit), request: { kind: "search", topic: intent.topic } };
-      case "request":
-        switch (intent.name) {
-          case "demands": {
-            if (!article.demands.length) return { ...NONE, reason: "not-covered" };
-            const facts =
-              query.expect.type === "count"
-                ? [`The letter makes ${article.demands.length} demands.`]
-                : undefined;
-            return {
-              answered: true,
-              match: "answer",
-              reason: "request",
-              quotes: demandQuotes(),
-              list: "demands",
-              request: { kind: "demands" },
-              ...(facts ? { facts } : {}),
-            };
-          }
-          case "summary": {
-            const marked = article.meta.summary.flatMap((id) => {
-              const p =
-                article.paragraphs.find((x) => x.id === id) ?? article.sentences.find((x) => x.id === id);
-              return p ? [p] : [];
-            });
-            const passages = marked.length
-              ? marked
-              : article.sentences.filter((s) => s.section === "report").slice(0, 2);
-            const facts = [
-              `${article.meta.title}${article.meta.subtitle ? `: ${article.meta.subtitle}` : ""}`,
-            ];
-            return { ...report(passages, { kind: "summary" }), facts };
-          }
-          case "opening":
-            return report(letter().slice(0, POSITION_QUOTES));
-          case "closing":
-            return report(letter().slice(-POSITION_QUOTES).reverse());
-          case "articleOpening":
-            return report(article.sentences.slice(0, POSITION_QUOTES));
-          case "articleClosing":
-            return report(article.sentences.slice(-POSITION_QUOTES).reverse());
-          case "demandsIntro":
-            return report(article.demandsIntro ? [article.demandsIntro] : []);
-          case "addressee": {
-            const salutation = letter()
-              .filter((s) => SALUTATION.test(s.text))
-              .slice(0, 1);
-            return report([...naming(knowledge.voices.you).slice(0, 1), ...salutation].slice(0, limit));
-          }
-          case "sender":
-            return report(naming(knowledge.voices.we).slice(0, limit));
-          case "help":
-            return { ...NONE, reason: "request", request: { kind: "help" } };
-          case "chat":
-          case "elsewhere":
-            return { ...NONE, reason: "request", request: { kind: "chat" } };
-        }
+      case "request": {
+        const counting = query.expect.type === "count";
+        return fromRequest(requestAnswer(intent.name, { article, knowledge, index, counting, limit }));
+      }
     }
   };
 
@@ -289,11 +223,7 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     const text = String(words ?? "").slice(0, LIMITS.maxInputLength);
     const max = Math.max(0, Math.floor(limit) || 0);
     const query = understand(text);
-    const bm25 = retrieve(
-      index,
-      query.terms.flatMap((t) => [...t.keys.keys()]),
-    );
-    return rerank({ ...query, expect: { ...query.expect, type: "any" } }, index, bm25, knowledge)
+    return ranked({ ...query, expect: { ...query.expect, type: "any" } })
       .filter((s) => s.quality.some((q) => q > 0))
       .slice(0, max)
       .map((s) => quoteOf(s.doc.passage, query.terms));
@@ -301,10 +231,6 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
 
   const explain = (question: string): Explanation => {
     const query = understand(String(question ?? "").slice(0, LIMITS.maxInputLength));
-    const bm25 = retrieve(
-      index,
-      query.terms.flatMap((t) => [...t.keys.keys()]),
-    );
     const round = (x: number) => Math.round(x * 100) / 100;
     return {
       text: query.text,
@@ -318,7 +244,7 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
         known: t.known,
         keys: [...t.keys].map(([k, q]) => `${k}:${round(q)}`),
       })),
-      ranked: rerank(query, index, bm25, knowledge)
+      ranked: ranked(query)
         .slice(0, 5)
         .map((s) => ({
           id: s.doc.passage.id,

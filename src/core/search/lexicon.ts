@@ -100,15 +100,6 @@ export function parseLexicon(text: string, vectors?: Uint8Array): Lexicon {
   // look(1) does: nothing is read at start-up but where the sections begin.
   const first = wordsAt + 8;
   const lineStartAt = (offset: number) => (offset <= first ? first : text.lastIndexOf("\n", offset - 1) + 1);
-  const headAt = (at: number) => {
-    let end = at;
-    while (end < exceptionsAt) {
-      const c = text.charCodeAt(end);
-      if (c === 32 || c === 10) break;
-      end++;
-    }
-    return text.slice(at, end);
-  };
   /** How the word at a line start compares with `word`: negative before it, 0 equal, positive after. */
   const compareAt = (at: number, word: string): number => {
     for (let i = 0; ; i++) {
