@@ -45,7 +45,9 @@ const STRUCTURAL = new Set([
 const NUMERIC = new Set(["count", "amount", "number", "age", "duration", "date"]);
 
 /** Words spelling correction may aim at besides the article's own: what requests and questions are made of. */
+let requestWordsMemo: string[] | undefined;
 function requestWords(): string[] {
+  if (requestWordsMemo) return requestWordsMemo;
   const words = new Set<string>([
     ...STOP_WORDS,
     ...LIST_ITEM_WORDS,
@@ -57,7 +59,8 @@ function requestWords(): string[] {
   for (const definition of Object.values(INTENTS)) {
     for (const example of definition.examples) for (const t of tokenize(example)) words.add(t.norm);
   }
-  return [...words];
+  requestWordsMemo = [...words];
+  return requestWordsMemo;
 }
 
 export type Understand = (question: string) => Query;
