@@ -83,6 +83,19 @@ function countedWords(text: string): string[] {
   return words;
 }
 
+/** Nouns too general to tell what a number counts. */
+const GENERAL_COUNTED = new Set([
+  "people",
+  "persons",
+  "person",
+  "folks",
+  "ones",
+  "them",
+  "individuals",
+  "things",
+  "times",
+]);
+
 /** Function words that end the phrase naming what is counted. */
 const STOP = new Set(
   "the a an of do does did is are was were has have had will would can could should been be to in on at by for from with about that which who this these those it they there".split(
@@ -129,7 +142,9 @@ export function expectationOf(question: string, acronyms: ReadonlySet<string>): 
   }
   if (/\bhow many\b|\bnumber of\b|\bhow much\b/.test(text)) {
     const counted = countedWords(text);
-    return expect("count", counted, counted.at(-1));
+    // "How many people": any count of someone answers; a general noun names nothing to match.
+    const head = counted.at(-1);
+    return expect("count", counted, head && !GENERAL_COUNTED.has(head) ? head : undefined);
   }
   if (/\bhow old\b|\bwhat age\b/.test(text)) return expect("age");
   if (/\bhow long (?:has|have|had|did|does|do|is|was|were|will)\b|\bfor how long\b/.test(text))

@@ -95,8 +95,10 @@ export function decide(query: Query, ranked: Scored[], limit: number): Decision 
   // things the article never mentions, gets no passage at all.
   const unknown = terms.filter((t) => !t.known && !t.number).reduce((sum, t) => sum + t.weight, 0);
   const foreign = terms.some((t) => !t.known && !t.english && !t.number && t.weight / total >= MISSING_SHARE);
-  if (foreign || unknown / total >= UNKNOWN_SHARE)
+  // A claim may name what the article never mentions: that is what it gets wrong.
+  if (!query.expect.claim && (foreign || unknown / total >= UNKNOWN_SHARE)) {
     return { outcome: "decline", reason: "not-covered", chosen: [] };
+  }
   // The closest match holds the kind of answer asked for when any near passage does.
   // Near enough to offer: half the question's weight in the passage or its paragraph.
   const reached = (s: Scored) =>

@@ -60,7 +60,7 @@ export interface AnswerEngine {
 export interface Explanation {
   text: string;
   intent: Intent;
-  nearIntents: { intent: string; score: number }[];
+  nearIntents: { intent: string; score: number; unexplained: number }[];
   expects: string;
   claim: boolean;
   terms: { text: string; weight: number; known: boolean; keys: string[] }[];

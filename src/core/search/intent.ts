@@ -135,7 +135,7 @@ export interface IntentClassifier {
    */
   classify(text: string, claim?: boolean): Intent;
   /** The intents a question came near, with their scores, for explaining a classification. */
-  candidates(text: string): { intent: IntentName; example: string; score: number }[];
+  candidates(text: string): { intent: IntentName; example: string; score: number; unexplained: number }[];
 }
 
 export function createIntentClassifier(
@@ -373,6 +373,7 @@ export function createIntentClassifier(
         intent: c.intent,
         example: c.example,
         score: Math.round(c.score * 100) / 100,
+        unexplained: c.unexplained,
       })),
     classify(text, claim = false) {
       const topical = withTopic(text.replace(LEADING_CHATTER, ""));

@@ -42,8 +42,11 @@ export function slips(a: string, b: string, max: number): number {
 
 /** Corrects folded words against a fixed list of targets. */
 export interface SpellingCorrector {
-  /** The target a word was probably meant to be, or undefined when it is fine or nothing is near. */
-  correct(word: string): string | undefined;
+  /**
+   * The target a word was probably meant to be, or undefined when it is fine or nothing is near;
+   * `english` says whether general English words may be the correction too (not for acronyms).
+   */
+  correct(word: string, english?: boolean): string | undefined;
 }
 
 /** Every string one slip away from a word: a letter dropped, swapped with the next, changed or added. */
@@ -86,9 +89,9 @@ export function createCorrector(
   const sameStart = (t: string, word: string) => t[0] === word[0] || (t[0] === word[1] && t[1] === word[0]);
   const cache = new Map<string, string | null>();
   return {
-    correct(word) {
+    correct(word, english = true) {
       if (word.length < MIN_LENGTH || all.has(word) || /\d/.test(word)) return undefined;
-      const cached = cache.get(word);
+      const cached = english ? cache.get(word) : undefined;
       if (cached !== undefined) return cached ?? undefined;
       let found: string | undefined;
       if (!known(word)) {
@@ -106,7 +109,7 @@ export function createCorrector(
             }
           }
         }
-        if (!found) {
+        if (!found && english) {
           let bestRank = Number.POSITIVE_INFINITY;
           for (const t of oneSlip(word)) {
             if (!sameStart(t, word)) continue;
@@ -118,6 +121,7 @@ export function createCorrector(
           }
         }
       }
+      if (!english) return found;
       if (cache.size >= CACHE_SIZE) cache.clear();
       cache.set(word, found ?? null);
       return found;

@@ -28,9 +28,11 @@ export interface Query {
   /** Keys of the word naming what a count counts, with its synonyms and the entities of that kind. */
   head: Set<string>;
   /** The intents the question came near, for explaining. */
-  nearIntents: () => { intent: string; score: number }[];
+  nearIntents: () => { intent: string; score: number; unexplained: number }[];
 }
 
+/** What a number in a claim keeps of its weight. */
+const CLAIMED_NUMBER_WEIGHT = 0.3;
 /** Requests answered by where a passage stands, which a question asking for a number or a date is not. */
 const STRUCTURAL = new Set([
   "opening",
@@ -84,7 +86,9 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
     for (const t of tokenize(text)) {
       // Contractions read as two tokens over one span; both are words already.
       if (t.start < last || /['’]/.test(t.surface)) continue;
-      const fixed = t.number || /[A-Z]{2}/.test(t.surface) ? undefined : corrector.correct(fold(t.surface));
+      // An acronym is corrected only to one of the article's words ("NRLB" to "NLRB").
+      const acronym = /[A-Z]{2}/.test(t.surface);
+      const fixed = t.number ? undefined : corrector.correct(fold(t.surface), !acronym);
       if (!fixed) continue;
       out += text.slice(last, t.start) + fixed;
       last = t.end;
@@ -117,10 +121,21 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
     const classified = expect.claim ? classifier.classify(expect.text, true) : classifier.classify(text);
     // "How many nurses signed off on it": a number is asked for, not the passage a request returns.
     const structural = classified.kind === "request" && STRUCTURAL.has(classified.name);
-    const intent: Intent = structural && NUMERIC.has(expect.type) ? { kind: "question" } : classified;
+    // "Did they ask for a meeting?": a yes/no question about one thing the letter asks is that question.
+    const narrowed = expect.yesNo && classified.kind === "request" && classified.name === "demands";
+    const leftover = () =>
+      (classifier.candidates(text).find((c) => c.intent === "demands")?.unexplained ?? 0) > 0;
+    const intent: Intent =
+      structural && NUMERIC.has(expect.type)
+        ? { kind: "question" }
+        : narrowed && leftover()
+          ? { kind: "question", hint: "demands" }
+          : classified;
     const about = intent.kind === "quote" || intent.kind === "find" ? intent.topic : expect.text;
     const tokens = tokenize(about).filter((t) => !FILLERS.has(t.norm));
     const terms = termsOf(tokens, analyzer, index);
+    // A claim's numbers are what may be wrong in it ("over 2,000 signed"): they weigh little.
+    if (expect.claim) for (const t of terms) if (t.number) t.weight *= CLAIMED_NUMBER_WEIGHT;
     // "Who is the CEO": the answer must say "CEO" beside a name, not merely name someone who is one.
     if (["person", "name", "instance"].includes(expect.type)) {
       const focus = new Set(expect.focus);
