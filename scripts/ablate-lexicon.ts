@@ -16,7 +16,10 @@ const full = loadLexicon();
 const text = readFileSync(DEFAULT_LEXICON_PATH, "utf8");
 const vectors = new Uint8Array(readFileSync(join(DEFAULT_LEXICON_PATH, "..", "vectors.bin")));
 /** The lexicon without WordNet's list of irregular forms ("wrote" → "write"). */
-const regularOnly = parseLexicon(`${text.slice(0, text.indexOf("\n@exceptions\n"))}\n@exceptions\n`, vectors);
+const regularOnly = parseLexicon(
+  text.slice(0, text.indexOf("\n@exceptions\n") + 13) + text.slice(text.indexOf("\n@words\n") + 1),
+  vectors,
+);
 
 /** The lexicon with some of its knowledge withheld. */
 const VARIANTS: Record<string, Lexicon> = {

