@@ -27,6 +27,7 @@ import {
   INSTALL_PATH,
   installedPage,
   installFailedPage,
+  installUnavailablePage,
   REDIRECT_PATH,
   SLACK_BOT_SCOPES,
 } from "./oauth.js";
@@ -242,6 +243,24 @@ function watchReconnections(
   };
 }
 
+/**
+ * Answers an install that cannot start (the store failed to keep its state) with a page of its
+ * own: Bolt logs such a failure but leaves the person's request without an answer.
+ */
+function answerFailedInstalls(receiver: Receiver, logger: Logger): void {
+  const installer = receiver instanceof HTTPReceiver ? receiver.installer : undefined;
+  if (!installer) return;
+  const handle = installer.handleInstallPath.bind(installer);
+  installer.handleInstallPath = async (req, res, ...rest) => {
+    try {
+      await handle(req, res, ...rest);
+    } catch (err) {
+      logger.error("Slack install could not start", { err });
+      if (!res.headersSent) installUnavailablePage(res);
+    }
+  };
+}
+
 /** A Web API client that reports a refused bot token the moment any call meets one. */
 function watchedClient(
   token: string,
@@ -309,6 +328,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
   };
 
   const receiver = makeReceiver(config, sdkLogger, options, clientOptions);
+  answerFailedInstalls(receiver, logger);
   watchReconnections(
     receiver,
     () => started,

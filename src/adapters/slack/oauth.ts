@@ -176,8 +176,18 @@ export function installFailedPage(
       page(
         res,
         500,
-        "Slack did not complete the installation",
-        `<p>Exchanging the authorization code with Slack failed; the server's log says why.</p>${again}`,
+        "The installation did not complete",
+        `<p>Slack or letterbot's database failed to finish it; the server's log says why.</p>${again}`,
       );
   }
+}
+
+/** What the person sees when an install cannot even start (the store did not answer). */
+export function installUnavailablePage(res: ServerResponse): void {
+  page(
+    res,
+    503,
+    "letterbot cannot start an installation right now",
+    `<p>Please try again in a minute.</p><p><a href="${INSTALL_PATH}">Try again</a></p>`,
+  );
 }

@@ -8,13 +8,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { startSlack } from "../../../src/adapters/slack/app.js";
 import { SLACK_BOT_SCOPES, STATE_TTL_SECONDS } from "../../../src/adapters/slack/oauth.js";
+import { createMemoryStore } from "../../../src/adapters/store/memory.js";
 import { openStore } from "../../../src/adapters/store/open.js";
 import { type Letterbot, startLetterbot } from "../../../src/app.js";
-import { type Store, silentLogger } from "../../../src/core/index.js";
+import { BotError, type Store, silentLogger } from "../../../src/core/index.js";
 import { loadDailyConfig } from "../../../src/runtime/daily-config.js";
+import { createLogger } from "../../../src/runtime/logger.js";
 import { loadStoreConfig } from "../../../src/runtime/store-config.js";
 import { FakeSlack, type FakeWorkspace, workspace } from "../../fakes/slack/server.js";
+import { makeBot } from "../../helpers.js";
 import { DATABASE_URL, dropSchemas, freshDatabaseUrl } from "../../postgres.js";
 import { SIGNING_SECRET, signedHeaders } from "./signing.js";
 
@@ -311,6 +315,61 @@ function describeOAuth(name: string, database: () => Promise<Record<string, stri
     }, 30_000);
   });
 }
+
+describe("Slack installs when the store fails", () => {
+  it("answers with a page saying so, stores nothing, and goes on serving", async () => {
+    const slack = await FakeSlack.start({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      workspaces: [T1],
+    });
+    cleanups.push(() => slack.close());
+    const store = createMemoryStore();
+    const failing = (what: string) => () =>
+      Promise.reject(new BotError("store_failed", `The database failed to ${what}: connection refused.`));
+    const { saveOAuthState, saveInstallation } = store;
+    store.saveOAuthState = failing("save an install state");
+    store.saveInstallation = failing("save an installation");
+    const logStream = new PassThrough();
+    let logged = "";
+    logStream.on("data", (c) => {
+      logged += String(c);
+    });
+    const adapter = await startSlack({
+      bot: makeBot(),
+      config: {
+        oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, stateSecret: STATE_SECRET },
+        mode: { kind: "http", signingSecret: SIGNING_SECRET, port: 0 },
+        apiUrl: slack.apiUrl,
+      },
+      logger: createLogger({ stream: logStream }),
+      store,
+    });
+    cleanups.push(() => adapter.stop());
+    const base = `http://127.0.0.1:${adapter.port}`;
+    slack.redirectUrl = `${base}/slack/oauth_redirect`;
+
+    const refused = await get(`${base}/slack/install`);
+    expect(refused.status).toBe(503);
+    expect(refused.body).toContain("letterbot cannot start an installation right now");
+    expect(logged).toContain("Slack install could not start");
+
+    // The state is kept, but the installation cannot be: the person is told, nothing is stored.
+    store.saveOAuthState = saveOAuthState;
+    const { redirect, cookie } = await beginInstall({ base, slack } as Running, T1.teamId);
+    const failed = await get(redirect, cookie);
+    expect(failed.status).toBe(500);
+    expect(failed.body).toMatch(/The installation did not complete.*Nothing was installed/s);
+    expect(await store.getInstallation("slack", T1.teamId)).toBeUndefined();
+
+    // Once the store answers again, the same adapter installs as usual.
+    store.saveInstallation = saveInstallation;
+    const retry = await beginInstall({ base, slack } as Running, T1.teamId);
+    expect((await get(retry.redirect, retry.cookie)).status).toBe(200);
+    expect(await store.getInstallation("slack", T1.teamId)).toBeDefined();
+    expect(logged).not.toContain(T1.botToken);
+  });
+});
 
 describeOAuth("SQLite", async () => ({}));
 
