@@ -8,8 +8,9 @@
 # The server refuses to run as root, so as root it runs as the postgres user that Debian's package
 # creates; otherwise as the current user.
 
+# The newest installed server's bin folder, or nothing (never a failure: callers test for empty).
 pg_bin_dir() {
-  find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1
+  { find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null || true; } | sort -V | tail -n 1
 }
 
 pg_as_owner() {
