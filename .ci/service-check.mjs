@@ -1,8 +1,9 @@
 /**
  * The Dockerfile's start, outside Docker: runs `node dist/main.js` as the runtime stage does
- * (production dependencies only, Slack in HTTP mode against a local stand-in for Slack's Web API),
- * checks /healthz and /readyz on PORT and HEALTH_PORT, then stops it with SIGTERM and expects a
- * clean exit. Prints one line; exits non-zero on any failure.
+ * (production dependencies only, Slack in HTTP mode against a local stand-in for Slack's Web API,
+ * its state in the PostgreSQL of DATABASE_URL when set, else in SQLite), checks /healthz and
+ * /readyz on PORT and HEALTH_PORT, then stops it with SIGTERM and expects a clean exit. Prints one
+ * line; exits non-zero on any failure.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -34,6 +35,7 @@ const bot = spawn(process.execPath, ["dist/main.js"], {
     SLACK_API_URL: `http://127.0.0.1:${api.address().port}/api/`,
     PORT: "0",
     HEALTH_PORT: "0",
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
   },
   stdio: ["ignore", "inherit", "pipe"],
 });
@@ -45,14 +47,17 @@ const exited = new Promise((resolve) => bot.once("exit", (code) => resolve(code)
 
 const started = Date.now();
 let ports;
+let store;
 while (!ports) {
   const line = log.split("\n").find((l) => l.includes('"letterbot started"'));
-  if (line) ports = JSON.parse(line).healthPorts;
+  if (line) ({ healthPorts: ports, store } = JSON.parse(line));
   else if (bot.exitCode !== null) fail(`the bot exited before starting:\n${log}`);
   else if (Date.now() - started > 30_000) fail(`the bot did not start within 30 s:\n${log}`);
   else await new Promise((resolve) => setTimeout(resolve, 50));
 }
 if (ports.length !== 2) fail(`expected health on PORT and HEALTH_PORT, got ${JSON.stringify(ports)}`);
+const expectedStore = process.env.DATABASE_URL ? "postgres" : "sqlite";
+if (store !== expectedStore) fail(`expected the ${expectedStore} store, got ${store}`);
 for (const port of ports) {
   for (const path of ["/healthz", "/readyz"]) {
     const response = await fetch(`http://127.0.0.1:${port}${path}`);
@@ -66,5 +71,5 @@ api.close();
 if (code !== 0) fail(`exit code ${code} after SIGTERM:\n${log}`);
 if (!log.includes('"letterbot stopped"')) fail(`no "letterbot stopped" line:\n${log}`);
 console.log(
-  `service check: started in ${Date.now() - started} ms with production dependencies only; /healthz and /readyz 200 on ports ${ports.join(" and ")}; SIGTERM exits 0`,
+  `service check: started in ${Date.now() - started} ms with production dependencies only, state in ${store}; /healthz and /readyz 200 on ports ${ports.join(" and ")}; SIGTERM exits 0`,
 );

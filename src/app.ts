@@ -6,7 +6,7 @@
 import { startConsole } from "./adapters/console/console.js";
 import { DISCORD_ENV_VARS, loadDiscordConfig } from "./adapters/discord/config.js";
 import { loadSlackConfig, SLACK_ENV_VARS, slackSecrets } from "./adapters/slack/config.js";
-import { openSqliteStore } from "./adapters/store/sqlite.js";
+import { openStore } from "./adapters/store/open.js";
 import { loadArticle, loadLexicon } from "./content.js";
 import { type Clock, createBot, createDaily, type Publisher, systemClock } from "./core/index.js";
 import { loadDailyConfig } from "./runtime/daily-config.js";
@@ -17,13 +17,19 @@ import {
   type HealthServer,
   startHealthServer,
 } from "./runtime/health.js";
+import { replicaId, startLeaderOnly } from "./runtime/leader.js";
 import { createLogger, type MaskingLogger } from "./runtime/logger.js";
 import { createRateLimiter } from "./runtime/rate-limit.js";
 import { startScheduler } from "./runtime/scheduler.js";
 import { DEFAULT_HEALTH_PORT, loadServiceConfig } from "./runtime/service-config.js";
+import { loadStoreConfig, storeSecrets } from "./runtime/store-config.js";
 
 /** The line for standard error when nothing is configured and there is no input to answer. */
 export const NO_PLATFORM_HINT = `letterbot: no Slack or Discord settings and no input on standard input, so nothing to do. Set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) to start Slack, or DISCORD_TOKEN and DISCORD_APPLICATION_ID to start Discord (all settings: ${[...SLACK_ENV_VARS, ...DISCORD_ENV_VARS].join(", ")}).`;
+
+/** Why a workspace's daily quotes stopped when the app was uninstalled there; `daily status` shows it. */
+const UNINSTALLED_REASON =
+  "letterbot was uninstalled from this workspace. Install it again, then type /letter daily on here.";
 
 export interface LetterbotOptions {
   env: Record<string, string | undefined>;
@@ -36,7 +42,7 @@ export interface LetterbotOptions {
   clock?: Clock;
   /** Whether the console is a terminal a person types into. */
   interactive?: boolean;
-  /** Seconds between daily-quote ticks. */
+  /** Seconds between daily-quote ticks; `DAILY_TICK_SECONDS` otherwise. */
   tickSeconds?: number;
 }
 
@@ -87,6 +93,7 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
   const discordConfig = loadDiscordConfig(env);
   const dailyConfig = loadDailyConfig(env);
   const service = loadServiceConfig(env);
+  const storeConfig = loadStoreConfig(env, dailyConfig);
   const onPlatform = Boolean(slackConfig || discordConfig);
   const logger = createLogger({
     stream: options.logStream,
@@ -95,10 +102,11 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
   });
   if (slackConfig) logger.addSecrets(slackSecrets(slackConfig));
   if (discordConfig) logger.addSecrets([discordConfig.token]);
+  logger.addSecrets(storeSecrets(storeConfig));
 
   const clock = options.clock ?? systemClock;
   const article = loadArticle();
-  const store = openSqliteStore(dailyConfig.databasePath);
+  const store = await openStore(storeConfig, logger);
   const checks: HealthCheck[] = [
     {
       name: "store",
@@ -116,7 +124,7 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
     const now = AbortSignal.abort();
     for (const adapter of running) await adapter.stop(now, Promise.resolve()).catch(() => {});
     for (const server of healthServers) await server.close();
-    store.close();
+    await store.close();
   };
 
   let finish: (outcome: Outcome) => void = () => {};
@@ -173,16 +181,37 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
         gate,
         onFatal,
         health: (req, res) => health.handle(req, res),
+        store,
+        onUninstalled: (workspace) =>
+          daily.pauseWorkspace("slack", workspace, UNINSTALLED_REASON).then((paused) => {
+            logger.info("Slack workspace uninstalled; its daily quotes are paused", { workspace, paused });
+          }),
       });
       checks.push({ name: "slack", state: () => slack.state() });
       running.push({ name: "slack", publisher: slack.publisher, stop: (d, w) => slack.stop(d, w) });
       slackPort = slack.port;
     }
     if (discordConfig) {
-      const { startDiscord } = await import("./adapters/discord/client.js");
-      const discord = await startDiscord({ bot, config: discordConfig, logger, gate, onFatal });
-      checks.push({ name: "discord", state: () => discord.state() });
-      running.push({ name: "discord", publisher: discord.publisher, stop: (d, w) => discord.stop(d, w) });
+      const { createDiscordPublisher, createDiscordRest, startDiscord } = await import(
+        "./adapters/discord/client.js"
+      );
+      // One gateway connection per token among all replicas: the lease holder's. Every replica
+      // posts daily quotes over REST, which needs no gateway.
+      const gateway = await startLeaderOnly({
+        leases: store,
+        name: `discord-gateway:${discordConfig.applicationId}`,
+        holder: replicaId(),
+        leaseMs: service.leaderLeaseSeconds * 1000,
+        logger,
+        start: () => startDiscord({ bot, config: discordConfig, logger, gate, onFatal }),
+        onFatal,
+      });
+      checks.push({ name: "discord", state: () => gateway.state() });
+      running.push({
+        name: "discord",
+        publisher: createDiscordPublisher(createDiscordRest(discordConfig)),
+        stop: (d, w) => gateway.stop(d, w),
+      });
     }
     let console: ReturnType<typeof startConsole> | undefined;
     if (!onPlatform) {
@@ -208,14 +237,15 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
     const scheduler = startScheduler({
       tick: () => daily.dispatch(),
       logger,
-      ...(options.tickSeconds ? { intervalSeconds: options.tickSeconds } : {}),
+      intervalSeconds: options.tickSeconds ?? dailyConfig.tickSeconds,
     });
     const healthPorts = [
       ...(slackPort !== undefined ? [slackPort] : []),
       ...healthServers.map((s) => s.port),
     ];
     const adapters = running.map((a) => a.name);
-    logger.info("letterbot started", { adapters, database: dailyConfig.databasePath, healthPorts });
+    const database = storeConfig.kind === "postgres" ? storeConfig.name : storeConfig.path;
+    logger.info("letterbot started", { adapters, store: storeConfig.kind, database, healthPorts });
 
     const graceMs = service.shutdownGraceSeconds * 1000;
     stop = (reason, outcome) => {
@@ -235,7 +265,7 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
           clearTimeout(timer);
         }
         for (const server of healthServers) await server.close();
-        store.close();
+        await store.close();
         logger.info("letterbot stopped", { reason });
         finish(outcome);
         return outcome;

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { startLetterbot } from "../src/app.js";
+import { DATABASE_URL } from "./postgres.js";
 
 function streams() {
   const input = new PassThrough();
@@ -43,6 +44,30 @@ describe("letterbot start-up", () => {
     await expect(start).rejects.toThrow(/SLACK_APP_TOKEN|SLACK_SIGNING_SECRET/);
     await start.catch((err: Error) => expect(err.message).not.toContain(secret));
   });
+
+  it("refuses a DATABASE_URL that is not a PostgreSQL URL, naming the variable and not the value", async () => {
+    const start = startLetterbot({
+      env: { DATABASE_URL: "mysql://app:hunter2hunter2@db/app" },
+      ...streams(),
+    });
+    await expect(start).rejects.toThrow(/^DATABASE_URL is not a PostgreSQL URL/);
+    await start.catch((err: Error) => expect(err.message).not.toContain("hunter2"));
+  });
+
+  it.skipIf(!DATABASE_URL)(
+    "stops at start-up when PostgreSQL refuses the login, naming the database and never the password",
+    async () => {
+      const url = new URL(DATABASE_URL as string);
+      url.password = "wrong-password-0123";
+      const io = streams();
+      const start = startLetterbot({ env: { DATABASE_URL: url.toString() }, ...io });
+      await expect(start).rejects.toThrow(
+        `Cannot use the PostgreSQL database ${url.username}@${url.hostname}:${url.port}${url.pathname}`,
+      );
+      await start.catch((err: Error) => expect(err.message).not.toContain("wrong-password"));
+      expect(io.logged()).not.toContain("wrong-password");
+    },
+  );
 
   it("refuses an unknown default time zone, naming DEFAULT_TIMEZONE", async () => {
     const io = streams();

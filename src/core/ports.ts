@@ -2,6 +2,7 @@
  * The few interfaces through which the core reaches the outside world. Adapters and the
  * composition root (`src/main.ts`) implement them; tests pass memory or fake versions.
  */
+import type { DailyStore } from "./daily/store.js";
 import type { BotReply, BotRequest, ChannelRef, Platform } from "./types.js";
 
 /** Tells the time. Injected so that tests control it. */
@@ -75,3 +76,64 @@ export interface RequestGate {
 
 /** A gate that answers everything (tests, the console). */
 export const openGate: RequestGate = { admit: () => ({ verdict: "answer" }) };
+
+/**
+ * Ids of inbound events that some process has already taken: a platform that redelivers an event
+ * (after a timeout, to another replica, after a restart) gets no second answer.
+ */
+export interface SeenEvents {
+  /**
+   * Records `eventId` for `ttlMs`; true only for the one caller that sees it first while it is
+   * remembered, across every process sharing the store.
+   */
+  firstSighting(platform: Platform, eventId: string, ttlMs: number): Promise<boolean>;
+}
+
+/** An installation of the app in one workspace, kept as the platform's own record. */
+export interface Installation {
+  platform: Platform;
+  /** The workspace (or organization) the app is installed in. */
+  id: string;
+  /** The platform's installation record as JSON; it holds tokens, so it is never logged. */
+  data: string;
+  /** ISO instant of the last change. */
+  updatedAt: string;
+}
+
+/** The installations of the app, one per workspace; written by the install flow, read per request. */
+export interface Installations {
+  /** Creates or replaces the installation of `installation.id`. */
+  saveInstallation(installation: Installation): Promise<void>;
+  getInstallation(platform: Platform, id: string): Promise<Installation | undefined>;
+  /** False when there was none. */
+  deleteInstallation(platform: Platform, id: string): Promise<boolean>;
+}
+
+/**
+ * The single-use `state` values of an OAuth install flow, shared by every replica: the install
+ * page may be served by one and the redirect back by another.
+ */
+export interface OAuthStates {
+  /** Remembers `state` with its `data` for `ttlMs`. */
+  saveOAuthState(state: string, data: string, ttlMs: number): Promise<void>;
+  /** Forgets `state` and returns its data if it was still valid; only one caller ever gets it. */
+  takeOAuthState(state: string): Promise<string | undefined>;
+}
+
+/** Named leases with an expiry: how replicas elect the one that does what only one may do. */
+export interface Leases {
+  /**
+   * Takes `name` for `holder` for `ttlMs` when it is free, expired or already `holder`'s (a
+   * renewal); true when `holder` holds it now. Expiry is measured on the store's own clock, so
+   * replicas on several hosts agree on it.
+   */
+  acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up if `holder` holds it, so another can take it at once. */
+  releaseLease(name: string, holder: string): Promise<void>;
+}
+
+/** Every piece of state letterbot keeps, shared by all processes that open the same store. */
+export interface Store extends DailyStore, SeenEvents, Installations, OAuthStates, Leases {
+  /** Closes connections; resolves when done. */
+  close(): Promise<void>;
+}

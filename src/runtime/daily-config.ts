@@ -2,6 +2,7 @@
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { BotError, DEFAULT_GRACE_MINUTES, DEFAULT_TIME_ZONE, resolveTimeZone } from "../core/index.js";
+import { DEFAULT_TICK_SECONDS } from "./scheduler.js";
 
 /** Folder of the database when `DATA_DIR` is unset. */
 export const DEFAULT_DATA_DIR = "./data";
@@ -9,6 +10,8 @@ export const DEFAULT_DATA_DIR = "./data";
 export const DATABASE_FILE = "letterbot.sqlite";
 /** Largest grace window accepted: a whole day. */
 const MAX_GRACE_MINUTES = 1440;
+/** Longest pause between two daily ticks accepted: a post may come this late after its minute. */
+const MAX_TICK_SECONDS = 60;
 
 /** Settled daily-quote configuration. */
 export interface DailyConfig {
@@ -19,6 +22,8 @@ export interface DailyConfig {
   /** Canonical IANA zone for subscriptions that name none. */
   defaultTimeZone: string;
   graceMinutes: number;
+  /** Seconds between two daily-quote ticks. */
+  tickSeconds: number;
 }
 
 // Empty values count as unset, as they do in most .env files.
@@ -45,6 +50,19 @@ const EnvSchema = z.object({
       .transform(Number)
       .pipe(z.number().int().max(MAX_GRACE_MINUTES, `must be at most ${MAX_GRACE_MINUTES} (a day)`)),
   ),
+  DAILY_TICK_SECONDS: optional(
+    z
+      .string()
+      .regex(/^\s*\d+\s*$/, "must be a whole number of seconds")
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .int()
+          .min(1, "must be at least 1")
+          .max(MAX_TICK_SECONDS, `must be at most ${MAX_TICK_SECONDS}`),
+      ),
+  ),
 });
 
 /** How to fix each variable, named in the error. */
@@ -52,6 +70,7 @@ const FIXES: Record<string, string> = {
   DATA_DIR: "set it to a writable folder, e.g. DATA_DIR=./data",
   DEFAULT_TIMEZONE: "use an IANA name such as DEFAULT_TIMEZONE=Europe/Berlin, or leave it unset for UTC",
   DAILY_GRACE_MINUTES: `use a whole number from 0 to ${MAX_GRACE_MINUTES}, e.g. DAILY_GRACE_MINUTES=${DEFAULT_GRACE_MINUTES}`,
+  DAILY_TICK_SECONDS: `use a whole number from 1 to ${MAX_TICK_SECONDS}, or leave it unset for ${DEFAULT_TICK_SECONDS}`,
 };
 
 /** Reads daily-quote settings from `env`; throws `BotError("config_invalid")` naming the variable and the fix. */
@@ -71,5 +90,6 @@ export function loadDailyConfig(env: Record<string, string | undefined> = proces
     databasePath: join(dataDir, DATABASE_FILE),
     defaultTimeZone: parsed.data.DEFAULT_TIMEZONE ?? DEFAULT_TIME_ZONE,
     graceMinutes: parsed.data.DAILY_GRACE_MINUTES ?? DEFAULT_GRACE_MINUTES,
+    tickSeconds: parsed.data.DAILY_TICK_SECONDS ?? DEFAULT_TICK_SECONDS,
   };
 }

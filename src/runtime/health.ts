@@ -12,8 +12,11 @@ export const LIVENESS_PATH = "/healthz";
 /** Readiness: the process can do its work now. */
 export const READINESS_PATH = "/readyz";
 
-/** The state of one component: up, or down with a short reason. */
-export type ComponentState = { up: true } | { up: false; reason: string };
+/**
+ * The state of one component: up (with a word on how, such as "standby", when "up" alone would
+ * mislead), or down with a short reason.
+ */
+export type ComponentState = { up: true; detail?: string } | { up: false; reason: string };
 
 /** A named component whose state readiness reports (the store, each platform). */
 export interface HealthCheck {
@@ -77,7 +80,7 @@ export function createHealth(checks: readonly HealthCheck[]): Health {
     const results = await Promise.all(checks.map(stateOf));
     checks.forEach((check, i) => {
       const state = results[i] ?? { up: false, reason: "check failed" };
-      states[check.name] = state.up ? "up" : state.reason;
+      states[check.name] = state.up ? (state.detail ?? "up") : state.reason;
       if (!state.up) ready = false;
     });
     return { ready, checks: states };

@@ -13,12 +13,15 @@ const SECRET_PATTERNS = [
   /[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}/g,
 ];
 
-/** Masks secrets in `text`: the known token shapes and any exact value in `secrets`. */
+/** The password in a URL's user information (`postgres://user:password@host`), however short. */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi;
+
+/** Masks secrets in `text`: the known token shapes, URL passwords and any exact value in `secrets`. */
 export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join("[redacted]");
   for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, "[redacted]");
-  return out;
+  return out.replace(URL_PASSWORD, "$1[redacted]@");
 }
 
 /** How much is logged. */

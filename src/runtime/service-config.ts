@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { BotError } from "../core/index.js";
+import { DEFAULT_LEASE_SECONDS, MAX_LEASE_SECONDS, MIN_LEASE_SECONDS } from "./leader.js";
 import type { LogFormat, LogLevel } from "./logger.js";
 
 /** Port of the health endpoints when Slack's HTTP port does not serve them (Socket Mode, Discord only). */
@@ -24,6 +25,8 @@ export interface ServiceConfig {
   logLevel?: LogLevel | undefined;
   /** Unset means: readable lines when logs go to a terminal, JSON lines otherwise. */
   logFormat?: LogFormat | undefined;
+  /** Seconds a leader lease lasts without renewal (one Discord gateway among replicas). */
+  leaderLeaseSeconds: number;
 }
 
 // Empty values count as unset, as they do in most .env files.
@@ -48,6 +51,11 @@ const EnvSchema = z.object({
       z.enum(["debug", "info", "warn", "error"], "must be debug, info, warn or error"),
     ),
   ),
+  LEADER_LEASE_SECONDS: optional(
+    wholeNumber(MAX_LEASE_SECONDS, `must be at most ${MAX_LEASE_SECONDS}`).pipe(
+      z.number().min(MIN_LEASE_SECONDS, `must be at least ${MIN_LEASE_SECONDS}`),
+    ),
+  ),
   LOG_FORMAT: optional(
     z.preprocess(
       (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
@@ -62,6 +70,7 @@ const FIXES: Record<string, string> = {
   SHUTDOWN_GRACE_SECONDS: `use a whole number of seconds from 0 to ${MAX_SHUTDOWN_GRACE_SECONDS}, e.g. SHUTDOWN_GRACE_SECONDS=${DEFAULT_SHUTDOWN_GRACE_SECONDS}`,
   LOG_LEVEL: "use LOG_LEVEL=info (or debug, warn, error), or leave it unset",
   LOG_FORMAT: "use LOG_FORMAT=json or LOG_FORMAT=pretty, or leave it unset",
+  LEADER_LEASE_SECONDS: `use a whole number of seconds from ${MIN_LEASE_SECONDS} to ${MAX_LEASE_SECONDS}, or leave it unset for ${DEFAULT_LEASE_SECONDS}`,
 };
 
 /** Reads the service settings; throws `BotError("config_invalid")` naming the variable and the fix. */
@@ -79,5 +88,6 @@ export function loadServiceConfig(env: Record<string, string | undefined>): Serv
     shutdownGraceSeconds: data.SHUTDOWN_GRACE_SECONDS ?? DEFAULT_SHUTDOWN_GRACE_SECONDS,
     logLevel: data.LOG_LEVEL,
     logFormat: data.LOG_FORMAT,
+    leaderLeaseSeconds: data.LEADER_LEASE_SECONDS ?? DEFAULT_LEASE_SECONDS,
   };
 }

@@ -20,6 +20,7 @@ describe("daily configuration", () => {
       databasePath: resolve("./data/letterbot.sqlite"),
       defaultTimeZone: "UTC",
       graceMinutes: 360,
+      tickSeconds: 20,
     });
   });
 
@@ -28,12 +29,14 @@ describe("daily configuration", () => {
       DATA_DIR: "/var/lib/letterbot",
       DEFAULT_TIMEZONE: "europe/berlin",
       DAILY_GRACE_MINUTES: "0",
+      DAILY_TICK_SECONDS: "5",
     });
     expect(config).toEqual({
       dataDir: "/var/lib/letterbot",
       databasePath: "/var/lib/letterbot/letterbot.sqlite",
       defaultTimeZone: "Europe/Berlin",
       graceMinutes: 0,
+      tickSeconds: 5,
     });
     expect(loadDailyConfig({ DEFAULT_TIMEZONE: "", DAILY_GRACE_MINUTES: " " }).graceMinutes).toBe(360);
   });
@@ -52,5 +55,13 @@ describe("daily configuration", () => {
       expect(message).toContain("0 to 1440");
     }
     expect(loadDailyConfig({ DAILY_GRACE_MINUTES: "1440" }).graceMinutes).toBe(1440);
+  });
+
+  it("names the variable and the range for a bad tick interval", () => {
+    for (const value of ["0", "61", "1.5", "soon"]) {
+      const message = failure({ DAILY_TICK_SECONDS: value });
+      expect(message).toContain("DAILY_TICK_SECONDS");
+      expect(message).toContain("1 to 60");
+    }
   });
 });

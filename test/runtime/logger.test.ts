@@ -77,5 +77,9 @@ describe("the logger", () => {
   it("formats any line it cannot parse as it is", () => {
     expect(prettyLine("not json")).toBe("not json\n");
     expect(redact(`x ${BOT_TOKEN} y`)).toBe("x [redacted] y");
+    expect(redact("connecting to postgres://letterbot:pw@db:5432/letterbot failed")).toBe(
+      "connecting to postgres://letterbot:[redacted]@db:5432/letterbot failed",
+    );
+    expect(redact("see https://example.com:443/a@b")).toBe("see https://example.com:443/a@b");
   });
 });

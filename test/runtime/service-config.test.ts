@@ -8,6 +8,7 @@ describe("service settings", () => {
       shutdownGraceSeconds: DEFAULT_SHUTDOWN_GRACE_SECONDS,
       logLevel: undefined,
       logFormat: undefined,
+      leaderLeaseSeconds: 15,
     });
     expect(DEFAULT_SHUTDOWN_GRACE_SECONDS).toBe(8);
   });
@@ -19,8 +20,15 @@ describe("service settings", () => {
         SHUTDOWN_GRACE_SECONDS: " 20 ",
         LOG_LEVEL: "DEBUG",
         LOG_FORMAT: "pretty",
+        LEADER_LEASE_SECONDS: "5",
       }),
-    ).toEqual({ healthPort: 9090, shutdownGraceSeconds: 20, logLevel: "debug", logFormat: "pretty" });
+    ).toEqual({
+      healthPort: 9090,
+      shutdownGraceSeconds: 20,
+      logLevel: "debug",
+      logFormat: "pretty",
+      leaderLeaseSeconds: 5,
+    });
     expect(loadServiceConfig({ HEALTH_PORT: "", SHUTDOWN_GRACE_SECONDS: "" }).shutdownGraceSeconds).toBe(8);
   });
 
@@ -31,6 +39,12 @@ describe("service settings", () => {
     ["SHUTDOWN_GRACE_SECONDS", "600", /SHUTDOWN_GRACE_SECONDS must be at most 120/],
     ["LOG_LEVEL", "verbose", /LOG_LEVEL must be debug, info, warn or error/],
     ["LOG_FORMAT", "xml", /LOG_FORMAT must be json or pretty/],
+    [
+      "LEADER_LEASE_SECONDS",
+      "2",
+      /LEADER_LEASE_SECONDS must be at least 3: use a whole number of seconds from 3 to 21/,
+    ],
+    ["LEADER_LEASE_SECONDS", "30", /LEADER_LEASE_SECONDS must be at most 21/],
   ])("refuses %s=%s, naming the variable and the fix but not the value", (name, value, message) => {
     let error: unknown;
     try {

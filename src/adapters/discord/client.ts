@@ -7,6 +7,7 @@ import {
   type Message,
   Options,
   Partials,
+  REST,
   RESTEvents,
   Routes,
 } from "discord.js";
@@ -22,6 +23,9 @@ import {
 import type { DiscordConfig } from "./config.js";
 import { describeError } from "./errors.js";
 import { createDiscordPublisher } from "./publisher.js";
+
+export { createDiscordPublisher };
+
 import { renderInteractionResponse, renderMessage } from "./render.js";
 import { translateMessage, translateSlash } from "./translate.js";
 
@@ -112,13 +116,22 @@ export const FATAL_CLOSE_CODES: ReadonlyMap<number, string> = new Map([
   [4014, disallowedIntentsMessage()],
 ]);
 
+/** REST settings: one attempt per call (a repeated reply could appear twice), each with its deadline. */
+function restOptions(config: DiscordConfig) {
+  return { retries: 0, timeout: REST_DEADLINE_MS, ...(config.apiUrl ? { api: config.apiUrl } : {}) };
+}
+
+/** A REST client for the bot token, with no gateway: what daily posts need on every replica. */
+export function createDiscordRest(config: DiscordConfig): REST {
+  return new REST(restOptions(config)).setToken(config.token);
+}
+
 function createClient(config: DiscordConfig): Client {
   return new Client({
     intents: INTENTS,
     // DM channels are not cached before their first message; without this, DMs are dropped.
     partials: [Partials.Channel],
-    // One attempt per call: a repeated reply could appear twice; each call has its own deadline.
-    rest: { retries: 0, timeout: REST_DEADLINE_MS, ...(config.apiUrl ? { api: config.apiUrl } : {}) },
+    rest: restOptions(config),
     allowedMentions: { parse: [], repliedUser: false },
     // The bot never looks back at messages, so it keeps none in memory.
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),

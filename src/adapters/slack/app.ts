@@ -8,14 +8,29 @@ import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from "@s
 import {
   type Bot,
   BotError,
+  type Installations,
   type Logger,
+  type OAuthStates,
   openGate,
   type Publisher,
   type RequestGate,
+  type SeenEvents,
 } from "../../core/index.js";
 import { boltLogger } from "./bolt-logger.js";
-import type { SlackConfig } from "./config.js";
-import { createSeenSet, DEFAULT_SEEN_CAPACITY } from "./dedup.js";
+import type { SlackConfig, SlackOAuthConfig } from "./config.js";
+import { createSeenSet, DEFAULT_SEEN_CAPACITY, SEEN_EVENT_TTL_MS } from "./dedup.js";
+import {
+  authorizeUrlFor,
+  botTokenIn,
+  createInstallationStore,
+  createStateStore,
+  INSTALL_PATH,
+  installedPage,
+  installFailedPage,
+  installUnavailablePage,
+  REDIRECT_PATH,
+  SLACK_BOT_SCOPES,
+} from "./oauth.js";
 import { createSlackPublisher, type PostOptions, postMessage, type Sleep } from "./publisher.js";
 import { createRenderCache } from "./render.js";
 import {
@@ -44,6 +59,10 @@ export const REPLY_DEADLINE_MS = 30_000;
 export const DEFAULT_WEB_API_RETRY: webApi.RetryOptions = { retries: 0 };
 /** The health endpoints served beside the events path in HTTP mode. */
 export const HEALTH_PATHS = ["/healthz", "/readyz"] as const;
+/** Web API clients kept for workspaces' tokens at most (installed through OAuth), oldest dropped first. */
+const MAX_CACHED_CLIENTS = 1000;
+/** Bolt's error code for a request from a workspace with no installation. */
+const AUTHORIZATION_ERROR = "slack_bolt_authorization_error";
 
 /**
  * Slack errors meaning a token is no longer accepted at all: no retry or reconnection can help,
@@ -95,14 +114,22 @@ export interface StartSlackOptions {
   onFatal?: (message: string) => void;
   /** Socket Mode's wait before reconnecting, in ms (tests make it short). */
   clientPingTimeoutMs?: number;
+  /**
+   * The state replicas share: event ids already answered, so a redelivery to any replica or after
+   * a restart gets no second answer; with OAuth, installations and install states too. Without
+   * it, event ids are remembered by this process only, and OAuth cannot be used.
+   */
+  store?: SeenEvents & Installations & OAuthStates;
+  /** Called once the app was uninstalled from a workspace (OAuth) and its installation deleted. */
+  onUninstalled?: (workspace: string) => Promise<void>;
 }
 
 /** A running Slack adapter. */
 export interface SlackAdapter {
   /** Posts daily quotes to this workspace's channels. */
   publisher: Publisher;
-  /** Who the bot is, from `auth.test`. */
-  identity: SlackIdentity & { teamId: string };
+  /** Who the bot is, from `auth.test`; with OAuth there is one bot per workspace, found per request. */
+  identity?: SlackIdentity & { teamId: string };
   /** The port listened on in HTTP mode (the real one when 0 was asked for). */
   port?: number;
   /** Whether requests can reach the bot: listening (HTTP) or connected (Socket Mode). */
@@ -128,10 +155,37 @@ async function whoAmI(client: webApi.WebClient): Promise<SlackIdentity & { teamI
   }
 }
 
+/** OAuth's part of the HTTP receiver: the install pages, with states and installations in the store. */
+function installerSettings(
+  oauth: SlackOAuthConfig,
+  store: Installations & OAuthStates,
+  clientOptions: webApi.WebClientOptions,
+  apiUrl: string,
+) {
+  return {
+    clientId: oauth.clientId,
+    clientSecret: oauth.clientSecret,
+    installationStore: createInstallationStore(store),
+    scopes: [...SLACK_BOT_SCOPES],
+    installerOptions: {
+      installPath: INSTALL_PATH,
+      redirectUriPath: REDIRECT_PATH,
+      // Straight to Slack's authorize page: no page of our own in between.
+      directInstall: true,
+      stateStore: createStateStore(store, oauth.stateSecret),
+      stateVerification: true,
+      authorizationUrl: authorizeUrlFor(apiUrl),
+      clientOptions,
+      callbackOptions: { success: installedPage, failure: installFailedPage },
+    },
+  };
+}
+
 function makeReceiver(
   config: SlackConfig,
   logger: ReturnType<typeof boltLogger>,
   options: StartSlackOptions,
+  clientOptions: webApi.WebClientOptions,
 ): Receiver {
   if (config.mode.kind === "socket") {
     return new SocketModeReceiver({
@@ -142,8 +196,10 @@ function makeReceiver(
       installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
     });
   }
-  const { health } = options;
+  const { health, store } = options;
+  if (config.oauth && !store) throw new Error("installing through OAuth needs a store");
   return new HTTPReceiver({
+    ...(config.oauth && store ? installerSettings(config.oauth, store, clientOptions, config.apiUrl) : {}),
     signingSecret: config.mode.signingSecret,
     endpoints: EVENTS_PATH,
     logger,
@@ -183,6 +239,24 @@ function watchReconnections(
       if (!code || !FATAL_AUTH_ERRORS.has(code) || !isStarted()) throw err;
       onRefused(code);
       return new Promise<string>(() => {});
+    }
+  };
+}
+
+/**
+ * Answers an install that cannot start (the store failed to keep its state) with a page of its
+ * own: Bolt logs such a failure but leaves the person's request without an answer.
+ */
+function answerFailedInstalls(receiver: Receiver, logger: Logger): void {
+  const installer = receiver instanceof HTTPReceiver ? receiver.installer : undefined;
+  if (!installer) return;
+  const handle = installer.handleInstallPath.bind(installer);
+  installer.handleInstallPath = async (req, res, ...rest) => {
+    try {
+      await handle(req, res, ...rest);
+    } catch (err) {
+      logger.error("Slack install could not start", { err });
+      if (!res.headersSent) installUnavailablePage(res);
     }
   };
 }
@@ -230,9 +304,18 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     fatal = true;
     options.onFatal?.(message);
   };
-  const client = watchedClient(config.botToken, clientOptions, (code) => reportFatal(botTokenRefused(code)));
-  const identity = await whoAmI(client);
+  // Single-token mode: one client and one bot identity, checked now. With OAuth, each request
+  // brings its workspace's token and bot (Bolt's authorize reads them from the installation).
+  const single =
+    config.botToken === undefined
+      ? undefined
+      : await (async () => {
+          const token = config.botToken as string;
+          const client = watchedClient(token, clientOptions, (code) => reportFatal(botTokenRefused(code)));
+          return { token, client, identity: await whoAmI(client) };
+        })();
   const gate = options.gate ?? openGate;
+  const { store } = options;
 
   const stopping = new AbortController();
   const postOptions: PostOptions = { logger, sleep: options.sleep, signal: stopping.signal };
@@ -244,7 +327,8 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     return work;
   };
 
-  const receiver = makeReceiver(config, sdkLogger, options);
+  const receiver = makeReceiver(config, sdkLogger, options, clientOptions);
+  answerFailedInstalls(receiver, logger);
   watchReconnections(
     receiver,
     () => started,
@@ -264,30 +348,46 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
   }
 
   const app = new App({
-    token: config.botToken,
-    botId: identity.botId,
-    botUserId: identity.botUserId,
+    ...(single
+      ? { token: single.token, botId: single.identity.botId, botUserId: single.identity.botUserId }
+      : {}),
     receiver,
     logger: sdkLogger,
     clientOptions: { ...clientOptions },
     convoStore: false,
   });
 
+  /** The client replies go through: the one token's, or the one Bolt made for the request's workspace. */
+  const replyClient = (args: { client: webApi.WebClient }) => single?.client ?? args.client;
+  const identityOf = (context: { botUserId?: string | undefined; botId?: string | undefined }) =>
+    single?.identity ?? { botUserId: context.botUserId ?? "", botId: context.botId };
+
   const seen = createSeenSet(options.seenCapacity ?? DEFAULT_SEEN_CAPACITY);
   const renderSlack = createRenderCache();
-  // Slack redelivers an event when it saw no timely 200 (X-Slack-Retry-Num); answer it once. Checked
-  // in the event listeners only: a global middleware would cost every slash command a step.
-  const firstDelivery = (body: unknown, retryNum: unknown) => {
+  // Slack redelivers an event when it saw no timely 200 (X-Slack-Retry-Num); answer it once, on
+  // one replica. Checked in the event listeners only: a global middleware would cost every slash
+  // command a step.
+  const firstDelivery = async (body: unknown, retryNum: unknown) => {
     const eventId = eventIdOf(body);
-    if (eventId === undefined || seen.firstSighting(eventId)) return true;
-    logger.info("Slack event already handled; redelivery ignored", { eventId, retryNum });
-    return false;
+    if (eventId === undefined) return true;
+    let first = seen.firstSighting(eventId);
+    if (first && store) {
+      try {
+        first = await store.firstSighting("slack", eventId, SEEN_EVENT_TTL_MS);
+      } catch (err) {
+        // Without the store, this process's memory is all there is: better one answer too many
+        // during an outage than none at all.
+        logger.warn("Slack event ids cannot be checked in the store; answering", { eventId, err });
+      }
+    }
+    if (!first) logger.info("Slack event already handled; redelivery ignored", { eventId, retryNum });
+    return first;
   };
 
-  app.command(SLASH_COMMAND, async ({ command, ack }) => {
+  app.command(SLASH_COMMAND, async ({ command, ack, context }) => {
     await track(
       (async () => {
-        const inbound = translateSlashCommand(command, identity);
+        const inbound = translateSlashCommand(command, identityOf(context));
         if (!inbound) {
           await ack({ response_type: "ephemeral", text: "Sorry, I could not read that command." });
           return;
@@ -316,7 +416,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     );
   });
 
-  const answer = async (inbound: SlackInbound | undefined) => {
+  const answer = async (client: webApi.WebClient, inbound: SlackInbound | undefined) => {
     if (!inbound) return;
     const admission = gate.admit(inbound.request);
     if (admission.verdict === "drop") return;
@@ -341,16 +441,47 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
       { ...postOptions, signal: AbortSignal.any([stopping.signal, AbortSignal.timeout(REPLY_DEADLINE_MS)]) },
     );
   };
-  app.event("app_mention", async ({ body, context }) => {
-    if (firstDelivery(body, context.retryNum)) await track(answer(translateMention(body, identity)));
+  app.event("app_mention", async (args) => {
+    const { body, context } = args;
+    if (await firstDelivery(body, context.retryNum))
+      await track(answer(replyClient(args), translateMention(body, identityOf(context))));
   });
-  app.event("message", async ({ body, context }) => {
-    if (firstDelivery(body, context.retryNum)) await track(answer(translateDirectMessage(body, identity)));
+  app.event("message", async (args) => {
+    const { body, context } = args;
+    if (await firstDelivery(body, context.retryNum))
+      await track(answer(replyClient(args), translateDirectMessage(body, identityOf(context))));
+  });
+
+  // The app removed from a workspace, or its bot token revoked there (Bolt skips authorization for
+  // these two events: the installation may be gone already).
+  const installations = store ? createInstallationStore(store) : undefined;
+  const uninstalled = async (body: { team_id?: unknown; enterprise_id?: unknown }, retryNum: unknown) => {
+    const teamId = typeof body.team_id === "string" ? body.team_id : undefined;
+    if (!teamId || !(await firstDelivery(body, retryNum))) return;
+    if (single) {
+      if (teamId === single.identity.teamId) reportFatal(botTokenRefused("app_uninstalled"));
+      return;
+    }
+    const enterpriseId = typeof body.enterprise_id === "string" ? body.enterprise_id : undefined;
+    await installations?.deleteInstallation({ teamId, enterpriseId, isEnterpriseInstall: false });
+    logger.info("Slack app uninstalled from a workspace; its installation is deleted", { workspace: teamId });
+    await options.onUninstalled?.(teamId);
+  };
+  app.event("app_uninstalled", async ({ body, context }) => {
+    await track(uninstalled(body, context.retryNum));
+  });
+  app.event("tokens_revoked", async ({ body, event, context }) => {
+    // Only the bot's tokens matter: letterbot asks for no user tokens.
+    if ((event.tokens.bot ?? []).length > 0) await track(uninstalled(body, context.retryNum));
   });
 
   // Events are acknowledged before listeners run, so a failing listener never costs Slack its 200;
   // the error is logged (through the masking logger) and the process carries on.
   app.error(async (err) => {
+    if ((err as { code?: unknown }).code === AUTHORIZATION_ERROR) {
+      logger.warn("Slack request from a workspace where letterbot is not installed; ignored");
+      return;
+    }
     logger.error("Slack listener failed", { err });
   });
 
@@ -373,9 +504,32 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
   started = true;
 
   let stopped: Promise<void> | undefined;
+  // With OAuth, each workspace's daily posts go out with its own token, looked up when posting so
+  // that an uninstall takes effect at once.
+  const clients = new Map<string, webApi.WebClient>();
+  const clientForToken = (token: string) => {
+    let client = clients.get(token);
+    if (!client) {
+      client = new webApi.WebClient(token, clientOptions);
+      clients.set(token, client);
+      const oldest = clients.keys().next().value;
+      if (clients.size > MAX_CACHED_CLIENTS && oldest !== undefined) clients.delete(oldest);
+    }
+    return client;
+  };
+  const publisher = single
+    ? createSlackPublisher({ ...postOptions, client: single.client, teamId: single.identity.teamId })
+    : createSlackPublisher({
+        ...postOptions,
+        clientFor: async (workspace) => {
+          const token = store ? await botTokenIn(store, workspace) : undefined;
+          return token === undefined ? undefined : clientForToken(token);
+        },
+      });
+
   return {
-    publisher: createSlackPublisher({ ...postOptions, client, teamId: identity.teamId }),
-    identity,
+    publisher,
+    ...(single ? { identity: single.identity } : {}),
     port,
     state() {
       if (config.mode.kind === "http") {

@@ -1,10 +1,16 @@
 /**
- * Remembers the most recent event ids so that Slack's redeliveries of an event (after a timeout,
- * or to a second connection) never get a second answer. Bounded: the oldest ids are forgotten.
+ * Slack redelivers an event it saw no timely answer to (after a timeout, to another connection or
+ * replica, after a restart). Its id is checked twice: in this process's bounded memory, which
+ * costs nothing, then in the store that every replica shares, which outlives restarts.
  */
 
-/** How many event ids are remembered by default; Slack redelivers within minutes, not thousands. */
+/** How many event ids one process remembers by default; Slack redelivers within minutes, not thousands. */
 export const DEFAULT_SEEN_CAPACITY = 5000;
+/**
+ * How long the store remembers an event id. Slack retries three times: at once, after a minute and
+ * after five; an hour leaves room for a slow queue.
+ */
+export const SEEN_EVENT_TTL_MS = 60 * 60_000;
 
 /** A bounded set of seen ids, oldest forgotten first. */
 export interface SeenSet {

@@ -50,13 +50,23 @@ export interface PostOptions {
   maxRateLimitWaitSeconds?: number | undefined;
 }
 
-/** What the Slack publisher needs. */
-export interface SlackPublisherOptions extends PostOptions {
-  /** A Web API client for the bot token, created with `rejectRateLimitedCalls: true`. */
-  client: webApi.WebClient;
-  /** The workspace the token belongs to; other workspaces cannot be posted to. */
-  teamId: string;
-}
+/**
+ * What the Slack publisher needs: the one workspace's client (single-token mode), or a way to find
+ * each workspace's client (installed through OAuth). Clients are created with
+ * `rejectRateLimitedCalls: true`.
+ */
+export type SlackPublisherOptions = PostOptions &
+  (
+    | {
+        client: webApi.WebClient;
+        /** The workspace the token belongs to; other workspaces cannot be posted to. */
+        teamId: string;
+      }
+    | {
+        /** The client for the token installed in `workspace`, or undefined if none is. */
+        clientFor(workspace: string): Promise<webApi.WebClient | undefined>;
+      }
+  );
 
 interface SlackErrorShape {
   code?: unknown;
@@ -152,10 +162,24 @@ export async function postMessage(
   }
 }
 
-/** Creates the publisher for the workspace of `options.client`'s token. */
+/** Creates the publisher for the workspace of `options.client`'s token, or for every installed one. */
 export function createSlackPublisher(options: SlackPublisherOptions): Publisher {
-  const { client, teamId } = options;
   const posted = new Map<string, Published>();
+  const clientFor = async (where: ChannelRef): Promise<webApi.WebClient> => {
+    if ("client" in options) {
+      if (where.platform === "slack" && where.workspace === options.teamId) return options.client;
+      throw new BotError(
+        "publish_permanent",
+        `This Slack bot is installed in workspace ${options.teamId}, not ${where.platform} workspace ${where.workspace}.`,
+      );
+    }
+    const client = where.platform === "slack" ? await options.clientFor(where.workspace) : undefined;
+    if (client) return client;
+    throw new BotError(
+      "publish_permanent",
+      `letterbot is not installed in Slack workspace ${where.workspace} (it was uninstalled, or never installed there).`,
+    );
+  };
 
   const remember = (key: string, result: Published) => {
     posted.set(key, result);
@@ -166,12 +190,7 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
   return {
     platform: "slack",
     async publish(where: ChannelRef, reply, { idempotencyKey }) {
-      if (where.platform !== "slack" || where.workspace !== teamId) {
-        throw new BotError(
-          "publish_permanent",
-          `This Slack bot is installed in workspace ${teamId}, not ${where.platform} workspace ${where.workspace}.`,
-        );
-      }
+      const client = await clientFor(where);
       const earlier = posted.get(idempotencyKey);
       if (earlier) return earlier;
       const ts = await postMessage(client, { channel: where.channel }, renderSlack(reply), options);

@@ -1,6 +1,13 @@
-/** A daily-quote store in memory, for tests and the console: same contract as the SQLite one. */
+/** letterbot's store in memory, for tests: the same contract as the SQLite and PostgreSQL ones. */
 
-import type { ChannelRef, ClaimRequest, DailyStore, PostRecord, Subscription } from "../../core/index.js";
+import type {
+  ChannelRef,
+  ClaimRequest,
+  Installation,
+  PostRecord,
+  Store,
+  Subscription,
+} from "../../core/index.js";
 
 /** Unconfirmed posts `tallyPosts` lists at most, as in the SQLite store. */
 const MAX_UNCONFIRMED_LISTED = 10;
@@ -9,10 +16,18 @@ const keyOf = (where: ChannelRef) => JSON.stringify([where.platform, where.works
 const postKey = (where: ChannelRef, localDate: string) => `${keyOf(where)}@${localDate}`;
 
 /** Creates an empty memory store. Values are copied in and out, as a database would. */
-export function createMemoryStore(): DailyStore {
+export function createMemoryStore(): Store {
   const subscriptions = new Map<string, Subscription>();
   const posts = new Map<string, PostRecord>();
+  const installations = new Map<string, Installation>();
+  /** Expiry in ms of each remembered value. */
+  const seen = new Map<string, number>();
+  const states = new Map<string, { data: string; expiresAt: number }>();
+  const leases = new Map<string, { holder: string; expiresAt: number }>();
   const copy = <T>(value: T): T => structuredClone(value);
+  const forgetExpired = <T>(map: Map<string, T>, expiry: (value: T) => number, now: number) => {
+    for (const [key, value] of map) if (expiry(value) <= now) map.delete(key);
+  };
 
   const update = (where: ChannelRef, localDate: string, change: Partial<PostRecord>) => {
     const record = posts.get(postKey(where, localDate));
@@ -103,6 +118,45 @@ export function createMemoryStore(): DailyStore {
     async markFailed(where, localDate, error, at) {
       update(where, localDate, { status: "failed", error, updatedAt: at });
     },
-    close() {},
+    async firstSighting(platform, eventId, ttlMs) {
+      const now = Date.now();
+      const key = JSON.stringify([platform, eventId]);
+      const expiresAt = seen.get(key);
+      if (expiresAt !== undefined && expiresAt > now) return false;
+      forgetExpired(seen, (e) => e, now);
+      seen.set(key, now + ttlMs);
+      return true;
+    },
+    async saveInstallation(installation) {
+      installations.set(JSON.stringify([installation.platform, installation.id]), copy(installation));
+    },
+    async getInstallation(platform, id) {
+      const found = installations.get(JSON.stringify([platform, id]));
+      return found && copy(found);
+    },
+    async deleteInstallation(platform, id) {
+      return installations.delete(JSON.stringify([platform, id]));
+    },
+    async saveOAuthState(state, data, ttlMs) {
+      const now = Date.now();
+      forgetExpired(states, (s) => s.expiresAt, now);
+      states.set(state, { data, expiresAt: now + ttlMs });
+    },
+    async takeOAuthState(state) {
+      const found = states.get(state);
+      states.delete(state);
+      return found && found.expiresAt > Date.now() ? found.data : undefined;
+    },
+    async acquireLease(name, holder, ttlMs) {
+      const now = Date.now();
+      const lease = leases.get(name);
+      if (lease && lease.holder !== holder && lease.expiresAt > now) return false;
+      leases.set(name, { holder, expiresAt: now + ttlMs });
+      return true;
+    },
+    async releaseLease(name, holder) {
+      if (leases.get(name)?.holder === holder) leases.delete(name);
+    },
+    async close() {},
   };
 }

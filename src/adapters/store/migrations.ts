@@ -1,5 +1,5 @@
 /**
- * Schema versions of the daily-quote database, applied in order. `PRAGMA user_version` records how
+ * Schema versions of the SQLite database, applied in order. `PRAGMA user_version` records how
  * many have run; a migration is never edited once released, only followed by a new one.
  */
 export const MIGRATIONS: readonly string[] = [
@@ -50,4 +50,30 @@ export const MIGRATIONS: readonly string[] = [
        message_id, error, updated_at FROM posts;
    DROP TABLE posts;
    ALTER TABLE posts_v2 RENAME TO posts;`,
+  // 3: the state replicas share besides daily quotes: app installations per workspace, event ids
+  // already answered, OAuth states in flight, and leader leases. Expiry times are ms since the epoch.
+  `CREATE TABLE installations (
+     platform TEXT NOT NULL,
+     id TEXT NOT NULL,
+     data TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (platform, id)
+   ) STRICT;
+   CREATE TABLE seen_events (
+     platform TEXT NOT NULL,
+     event_id TEXT NOT NULL,
+     expires_at INTEGER NOT NULL,
+     PRIMARY KEY (platform, event_id)
+   ) STRICT;
+   CREATE INDEX seen_events_by_expiry ON seen_events (expires_at);
+   CREATE TABLE oauth_states (
+     state TEXT PRIMARY KEY,
+     data TEXT NOT NULL,
+     expires_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE leases (
+     name TEXT PRIMARY KEY,
+     holder TEXT NOT NULL,
+     expires_at INTEGER NOT NULL
+   ) STRICT;`,
 ];

@@ -1,13 +1,16 @@
 /**
- * The daily-quote store in SQLite (better-sqlite3). WAL mode and a busy timeout let several
- * processes share one file; claims are single INSERT/UPDATE statements, so exactly one caller wins.
+ * letterbot's store in SQLite (better-sqlite3), the embedded default. WAL mode and a busy timeout
+ * let several processes on one host share one file; claims, event ids and leases are single
+ * INSERT/UPDATE statements, so exactly one caller wins. Expiry uses the host's clock, which every
+ * process on the file shares.
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { z } from "zod";
-import type { ClaimRequest, DailyStore, PostRecord, Subscription } from "../../core/index.js";
+import type { ClaimRequest, Installation, PostRecord, Store, Subscription } from "../../core/index.js";
 import { BotError, type ChannelRef } from "../../core/index.js";
+import { createSweepTimer } from "./expiry.js";
 import { MIGRATIONS } from "./migrations.js";
 
 /** How long a statement waits for another process's write lock before failing, in ms. */
@@ -55,6 +58,18 @@ function toSubscription(raw: unknown): Subscription {
   };
 }
 
+const InstallationRow = z.object({
+  platform: PlatformSchema,
+  id: z.string(),
+  data: z.string(),
+  updated_at: z.string(),
+});
+
+function toInstallation(raw: unknown): Installation {
+  const row = InstallationRow.parse(raw);
+  return { platform: row.platform, id: row.id, data: row.data, updatedAt: row.updated_at };
+}
+
 function toPost(raw: unknown): PostRecord {
   const row = PostRow.parse(raw);
   return {
@@ -87,7 +102,7 @@ function migrate(db: Database.Database): void {
 }
 
 /** Opens (creating the folder, file and schema if needed) the SQLite store at `filePath`. */
-export function openSqliteStore(filePath: string): DailyStore {
+export function openSqliteStore(filePath: string): Store {
   let db: Database.Database;
   try {
     if (filePath !== ":memory:") mkdirSync(dirname(filePath), { recursive: true });
@@ -152,16 +167,38 @@ export function openSqliteStore(filePath: string): DailyStore {
     markFailed: db.prepare(
       `UPDATE posts SET status = 'failed', error = ?, updated_at = ? WHERE ${whereKey} AND local_date = ?`,
     ),
+    // A row whose time has passed counts as absent: the upsert takes it over.
+    firstSighting: db.prepare(
+      `INSERT INTO seen_events (platform, event_id, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (platform, event_id) DO UPDATE SET expires_at = excluded.expires_at
+       WHERE seen_events.expires_at <= ?`,
+    ),
+    sweepSeen: db.prepare("DELETE FROM seen_events WHERE expires_at <= ?"),
+    saveInstallation: db.prepare(
+      `INSERT INTO installations (platform, id, data, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (platform, id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+    ),
+    getInstallation: db.prepare("SELECT * FROM installations WHERE platform = ? AND id = ?"),
+    deleteInstallation: db.prepare("DELETE FROM installations WHERE platform = ? AND id = ?"),
+    saveState: db.prepare("INSERT OR REPLACE INTO oauth_states (state, data, expires_at) VALUES (?, ?, ?)"),
+    takeState: db.prepare("DELETE FROM oauth_states WHERE state = ? RETURNING data, expires_at"),
+    sweepStates: db.prepare("DELETE FROM oauth_states WHERE expires_at <= ?"),
+    acquireLease: db.prepare(
+      `INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE leases.holder = excluded.holder OR leases.expires_at <= ?`,
+    ),
+    releaseLease: db.prepare("DELETE FROM leases WHERE name = ? AND holder = ?"),
   };
+  const sweepSeenDue = createSweepTimer();
+  const sweepStatesDue = createSweepTimer();
 
   // Every operation is one statement; failures become a BotError without the SQL or the values.
   const guard = <T>(what: string, run: () => T): Promise<T> => {
     try {
       return Promise.resolve(run());
     } catch (err) {
-      return Promise.reject(
-        new BotError("store_failed", `The daily-quote database failed to ${what}.`, { cause: err }),
-      );
+      return Promise.reject(new BotError("store_failed", `The database failed to ${what}.`, { cause: err }));
     }
   };
 
@@ -233,7 +270,44 @@ export function openSqliteStore(filePath: string): DailyStore {
       guard("answer", () => {
         statements.ping.get();
       }),
-    close: () => {
+    firstSighting: (platform, eventId, ttlMs) =>
+      guard("remember an event", () => {
+        const now = Date.now();
+        if (sweepSeenDue()) statements.sweepSeen.run(now);
+        return statements.firstSighting.run(platform, eventId, now + ttlMs, now).changes === 1;
+      }),
+    saveInstallation: (i) =>
+      guard("save an installation", () => {
+        statements.saveInstallation.run(i.platform, i.id, i.data, i.updatedAt);
+      }),
+    getInstallation: (platform, id) =>
+      guard("read an installation", () => {
+        const row = statements.getInstallation.get(platform, id);
+        return row === undefined ? undefined : toInstallation(row);
+      }),
+    deleteInstallation: (platform, id) =>
+      guard("delete an installation", () => statements.deleteInstallation.run(platform, id).changes > 0),
+    saveOAuthState: (state, data, ttlMs) =>
+      guard("save an install state", () => {
+        const now = Date.now();
+        if (sweepStatesDue()) statements.sweepStates.run(now);
+        statements.saveState.run(state, data, now + ttlMs);
+      }),
+    takeOAuthState: (state) =>
+      guard("check an install state", () => {
+        const row = statements.takeState.get(state) as { data: string; expires_at: number } | undefined;
+        return row && row.expires_at > Date.now() ? row.data : undefined;
+      }),
+    acquireLease: (name, holder, ttlMs) =>
+      guard("take a lease", () => {
+        const now = Date.now();
+        return statements.acquireLease.run(name, holder, now + ttlMs, now).changes === 1;
+      }),
+    releaseLease: (name, holder) =>
+      guard("release a lease", () => {
+        statements.releaseLease.run(name, holder);
+      }),
+    close: async () => {
       if (db.open) db.close();
     },
   };

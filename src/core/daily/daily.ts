@@ -48,6 +48,11 @@ export interface Daily {
    * for their platform then are recorded as uncertain. Resolves when every post has an outcome.
    */
   stop(deadline: AbortSignal): Promise<void>;
+  /**
+   * Pauses every subscription of one workspace with `reason` (the app was uninstalled there);
+   * `daily on` resumes each. Resolves with how many were paused.
+   */
+  pauseWorkspace(platform: Platform, workspace: string, reason: string): Promise<number>;
 }
 
 /** Creates the daily-quote feature over a store. Throws `BotError` for an unknown default zone. */
@@ -90,5 +95,14 @@ export function createDaily(options: DailyOptions): Daily {
     },
     dispatch: (now) => poster.dispatch(now ?? clock.now()),
     stop: (deadline) => poster.stop(deadline),
+    async pauseWorkspace(platform, workspace, reason) {
+      const at = clock.now().toISOString();
+      const affected = (await options.store.listSubscriptions()).filter(
+        (s) => s.where.platform === platform && s.where.workspace === workspace && !s.paused,
+      );
+      for (const subscription of affected)
+        await options.store.pauseSubscription(subscription.where, reason, at);
+      return affected.length;
+    },
   };
 }

@@ -95,6 +95,61 @@ describe("loadSlackConfig", () => {
   });
 });
 
+describe("loadSlackConfig with OAuth", () => {
+  const CLIENT_ID = "1234567890.0987654321";
+  const CLIENT_SECRET = "abcdef0123456789abcdef0123456789";
+  const STATE_SECRET = "a-long-random-state-secret";
+  const oauthEnv = {
+    SLACK_CLIENT_ID: CLIENT_ID,
+    SLACK_CLIENT_SECRET: CLIENT_SECRET,
+    SLACK_STATE_SECRET: STATE_SECRET,
+    SLACK_SIGNING_SECRET: SECRET,
+  };
+
+  it("reads the three OAuth settings instead of a bot token, in HTTP mode", () => {
+    expect(loadSlackConfig(oauthEnv)).toEqual({
+      botToken: undefined,
+      oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, stateSecret: STATE_SECRET },
+      mode: { kind: "http", signingSecret: SECRET, port: 3000 },
+      apiUrl: "https://slack.com/api/",
+    });
+  });
+
+  it.each(["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const)(
+    "names %s when it alone is missing",
+    (name) => {
+      expect(failure({ ...oauthEnv, [name]: undefined }).message).toMatch(
+        new RegExp(`^${name} is missing: `),
+      );
+    },
+  );
+
+  it("refuses a bot token beside OAuth, Socket Mode, or no signing secret, saying what to do", () => {
+    expect(failure({ ...oauthEnv, SLACK_BOT_TOKEN: BOT }).message).toMatch(
+      /^SLACK_BOT_TOKEN cannot be used with SLACK_CLIENT_ID: set either .*\/slack\/install/,
+    );
+    expect(failure({ ...oauthEnv, SLACK_APP_TOKEN: APP }).message).toMatch(
+      /^SLACK_APP_TOKEN cannot be used with SLACK_CLIENT_ID: .*HTTP mode/,
+    );
+    expect(failure({ ...oauthEnv, SLACK_SIGNING_SECRET: undefined }).message).toMatch(
+      /^SLACK_SIGNING_SECRET is missing/,
+    );
+  });
+
+  it("refuses malformed OAuth settings without repeating them", () => {
+    const badId = failure({ ...oauthEnv, SLACK_CLIENT_ID: "client" });
+    expect(badId.message).toMatch(/^SLACK_CLIENT_ID is not valid: .*Client ID/);
+    const shortState = failure({ ...oauthEnv, SLACK_STATE_SECRET: "short" });
+    expect(shortState.message).toMatch(/^SLACK_STATE_SECRET is not valid: .*at least 16 characters/);
+    expect(shortState.message).not.toContain("short ");
+  });
+
+  it("gives the logger the client and state secrets to mask", () => {
+    const config = loadSlackConfig(oauthEnv);
+    expect(config && slackSecrets(config)).toEqual([SECRET, CLIENT_SECRET, STATE_SECRET]);
+  });
+});
+
 describe("slackSecrets", () => {
   it("lists the bot token and the mode's secret for the logger to mask", () => {
     const socket = loadSlackConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP });

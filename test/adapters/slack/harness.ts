@@ -2,7 +2,6 @@
  * A real Slack adapter on an ephemeral port, fed real signed HTTP requests, with every Web API
  * call intercepted by nock at a fake base URL.
  */
-import { createHmac } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { Writable } from "node:stream";
 import nock from "nock";
@@ -11,12 +10,14 @@ import type { SlackConfig } from "../../../src/adapters/slack/config.js";
 import type { Bot, BotRequest } from "../../../src/core/index.js";
 import { createLogger } from "../../../src/runtime/logger.js";
 import { makeBot } from "../../helpers.js";
+import { SIGNING_SECRET } from "./signing.js";
+
+export { nowSeconds, SIGNING_SECRET, sign, signedHeaders } from "./signing.js";
 
 /** The fake Web API, and the fake secrets and workspace the adapter is started with. */
 export const API_ORIGIN = "https://slack.test";
 export const API_URL = `${API_ORIGIN}/api/`;
 export const BOT_TOKEN = "xoxb-1111-2222-fakeBotTokenValue";
-export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 export const TEAM_ID = "T0FAKE001";
 
 /** Intercepts the start-up `auth.test`, checking that it carries the bot token. */
@@ -94,23 +95,6 @@ export const httpConfig: SlackConfig = {
 export async function startTestSlack(bot: Bot, logger = captureLog().logger): Promise<SlackAdapter> {
   mockAuthTest();
   return startSlack({ bot, config: httpConfig, logger, webApiRetry: { retries: 0 } });
-}
-
-/** Slack's request signature over `v0:{timestamp}:{body}`. */
-export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
-  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
-}
-
-/** Now, in Slack's whole seconds. */
-export const nowSeconds = () => Math.floor(Date.now() / 1000);
-
-/** Headers of a correctly signed request. */
-export function signedHeaders(body: string, contentType: string, timestamp = nowSeconds()) {
-  return {
-    "content-type": contentType,
-    "x-slack-request-timestamp": String(timestamp),
-    "x-slack-signature": sign(body, timestamp),
-  };
 }
 
 /** A slash-command body, form-encoded as Slack sends it. */

@@ -11,11 +11,13 @@ import { openSqliteStore } from "../../../src/adapters/store/sqlite.js";
 import { type BotRequest, createDaily, isBotError } from "../../../src/core/index.js";
 import { channel, fakePublisher, fixtureArticle, testClock } from "../../core/daily/fixture.js";
 import { describeStoreContract } from "./contract.js";
+import { describeSharedStateContract } from "./shared-contract.js";
 
 const tempDir = () => mkdtempSync(join(tmpdir(), "letterbot-store-"));
 const run = promisify(execFile);
 
 describeStoreContract("SQLite", () => openSqliteStore(join(tempDir(), "daily.sqlite")));
+describeSharedStateContract("SQLite", () => openSqliteStore(join(tempDir(), "daily.sqlite")));
 
 describe("the SQLite daily store", () => {
   it("creates its folder and file, in WAL mode, at the latest schema version", () => {

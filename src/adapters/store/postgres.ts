@@ -1,0 +1,391 @@
+/**
+ * letterbot's store in PostgreSQL, for several replicas on several hosts: every piece of shared
+ * state (subscriptions and the daily ledger, Slack installations, event ids already answered,
+ * OAuth states, leader leases) lives in one database. Each operation is one statement, so the
+ * database decides alone who wins a claim, an event id or a lease. Expiry is measured with the
+ * server's clock (`now()`), the one clock every replica agrees on.
+ */
+import pg from "pg";
+import { z } from "zod";
+import type { ClaimRequest, Installation, PostRecord, Store, Subscription } from "../../core/index.js";
+import { BotError, type ChannelRef } from "../../core/index.js";
+import { describeDatabaseUrl } from "./database-url.js";
+import { createSweepTimer } from "./expiry.js";
+import { PG_MIGRATIONS } from "./postgres-migrations.js";
+
+/** Connections one process keeps open at most: a bot's queries are short and few at a time. */
+export const PG_POOL_SIZE = 10;
+/** How long getting a connection may take before the operation fails, in ms. */
+export const PG_CONNECT_TIMEOUT_MS = 5_000;
+/** Longest one statement may run on the server, in ms. */
+export const PG_STATEMENT_TIMEOUT_MS = 10_000;
+/** Idle connections are closed after this long, in ms. */
+const PG_IDLE_TIMEOUT_MS = 30_000;
+/**
+ * Key of the advisory lock held while migrating, so replicas starting together migrate once:
+ * the others wait, then find nothing left to do. ("lett" in ASCII.)
+ */
+export const MIGRATION_LOCK_KEY = 0x6c657474;
+/** Unconfirmed posts `tallyPosts` lists at most, as in the other stores. */
+const MAX_UNCONFIRMED_LISTED = 10;
+
+const PlatformSchema = z.enum(["slack", "discord", "console"]);
+
+const SubscriptionRow = z.object({
+  platform: PlatformSchema,
+  workspace: z.string(),
+  channel: z.string(),
+  time: z.string(),
+  time_zone: z.string(),
+  since: z.string(),
+  paused_reason: z.string().nullable(),
+  paused_at: z.string().nullable(),
+});
+
+const PostRow = z.object({
+  platform: PlatformSchema,
+  workspace: z.string(),
+  channel: z.string(),
+  local_date: z.string(),
+  passage_id: z.string(),
+  status: z.enum(["claimed", "posted", "failed", "uncertain"]),
+  attempts: z.number().int(),
+  attempted_at: z.string(),
+  resent: z.boolean(),
+  message_id: z.string().nullable(),
+  error: z.string().nullable(),
+  updated_at: z.string(),
+});
+
+const InstallationRow = z.object({
+  platform: PlatformSchema,
+  id: z.string(),
+  data: z.string(),
+  updated_at: z.string(),
+});
+
+function toSubscription(raw: unknown): Subscription {
+  const row = SubscriptionRow.parse(raw);
+  return {
+    where: { platform: row.platform, workspace: row.workspace, channel: row.channel },
+    time: row.time,
+    timeZone: row.time_zone,
+    since: row.since,
+    paused:
+      row.paused_reason !== null ? { reason: row.paused_reason, at: row.paused_at ?? row.since } : undefined,
+  };
+}
+
+function toPost(raw: unknown): PostRecord {
+  const row = PostRow.parse(raw);
+  return {
+    where: { platform: row.platform, workspace: row.workspace, channel: row.channel },
+    localDate: row.local_date,
+    passageId: row.passage_id,
+    status: row.status,
+    attempts: row.attempts,
+    attemptedAt: row.attempted_at,
+    resent: row.resent,
+    messageId: row.message_id ?? undefined,
+    error: row.error ?? undefined,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toInstallation(raw: unknown): Installation {
+  const row = InstallationRow.parse(raw);
+  return { platform: row.platform, id: row.id, data: row.data, updatedAt: row.updated_at };
+}
+
+/** A driver or server error in a few words: its code and message, which never carry the password. */
+function reasonOf(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const message = typeof e?.message === "string" && e.message ? e.message : "unknown error";
+  return typeof e?.code === "string" ? `${message} (${e.code})` : message;
+}
+
+/** Brings the schema up to date under the migration lock; safe when replicas start together. */
+async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    try {
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS letterbot_schema (
+           version integer PRIMARY KEY,
+           applied_at timestamptz NOT NULL DEFAULT now()
+         )`,
+      );
+      const result = await client.query<{ version: number | null }>(
+        "SELECT max(version) AS version FROM letterbot_schema",
+      );
+      const version = result.rows[0]?.version ?? 0;
+      if (version > PG_MIGRATIONS.length) {
+        throw new Error(
+          `database schema version ${version} is newer than this letterbot (${PG_MIGRATIONS.length})`,
+        );
+      }
+      for (let v = version; v < PG_MIGRATIONS.length; v++) {
+        await client.query("BEGIN");
+        try {
+          await client.query(PG_MIGRATIONS[v] as string);
+          await client.query("INSERT INTO letterbot_schema (version) VALUES ($1)", [v + 1]);
+          await client.query("COMMIT");
+        } catch (err) {
+          await client.query("ROLLBACK").catch(() => {});
+          throw err;
+        }
+      }
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => {});
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** What `openPostgresStore` takes besides the URL. */
+export interface PostgresStoreOptions {
+  /** Told about a connection that broke while idle; the pool replaces it on the next query. */
+  onIdleError?: (err: unknown) => void;
+}
+
+/**
+ * Connects to the database at `url` (a `postgres://` URL), migrates it, and returns the store.
+ * Throws `BotError("store_failed")` naming the database (without the password) and the reason.
+ */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: PG_POOL_SIZE,
+    connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: PG_IDLE_TIMEOUT_MS,
+    statement_timeout: PG_STATEMENT_TIMEOUT_MS,
+    application_name: "letterbot",
+  });
+  // Without a listener, a connection dropped by the server while idle would end the process.
+  pool.on("error", (err) => options.onIdleError?.(err));
+  try {
+    await migrate(pool);
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw new BotError(
+      "store_failed",
+      `Cannot use the PostgreSQL database ${describeDatabaseUrl(url)} from DATABASE_URL: ${reasonOf(err)}. Check that the server is running and that DATABASE_URL names the right host, port, database, user and password.`,
+      { cause: err },
+    );
+  }
+
+  // Failures become a BotError without the SQL or the values; the cause keeps the driver's error.
+  const run = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      throw new BotError("store_failed", `The database failed to ${what}: ${reasonOf(err)}.`, { cause: err });
+    }
+  };
+  const query = (text: string, values: unknown[] = []) => pool.query(text, values);
+  const key = (where: ChannelRef) => [where.platform, where.workspace, where.channel];
+  const whereKey = "platform = $1 AND workspace = $2 AND channel = $3";
+  const changed = (result: pg.QueryResult) => (result.rowCount ?? 0) > 0;
+  const sweepSeenDue = createSweepTimer();
+  const sweepStatesDue = createSweepTimer();
+  let closed: Promise<void> | undefined;
+
+  return {
+    getSubscription: (where) =>
+      run("read a subscription", async () => {
+        const { rows } = await query(`SELECT * FROM subscriptions WHERE ${whereKey}`, key(where));
+        return rows[0] === undefined ? undefined : toSubscription(rows[0]);
+      }),
+    listSubscriptions: () =>
+      run("list subscriptions", async () => {
+        const { rows } = await query("SELECT * FROM subscriptions ORDER BY platform, workspace, channel");
+        return rows.map(toSubscription);
+      }),
+    saveSubscription: (s) =>
+      run("save a subscription", async () => {
+        await query(
+          `INSERT INTO subscriptions (platform, workspace, channel, time, time_zone, since, paused_reason, paused_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (platform, workspace, channel) DO UPDATE SET time = excluded.time,
+             time_zone = excluded.time_zone, since = excluded.since,
+             paused_reason = excluded.paused_reason, paused_at = excluded.paused_at`,
+          [...key(s.where), s.time, s.timeZone, s.since, s.paused?.reason ?? null, s.paused?.at ?? null],
+        );
+      }),
+    removeSubscription: (where) =>
+      run("remove a subscription", async () =>
+        changed(await query(`DELETE FROM subscriptions WHERE ${whereKey}`, key(where))),
+      ),
+    pauseSubscription: (where, reason, at) =>
+      run("pause a subscription", async () => {
+        await query(`UPDATE subscriptions SET paused_reason = $4, paused_at = $5 WHERE ${whereKey}`, [
+          ...key(where),
+          reason,
+          at,
+        ]);
+      }),
+    countPosts: (where) =>
+      run("count posts", async () => {
+        const { rows } = await query(
+          `SELECT count(*)::int AS n FROM posts WHERE ${whereKey} AND status != 'failed'`,
+          key(where),
+        );
+        return Number(rows[0]?.n ?? 0);
+      }),
+    getPost: (where, localDate) =>
+      run("read a post", async () => {
+        const { rows } = await query(`SELECT * FROM posts WHERE ${whereKey} AND local_date = $4`, [
+          ...key(where),
+          localDate,
+        ]);
+        return rows[0] === undefined ? undefined : toPost(rows[0]);
+      }),
+    claim: (r: ClaimRequest) =>
+      run("claim a post", async () =>
+        changed(
+          await query(
+            `INSERT INTO posts (platform, workspace, channel, local_date, passage_id, status, attempts,
+               attempted_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, 'claimed', 1, $6, $6) ON CONFLICT DO NOTHING`,
+            [...key(r.where), r.localDate, r.passageId, r.at],
+          ),
+        ),
+      ),
+    reclaim: (where, localDate, attempts, at) =>
+      run("reclaim a post", async () =>
+        changed(
+          await query(
+            `UPDATE posts SET status = 'claimed', attempts = attempts + 1, attempted_at = $6, updated_at = $6
+             WHERE ${whereKey} AND local_date = $4 AND status = 'failed' AND attempts = $5`,
+            [...key(where), localDate, attempts, at],
+          ),
+        ),
+      ),
+    markPosted: (where, localDate, messageId, at) =>
+      run("record a post", async () => {
+        await query(
+          `UPDATE posts SET status = 'posted', message_id = $5, error = NULL, updated_at = $6
+           WHERE ${whereKey} AND local_date = $4`,
+          [...key(where), localDate, messageId, at],
+        );
+      }),
+    markFailed: (where, localDate, error, at) =>
+      run("record a failed post", async () => {
+        await query(
+          `UPDATE posts SET status = 'failed', error = $5, updated_at = $6 WHERE ${whereKey} AND local_date = $4`,
+          [...key(where), localDate, error, at],
+        );
+      }),
+    markUncertain: (where, localDate, reason, at) =>
+      run("record an uncertain post", async () => {
+        await query(
+          `UPDATE posts SET status = 'uncertain', error = $5, updated_at = $6
+           WHERE ${whereKey} AND local_date = $4 AND status = 'claimed'`,
+          [...key(where), localDate, reason, at],
+        );
+      }),
+    resend: (where, localDate, attemptedAt, at) =>
+      run("claim a post again", async () =>
+        changed(
+          await query(
+            `UPDATE posts SET status = 'claimed', resent = true, attempts = attempts + 1, attempted_at = $6,
+               updated_at = $6
+             WHERE ${whereKey} AND local_date = $4 AND status IN ('claimed', 'uncertain') AND NOT resent
+               AND attempted_at = $5`,
+            [...key(where), localDate, attemptedAt, at],
+          ),
+        ),
+      ),
+    tallyPosts: (where) =>
+      run("count posts", async () => {
+        const posted = await query(
+          `SELECT count(*)::int AS n FROM posts WHERE ${whereKey} AND status = 'posted'`,
+          key(where),
+        );
+        const unconfirmed = await query(
+          `SELECT * FROM posts WHERE ${whereKey} AND status IN ('claimed', 'uncertain')
+           ORDER BY local_date DESC LIMIT ${MAX_UNCONFIRMED_LISTED}`,
+          key(where),
+        );
+        return { posted: Number(posted.rows[0]?.n ?? 0), unconfirmed: unconfirmed.rows.map(toPost) };
+      }),
+    ping: () =>
+      run("answer", async () => {
+        await query("SELECT 1");
+      }),
+    firstSighting: (platform, eventId, ttlMs) =>
+      run("remember an event", async () => {
+        if (sweepSeenDue()) await query("DELETE FROM seen_events WHERE expires_at <= now()");
+        // A row whose time has passed counts as absent: the upsert takes it over.
+        return changed(
+          await query(
+            `INSERT INTO seen_events (platform, event_id, expires_at)
+             VALUES ($1, $2, now() + $3 * interval '1 millisecond')
+             ON CONFLICT (platform, event_id) DO UPDATE SET expires_at = excluded.expires_at
+             WHERE seen_events.expires_at <= now()`,
+            [platform, eventId, ttlMs],
+          ),
+        );
+      }),
+    saveInstallation: (i) =>
+      run("save an installation", async () => {
+        await query(
+          `INSERT INTO installations (platform, id, data, updated_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (platform, id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+          [i.platform, i.id, i.data, i.updatedAt],
+        );
+      }),
+    getInstallation: (platform, id) =>
+      run("read an installation", async () => {
+        const { rows } = await query("SELECT * FROM installations WHERE platform = $1 AND id = $2", [
+          platform,
+          id,
+        ]);
+        return rows[0] === undefined ? undefined : toInstallation(rows[0]);
+      }),
+    deleteInstallation: (platform, id) =>
+      run("delete an installation", async () =>
+        changed(await query("DELETE FROM installations WHERE platform = $1 AND id = $2", [platform, id])),
+      ),
+    saveOAuthState: (state, data, ttlMs) =>
+      run("save an install state", async () => {
+        if (sweepStatesDue()) await query("DELETE FROM oauth_states WHERE expires_at <= now()");
+        await query(
+          `INSERT INTO oauth_states (state, data, expires_at)
+           VALUES ($1, $2, now() + $3 * interval '1 millisecond')
+           ON CONFLICT (state) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
+          [state, data, ttlMs],
+        );
+      }),
+    takeOAuthState: (state) =>
+      run("check an install state", async () => {
+        const { rows } = await query(
+          "DELETE FROM oauth_states WHERE state = $1 RETURNING data, expires_at > now() AS live",
+          [state],
+        );
+        const row = rows[0] as { data: string; live: boolean } | undefined;
+        return row?.live ? row.data : undefined;
+      }),
+    acquireLease: (name, holder, ttlMs) =>
+      run("take a lease", async () =>
+        changed(
+          await query(
+            `INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, now() + $3 * interval '1 millisecond')
+             ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+             WHERE leases.holder = excluded.holder OR leases.expires_at <= now()`,
+            [name, holder, ttlMs],
+          ),
+        ),
+      ),
+    releaseLease: (name, holder) =>
+      run("release a lease", async () => {
+        await query("DELETE FROM leases WHERE name = $1 AND holder = $2", [name, holder]);
+      }),
+    close() {
+      closed ??= pool.end().catch(() => {});
+      return closed;
+    },
+  };
+}

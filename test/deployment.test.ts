@@ -1,0 +1,84 @@
+/** The deployment files a user starts from agree with the code: Slack manifests and docker-compose.yml. */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { EVENTS_PATH, SLASH_COMMAND } from "../src/adapters/slack/app.js";
+import { INSTALL_PATH, REDIRECT_PATH, SLACK_BOT_SCOPES } from "../src/adapters/slack/oauth.js";
+
+// Compose files use YAML merge keys (`<<: *letterbot`), as Docker Compose reads them.
+const read = (path: string) =>
+  parse(readFileSync(fileURLToPath(new URL(`../${path}`, import.meta.url)), "utf8"), { merge: true });
+
+interface Manifest {
+  features: { slash_commands: { command: string; url?: string }[] };
+  oauth_config: { redirect_urls?: string[]; scopes: { bot: string[] } };
+  settings: {
+    socket_mode_enabled: boolean;
+    event_subscriptions: { request_url?: string; bot_events: string[] };
+  };
+}
+
+describe("the Slack manifests", () => {
+  const single = read("slack/manifest.yml") as Manifest;
+  const oauth = read("slack/manifest.oauth.yml") as Manifest;
+
+  it("ask for exactly the scopes letterbot requests when it is installed", () => {
+    expect(single.oauth_config.scopes.bot).toEqual([...SLACK_BOT_SCOPES]);
+    expect(oauth.oauth_config.scopes.bot).toEqual([...SLACK_BOT_SCOPES]);
+  });
+
+  it("send the OAuth app's redirect, events and command to letterbot's own paths, over HTTP", () => {
+    expect(oauth.settings.socket_mode_enabled).toBe(false);
+    const [redirect] = oauth.oauth_config.redirect_urls ?? [];
+    expect(new URL(redirect ?? "").pathname).toBe(REDIRECT_PATH);
+    expect(new URL(oauth.settings.event_subscriptions.request_url ?? "").pathname).toBe(EVENTS_PATH);
+    const command = oauth.features.slash_commands.find((c) => c.command === SLASH_COMMAND);
+    expect(new URL(command?.url ?? "").pathname).toBe(EVENTS_PATH);
+    expect(oauth.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(["app_mention", "message.im", "app_uninstalled", "tokens_revoked"]),
+    );
+    expect(
+      readFileSync(fileURLToPath(new URL("../slack/manifest.oauth.yml", import.meta.url)), "utf8"),
+    ).toContain(INSTALL_PATH);
+  });
+
+  it("keep the single-workspace app on Socket Mode", () => {
+    expect(single.settings.socket_mode_enabled).toBe(true);
+  });
+});
+
+describe("docker-compose.yml", () => {
+  interface Service {
+    build?: string;
+    image?: string;
+    environment?: Record<string, string>;
+    depends_on?: Record<string, { condition: string }>;
+    volumes?: string[];
+    ports?: string[];
+  }
+  const compose = read("docker-compose.yml") as {
+    services: Record<string, Service>;
+    volumes: Record<string, unknown>;
+  };
+  const replicas = Object.entries(compose.services).filter(([, s]) => s.build === ".");
+
+  it("runs two replicas of the image on one PostgreSQL database, once it is healthy", () => {
+    expect(replicas).toHaveLength(2);
+    const urls = new Set(replicas.map(([, s]) => s.environment?.DATABASE_URL));
+    expect(urls.size).toBe(1);
+    expect([...urls][0]).toMatch(
+      /^postgres:\/\/letterbot:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432\/letterbot$/,
+    );
+    for (const [, replica] of replicas)
+      expect(replica.depends_on?.postgres?.condition).toBe("service_healthy");
+    expect(new Set(replicas.flatMap(([, s]) => s.ports ?? [])).size).toBe(2);
+  });
+
+  it("keeps PostgreSQL's data in a named volume", () => {
+    const postgres = compose.services.postgres;
+    expect(postgres?.image).toMatch(/^postgres:\d+/);
+    const [volume] = (postgres?.volumes ?? [])[0]?.split(":") ?? [];
+    expect(Object.keys(compose.volumes)).toContain(volume);
+  });
+});
