@@ -123,16 +123,11 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
   };
 
   /** The sentences ranked for a query. */
-  const ranked = (query: Query): Scored[] =>
-    rerank(
-      query,
-      index,
-      retrieve(
-        index,
-        query.terms.flatMap((t) => [...t.keys.keys()]),
-      ),
-      knowledge,
-    );
+  const ranked = (query: Query): Scored[] => {
+    const keys = new Map<string, number>();
+    for (const t of query.terms) for (const [k, q] of t.keys) keys.set(k, Math.max(q, keys.get(k) ?? 0));
+    return rerank(query, index, retrieve(index, keys), knowledge);
+  };
 
   /**
    * The front-matter value a question is about, when it covers the question better than any

@@ -54,6 +54,14 @@ export interface Scored {
 /** How well a key map matches a term: the best key's quality times its strength in the text. */
 export function matchQuality(term: QueryTerm, keys: KeyMap): number {
   let best = 0;
+  // Walk the smaller map: a token has a key or two, a term may have dozens.
+  if (keys.size < term.keys.size) {
+    for (const [k, strength] of keys) {
+      const q = term.keys.get(k);
+      if (q !== undefined && q * strength > best) best = q * strength;
+    }
+    return best;
+  }
   for (const [k, q] of term.keys) {
     const strength = keys.get(k);
     if (strength !== undefined && q * strength > best) best = q * strength;

@@ -54,8 +54,6 @@ export interface SearchIndex {
   vocabulary: Set<string>;
   /** Every word (folded spelling) of the article. */
   words: Set<string>;
-  /** Per key, MiniSearch's BM25 score of each sentence for it, filled as keys are asked. */
-  bm25: Map<string, Map<number, number>>;
   /** The article's content words that have a vector: their keys, and their vectors in one array, row by row. */
   vectors: { keys: string[]; rows: Int8Array; dims: number };
   /** Per key, the positions of the sentences whose paragraph (not own text) carries it. */
@@ -170,45 +168,34 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
     postings,
     vocabulary,
     words,
-    bm25: new Map(),
     vectors: { keys: vectorKeys, rows, dims },
     contextPostings,
   };
 }
 
-/** MiniSearch's BM25 score of each sentence for one key, by position, remembered per key. */
-function bm25Of(index: SearchIndex, key: string): Map<number, number> {
-  let scores = index.bm25.get(key);
-  if (!scores) {
-    scores = new Map();
-    const hits = index.mini.search(key, { boost: { context: CONTEXT_STRENGTH } });
-    for (const hit of hits) scores.set(Number(hit.id), hit.score);
-    index.bm25.set(key, scores);
-  }
-  return scores;
-}
+/** Least quality a key needs to count in BM25 ranking; weaker ones only make a sentence a candidate. */
+const BM25_QUALITY = 0.5;
 
 /**
- * The sentences a question's keys reach, with each one's BM25 score as a share of the best.
- * A search for several keys at once scores a sentence with the sum of its per-key scores times
- * the number of keys it matches; one search per key, remembered, gives the same figures.
+ * The sentences a question's keys reach (in their text or their paragraph), each with
+ * MiniSearch's BM25 score for the question's stronger keys as a share of the best, or 0.
  */
-export function retrieve(index: SearchIndex, keys: Iterable<string>): Map<number, number> {
-  const sums = new Map<number, number>();
-  const matched = new Map<number, number>();
-  for (const key of new Set(keys)) {
-    if (!index.vocabulary.has(key)) continue;
-    for (const [at, score] of bm25Of(index, key)) {
-      sums.set(at, (sums.get(at) ?? 0) + score);
-      matched.set(at, (matched.get(at) ?? 0) + 1);
-    }
+export function retrieve(index: SearchIndex, keys: Map<string, number>): Map<number, number> {
+  const reached = new Map<number, number>();
+  const strong: string[] = [];
+  for (const [k, q] of keys) {
+    if (!index.vocabulary.has(k)) continue;
+    for (const at of index.postings.get(k) ?? []) reached.set(at, 0);
+    for (const at of index.contextPostings.get(k) ?? []) reached.set(at, 0);
+    if (q >= BM25_QUALITY) strong.push(k);
   }
-  let top = 0;
-  for (const [at, sum] of sums) {
-    const score = sum * (matched.get(at) ?? 1);
-    sums.set(at, score);
-    if (score > top) top = score;
-  }
-  if (top > 0) for (const [at, score] of sums) sums.set(at, score / top);
-  return sums;
+  if (!strong.length) return reached;
+  // One OR query: MiniSearch sums a sentence's per-key scores and multiplies by the keys it matches.
+  const hits = index.mini.search(
+    { combineWith: "OR", queries: strong },
+    { boost: { context: CONTEXT_STRENGTH } },
+  );
+  const top = hits[0]?.score ?? 0;
+  for (const hit of hits) reached.set(Number(hit.id), top > 0 ? hit.score / top : 0);
+  return reached;
 }

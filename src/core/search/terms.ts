@@ -147,7 +147,7 @@ export function termsOf(tokens: Token[], analyzer: Analyzer, index: SearchIndex)
     }
     relate(keys, token.norm);
     // A word the article uses is matched as itself; only the others look for near words by vector.
-    if (![...keys.keys()].some((k) => (keys.get(k) ?? 0) >= 1 && inArticle(k))) similar(keys, token.norm);
+    if (![...keys].some(([k, q]) => q >= 1 && inArticle(k))) similar(keys, token.norm);
     add({ text: token.norm, position: i, keys, number: false });
   }
   return terms;
