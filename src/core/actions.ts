@@ -49,7 +49,7 @@ export function questionKey(text: string): string {
 
 /** The command text that makes a reply again, when running it again gives the same reply. */
 function rerunnable(text: string | undefined): text is string {
-  if (!text) return false;
+  if (!text || text.length > LIMITS.maxInputLength) return false;
   const command = parseCommand(text);
   if (command.name === "quote") return command.topic !== undefined;
   return RERUNNABLE.has(command.name);
@@ -100,8 +100,10 @@ export function withActions(reply: BotReply, options: ActionOptions = {}): BotRe
   if (context !== undefined) actions.push({ kind: "context", paragraph: context });
   if (VOTABLE.has(reply.kind) && request) {
     const question = questionKey(request);
+    // Text longer than any request may be is never read back, so it does not travel; its key does.
+    const text = request.length <= LIMITS.maxInputLength ? request : undefined;
     for (const vote of ["up", "down"] as const) {
-      actions.push({ kind: "vote", vote, passages, question, text: request });
+      actions.push({ kind: "vote", vote, passages, question, ...(text ? { text } : {}) });
     }
   }
   for (const command of new Set(reply.suggestions)) {

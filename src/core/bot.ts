@@ -1,5 +1,5 @@
 import { quotesIn, withActions } from "./actions.js";
-import { MAX_CLAIM_LENGTH, readClaim } from "./claim.js";
+import { type ClaimReading, MAX_CLAIM_LENGTH, readClaim } from "./claim.js";
 import {
   CHECK_LABEL,
   COMMANDS,
@@ -102,7 +102,7 @@ export function createBot(options: BotOptions): Bot {
       case "check":
         if (!command.claim)
           return usageReply("check", "Give a claim to check against the article.", platform);
-        return checkReply(command.claim, platform);
+        return checkReply(readClaim(command.claim), platform);
       case "quote": {
         if (command.topic) return quoteReply(engine.ask(`quote ${command.topic}`, 1));
         const passage = quotable[Math.floor(random() * quotable.length)] ?? quotable[0];
@@ -178,8 +178,7 @@ export function createBot(options: BotOptions): Bot {
   };
 
   /** A claim checked against the article, privately: the passage that bears on it, or "it doesn't say". */
-  const checkReply = (text: string, platform: Platform): BotReply => {
-    const reading = readClaim(text);
+  const checkReply = (reading: ClaimReading, platform: Platform): BotReply => {
     if (!reading.ok) {
       if (reading.problem === "empty") {
         return errorReply("That message has no words I can check against the article.", ["/letter help"]);
@@ -211,7 +210,8 @@ export function createBot(options: BotOptions): Bot {
     try {
       if (request.source === "check") {
         const reading = readClaim(request.text);
-        const replied = checkReply(request.text, request.where.platform);
+        const replied = checkReply(reading, request.where.platform);
+        // Made again from `check <claim>`, the same claim is checked the same way.
         return withActions(replied, { request: reading.ok ? `check ${reading.claim}` : undefined, examples });
       }
       const text = readInput(request.text);
@@ -220,7 +220,9 @@ export function createBot(options: BotOptions): Bot {
       return withActions(replied, { request: text, examples });
     } catch (err) {
       options.onError?.(err);
-      return errorReply("Something went wrong answering that. Please try again.", ["/letter help"]);
+      return withActions(
+        errorReply("Something went wrong answering that. Please try again.", ["/letter help"]),
+      );
     }
   };
 
@@ -274,7 +276,9 @@ export function createBot(options: BotOptions): Bot {
         return await act(action, request, acting);
       } catch (err) {
         options.onError?.(err);
-        return errorReply("Something went wrong with that button. Please try again.", ["/letter help"]);
+        return withActions(
+          errorReply("Something went wrong with that button. Please try again.", ["/letter help"]),
+        );
       }
     },
   };

@@ -150,19 +150,15 @@ export function isCommandText(text: string): boolean {
   return NAMES.has(word);
 }
 
-/** What differs between the platforms' ways of writing commands. */
-interface Style {
-  /** Discord's slash commands take named options (`question: …`); chat text takes plain words. */
-  named: boolean;
-}
-const styleOf = (platform: Platform): Style => ({ named: platform === "discord" });
+/** Discord's slash commands take named options (`question: …`); chat text takes plain words. */
+const namedOptions = (platform: Platform) => platform === "discord";
 
 const fill = (text: string, demands: number) =>
   text.replace(DEMAND_RANGE, demands > 1 ? `1-${demands}` : "1");
 
 /** The usage line of a command on a platform: `ask <question>` or `ask question:`. */
 export function usageOf(spec: CommandSpec, platform: Platform, demands: number): string {
-  const { named } = styleOf(platform);
+  const named = namedOptions(platform);
   const options = spec.options.map((o) =>
     named ? (o.required ? `${o.name}:` : `[${o.name}:]`) : fill(o.placeholder, demands),
   );
@@ -174,21 +170,23 @@ export function usageOf(spec: CommandSpec, platform: Platform, demands: number):
 /** The command that answers `text`, written as a user types it on a platform: `/letter ask question: …`. */
 export function formatCommand(text: string, platform: Platform): string {
   const bare = text.replace(/^\/letter\b\s*/i, "").trim();
-  if (!styleOf(platform).named) return `/letter ${bare}`.trim();
+  if (!namedOptions(platform)) return `/letter ${bare}`.trim();
   const command = parseCommand(bare);
-  const spec: CommandSpec | undefined = COMMANDS.find((c) => c.name === command.name);
-  const words = bare.split(" ");
-  const isQuestion = !isCommandText(bare) && bare.length > 0;
-  if (!spec) return `/letter ${bare}`;
   if (command.name === "daily") {
     const [sub = "", ...rest] = command.args.split(" ").filter(Boolean);
-    const named = rest.map((word) => (/^\d/.test(word) ? `time: ${word}` : `timezone: ${word}`));
-    return ["/letter daily", sub, ...named].filter(Boolean).join(" ");
+    // A time starts with a digit; every other word belongs to the zone ("new york", "UTC+2").
+    const time = rest.find((word) => /^\d/.test(word));
+    const zone = rest.filter((word) => word !== time).join(" ");
+    return ["/letter daily", sub, ...(time ? [`time: ${time}`] : []), ...(zone ? [`timezone: ${zone}`] : [])]
+      .filter(Boolean)
+      .join(" ");
   }
-  const rest = isQuestion ? bare : words.slice(1).join(" ").trim();
-  const option = spec.options[0];
-  if (!option || !rest) return `/letter ${spec.name}`;
-  return `/letter ${spec.name} ${option.name}: ${rest}`;
+  const spec: CommandSpec | undefined = COMMANDS.find((c) => c.name === command.name);
+  // A question typed without a command word is all argument: Discord asks it with `ask question:`.
+  const argument = isCommandText(bare) ? bare.split(" ").slice(1).join(" ").trim() : bare;
+  const option = spec?.options[0];
+  if (!option || !argument) return `/letter ${command.name}`;
+  return `/letter ${command.name} ${option.name}: ${argument}`;
 }
 
 /** A command's example, as typed on a platform: `/letter demands 2`, `/letter demands number: 2`. */

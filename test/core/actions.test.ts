@@ -269,3 +269,16 @@ describe("doing what a button asks", () => {
     expect(reply).toMatchObject({ kind: "feedback", visibility: "private" });
   });
 });
+
+describe("a claim as long as a claim may be", () => {
+  it("offers only buttons whose values read back", async () => {
+    const claim = `they wrote to the CEO ${"and said so again ".repeat(60)}`.slice(0, 998);
+    const reply = await bot.handle(check(claim));
+    expect(reply.request?.length).toBeGreaterThan(1000);
+    expect(kinds(reply)).toEqual(expect.arrayContaining(["context", "vote.up", "vote.down"]));
+    expect(kinds(reply)).not.toContain("share");
+    for (const action of reply.actions ?? []) {
+      expect(parseAction(encodeAction(action, SLACK), article).ok).toBe(true);
+    }
+  });
+});

@@ -93,6 +93,10 @@ describe("commands on each platform, from the one table", () => {
     expect(formatCommand("/letter daily on 09:30 Europe/Berlin", "discord")).toBe(
       "/letter daily on time: 09:30 timezone: Europe/Berlin",
     );
+    expect(formatCommand("/letter daily on new york 7:30", "discord")).toBe(
+      "/letter daily on time: 7:30 timezone: new york",
+    );
+    expect(formatCommand("/letter daily off", "discord")).toBe("/letter daily off");
     expect(exampleOf(spec("context"), "discord")).toBe("/letter context paragraph: 11");
   });
 });
