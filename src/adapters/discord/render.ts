@@ -13,7 +13,9 @@ import {
   InteractionResponseType,
   MessageFlags,
 } from "discord.js";
+import { z } from "zod";
 import {
+  ACTION_VERSION,
   actionLabel,
   type BotReply,
   citeQuotes,
@@ -359,25 +361,96 @@ export function renderInteractionResponse(
   return { type: InteractionResponseType.ChannelMessageWithSource, data };
 }
 
-/** What is left of a message Discord sends back with a button press: its embeds and buttons. */
+/** The parts of an embed a message may be posted with; Discord adds others when it sends one back. */
+const receivedEmbed = z
+  .object({
+    title: z.string().optional(),
+    description: z.string().optional(),
+    url: z.string().optional(),
+    color: z.number().int().optional(),
+    footer: z.object({ text: z.string() }).optional(),
+    fields: z
+      .array(z.object({ name: z.string(), value: z.string(), inline: z.boolean().optional() }))
+      .optional(),
+  })
+  .transform((e) => {
+    const embed: APIEmbed = {};
+    if (e.title !== undefined) embed.title = e.title;
+    if (e.description !== undefined) embed.description = e.description;
+    if (e.url !== undefined) embed.url = e.url;
+    if (e.color !== undefined) embed.color = e.color;
+    if (e.footer) embed.footer = { text: e.footer.text };
+    if (e.fields)
+      embed.fields = e.fields.map((f) => ({ name: f.name, value: f.value, inline: f.inline ?? false }));
+    return embed;
+  });
+
+const receivedButton = z.object({
+  type: z.literal(ComponentType.Button),
+  custom_id: z.string().max(COMPONENT_LIMITS.customId).optional(),
+  label: z.string().max(COMPONENT_LIMITS.label).optional(),
+});
+const receivedRow = z.object({ type: z.literal(ComponentType.ActionRow), components: z.array(z.unknown()) });
+
+/** The message a button was pressed on, as Discord sends it with the press: its embeds and components. */
 export interface ReceivedMessage {
-  embeds?: readonly APIEmbed[] | undefined;
+  embeds?: readonly unknown[] | undefined;
   components?: readonly unknown[] | undefined;
 }
 
+/** The message's own buttons other than Share, rebuilt from what Discord sent back. */
+function keptButtons(components: readonly unknown[]): ButtonRow[] {
+  const buttons: APIButtonComponentWithCustomId[] = [];
+  for (const row of components) {
+    const parsedRow = receivedRow.safeParse(row);
+    if (!parsedRow.success) continue;
+    for (const component of parsedRow.data.components) {
+      const b = receivedButton.safeParse(component);
+      const id = b.success ? b.data.custom_id : undefined;
+      // Only this bot's buttons are kept, and never a second Share.
+      if (!b.success || !id || !id.startsWith(`${ACTION_VERSION}:`) || id.startsWith(SHARE_PREFIX)) continue;
+      buttons.push({
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: b.data.label ?? "…",
+        custom_id: id,
+      });
+    }
+  }
+  const rows: ButtonRow[] = [];
+  for (
+    let i = 0;
+    i < buttons.length && rows.length < COMPONENT_LIMITS.rows;
+    i += COMPONENT_LIMITS.buttonsPerRow
+  ) {
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: buttons.slice(i, i + COMPONENT_LIMITS.buttonsPerRow),
+    });
+  }
+  return rows;
+}
+
+/** How every Share custom id starts. */
+const SHARE_PREFIX = `${ACTION_VERSION}:s`;
+
 /**
- * A private answer shared to the channel from its own message: the same embeds, marked with who
- * shared it, with the message's buttons other than Share. Discord sends the message with the
- * press, so Share needs no text in its custom id. Embeds are copied from the bot's own message;
- * `content` is rebuilt, and mentions stay off.
+ * A private answer shared to the channel from its own message, which Discord sends with the press
+ * (so Share needs no text in its custom id): the same embeds, marked with who shared it, and the
+ * message's buttons other than Share. Only the parts of embeds and buttons a message is posted
+ * with are copied; `content` is made here, and mentions stay off.
  */
-export function renderShared(
-  original: ReceivedMessage,
-  sharedBy: string,
-  buttons: ButtonRow[] = [],
-): DiscordMessage {
-  const embeds = (original.embeds ?? []).slice(0, EMBED_LIMITS.embeds).map((e) => ({ ...e }));
-  const body: DiscordMessage = { content: sharedContent(sharedBy), embeds, allowed_mentions: NO_MENTIONS };
-  if (buttons.length) body.components = buttons;
+export function renderShared(original: ReceivedMessage, sharedBy: string): DiscordMessage {
+  const embeds = (original.embeds ?? []).flatMap((e) => {
+    const parsed = receivedEmbed.safeParse(e);
+    return parsed.success ? [parsed.data] : [];
+  });
+  const body: DiscordMessage = {
+    content: sharedContent(sharedBy),
+    embeds: embeds.slice(0, EMBED_LIMITS.embeds),
+    allowed_mentions: NO_MENTIONS,
+  };
+  const components = keptButtons(original.components ?? []);
+  if (components.length) body.components = components;
   return body;
 }

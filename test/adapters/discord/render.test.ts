@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { escapeDiscord, escapeWithBold } from "../../../src/adapters/discord/escape.js";
 import {
-  type ButtonRow,
   COMPONENT_LIMITS,
   type DiscordMessage,
   EMBED_COLOR,
@@ -251,14 +250,22 @@ describe("buttons", () => {
   it("shares a message as it is, marked with who shared it, escaped, with no share button (golden)", async () => {
     const answer = await bot.handle(request("IBM helped Hitler", { ...discord, source: "check" }));
     const original = renderInteractionResponse(answer, withButtons).data;
-    const kept: ButtonRow[] = (original.components ?? [])
-      .map((row) => ({ ...row, components: row.components.filter((b) => !b.custom_id.startsWith("lb1:s")) }))
-      .filter((row) => row.components.length);
-    const shared = renderShared(original, "@everyone **bold**", kept);
+    // What Discord sends back with a press: its own fields on embeds, and maybe others' components.
+    const received = {
+      embeds: original.embeds.map((e) => ({ ...e, type: "rich", content_scan_version: 1 })),
+      components: [
+        ...(original.components ?? []),
+        { type: 1, components: [{ type: 2, style: 5, label: "elsewhere", url: "https://x.example" }] },
+        { type: 1, components: [{ type: 3, custom_id: "lb1:c:3", options: [] }] },
+        "nonsense",
+      ],
+    };
+    const shared = renderShared(received, "@everyone **bold**");
     expect(shared.content).toBe("Shared by @\u200beveryone \\*\\*bold\\*\\*");
     expect(shared.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(shared.embeds).toEqual(original.embeds);
     expect(shared.flags).toBeUndefined();
+    expect(customIds(shared)).toEqual(customIds(original).filter((id) => !id.startsWith("lb1:s")));
     await expect(json(shared)).toMatchFileSnapshot(golden("shared"));
   });
 
