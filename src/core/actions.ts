@@ -112,8 +112,10 @@ export function withActions(reply: BotReply, options: ActionOptions = {}): BotRe
     const example = exampleIndex(options.examples ?? [], command);
     actions.push({ kind: "suggest", command, ...(example !== undefined ? { example } : {}) });
   }
+  // Whatever the reply offered before is replaced: a private answer made public loses its Share.
+  const { actions: _before, ...rest } = reply;
   return {
-    ...reply,
+    ...rest,
     ...(request !== undefined ? { request } : {}),
     ...(passages.length ? { passages } : {}),
     ...(actions.length ? { actions } : {}),

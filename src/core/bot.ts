@@ -245,7 +245,7 @@ export function createBot(options: BotOptions): Bot {
           ...(acting.sharedBy ? { sharedBy: acting.sharedBy } : {}),
         };
         // Made again as a public reply, it offers what a public reply does (no second share).
-        return withActions({ ...shared, actions: [] }, { request: action.text, examples });
+        return withActions(shared, { request: action.text, examples });
       }
       case "context":
         return withActions(

@@ -406,9 +406,10 @@ function keptButtons(components: readonly unknown[]): ButtonRow[] {
     if (!parsedRow.success) continue;
     for (const component of parsedRow.data.components) {
       const b = receivedButton.safeParse(component);
-      const id = b.success ? b.data.custom_id : undefined;
+      if (!b.success) continue;
+      const id = b.data.custom_id;
       // Only this bot's buttons are kept, and never a second Share.
-      if (!b.success || !id || !id.startsWith(`${ACTION_VERSION}:`) || id.startsWith(SHARE_PREFIX)) continue;
+      if (!id?.startsWith(`${ACTION_VERSION}:`) || id.startsWith(SHARE_PREFIX)) continue;
       buttons.push({
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
