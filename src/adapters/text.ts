@@ -1,47 +1,57 @@
-import type { BotReply, Quote, ReplyBlock } from "../core/index.js";
+import {
+  type BotReply,
+  citeQuotes,
+  focusCitation,
+  formatCommand,
+  type Platform,
+  type Quote,
+  type ReplyBlock,
+  sharedLine,
+} from "../core/index.js";
 
 /** Plain-text form of a quote: the verbatim text in curly quotes, then its citation. */
 export function quoteLine(quote: Quote): string {
   return `“${quote.text}” (${quote.citation})`;
 }
 
-/** One citation for a run of quotes: "the employees' letter, ¶15–18". */
-function listCitation(quotes: Quote[]): string {
-  const first = quotes[0];
-  const last = quotes.at(-1);
-  if (!first || !last) return "";
-  const where = first.citation.replace(/,.*$/, "");
-  return first.paragraph === last.paragraph
-    ? first.citation
-    : `${where}, ¶${first.paragraph}–${last.paragraph}`;
-}
-
 /** How `renderPlainText` lays text out. */
 export interface PlainTextOptions {
   /** Write headings in capitals, to stand out in a terminal. */
   loudHeadings?: boolean;
+  /**
+   * End with the reply's suggestions ("Try: /letter demands · …"), written as commands are typed
+   * on this platform. Left out of notification fallbacks, where buttons or a context line show them.
+   */
+  suggestionsFor?: Platform;
 }
 
 function blockLines(block: ReplyBlock, options: PlainTextOptions): string[] {
   switch (block.type) {
     case "heading":
       return [options.loudHeadings ? block.text.toUpperCase() : block.text];
+    case "subheading":
+      return [block.text];
     case "text":
       return [block.text];
     case "quote":
-      return [`> ${block.quote.text}`, `  — ${block.quote.citation}`];
+      return [
+        `> ${block.quote.text}`,
+        `  — ${block.focus ? focusCitation(block.quote) : block.quote.citation}`,
+      ];
     case "quote-list": {
       const start = block.start ?? 1;
       return [
         ...(block.intro ? [`> ${block.intro.text}`] : []),
         ...block.items.map((q, i) => `  ${start + i}. ${q.text}`),
-        `  — ${listCitation(block.intro ? [block.intro, ...block.items] : block.items)}`,
+        `  — ${citeQuotes(block.intro ? [block.intro, ...block.items] : block.items)}`,
       ];
     }
     case "list":
       return block.items.map((item) => `  • ${item}`);
     case "fields":
       return block.fields.map((f) => `${f.label}: ${f.value}`);
+    case "link":
+      return [`${block.text}: ${block.url}`];
   }
 }
 
@@ -50,5 +60,14 @@ function blockLines(block: ReplyBlock, options: PlainTextOptions): string[] {
  * richer renderers. Contains exactly the article's words for every quote.
  */
 export function renderPlainText(reply: BotReply, options: PlainTextOptions = {}): string {
-  return reply.blocks.flatMap((block) => blockLines(block, options)).join("\n");
+  const platform = options.suggestionsFor;
+  const tries =
+    platform && reply.suggestions.length
+      ? [`Try: ${reply.suggestions.map((s) => formatCommand(s, platform)).join("  ·  ")}`]
+      : [];
+  return [
+    ...(reply.sharedBy ? [sharedLine(reply.sharedBy)] : []),
+    ...reply.blocks.flatMap((block) => blockLines(block, options)),
+    ...tries,
+  ].join("\n");
 }

@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
       source: "console",
       text: `ask ${question}`,
     });
-    process.stdout.write(`${renderPlainText(reply, { loudHeadings: true })}\n`);
+    process.stdout.write(`${renderPlainText(reply, { loudHeadings: true, suggestionsFor: "console" })}\n`);
   }
   return 0;
 }

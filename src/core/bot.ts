@@ -1,11 +1,24 @@
-import { COMMANDS, type Command, parseCommand } from "./commands.js";
+import { quotesIn, withActions } from "./actions.js";
+import { type ClaimReading, MAX_CLAIM_LENGTH, readClaim } from "./claim.js";
+import {
+  CHECK_LABEL,
+  COMMANDS,
+  type Command,
+  type CommandSpec,
+  exampleOf,
+  formatCommand,
+  offeredOn,
+  parseCommand,
+  SEARCH_LIMIT,
+  usageOf,
+} from "./commands.js";
 import { quotablePassages } from "./content/quotable.js";
 import { toQuote } from "./content/quote.js";
 import { summaryPassages } from "./content/summary.js";
 import { LIMITS, readInput } from "./input.js";
 import { type Answer, type AnswerEngine, createAnswerEngine } from "./search/engine.js";
 import type { Lexicon } from "./search/lexicon.js";
-import type { Article, BotReply, BotRequest, Quote, ReplyBlock } from "./types.js";
+import type { Article, BotReply, BotRequest, Platform, Quote, ReplyAction, ReplyBlock } from "./types.js";
 
 /** Runs `/letter daily …` for a channel. Provided by the daily-quote module when it is set up. */
 export interface DailyCommands {
@@ -27,20 +40,40 @@ export interface BotOptions {
   onError?: (err: unknown) => void;
 }
 
+/** Who pressed a button, as the platform names them: shown on a shared reply. */
+export interface ActOptions {
+  /** The name of the person sharing, as the channel knows them (escaped when rendered). */
+  sharedBy?: string;
+}
+
 /** The platform-neutral bot: text in, reply out. Never throws for any input. */
 export interface Bot {
   readonly article: Article;
   readonly engine: AnswerEngine;
   /** Answers one request. */
   handle(request: BotRequest): Promise<BotReply>;
+  /**
+   * Does what a pressed button asks (an action from `parseAction`), for the person in `request`:
+   * share re-makes the answer as a public reply marked with who shared it; context shows a
+   * paragraph privately; a suggestion runs its command; a vote is thanked (storing it is the
+   * caller's). A share with no text (a Discord button re-posts its own message) gets a refusal.
+   */
+  act(action: ReplyAction, request: BotRequest, options?: ActOptions): Promise<BotReply>;
   /** Answers one question directly: the best quote and up to two more, or `answered: false`. */
   ask(question: string): Answer;
 }
 
 /** Most extra quotes `ask` adds after the best one. */
 const MAX_EXTRA_QUOTES = 2;
-/** How many passages `search` lists. */
-const SEARCH_LIMIT = 5;
+/** Longest part of a claim repeated back in the reply that checks it. */
+const CLAIM_ECHO_LENGTH = 200;
+/** Least share of a fact a quote must repeat, word for word, for the fact to go unsaid. */
+const REPEATED_FACT_SHARE = 0.6;
+/** Fewest words of a fact a quote must repeat for the fact to go unsaid. */
+const REPEATED_FACT_WORDS = 3;
+
+/** What a reply says when a vote was taken. */
+export const VOTE_THANKS = "Thanks for the feedback: it helps improve the answers.";
 
 export function createBot(options: BotOptions): Bot {
   const { article } = options;
@@ -52,35 +85,42 @@ export function createBot(options: BotOptions): Bot {
     });
   const random = options.random ?? Math.random;
   const quotable = quotablePassages(article);
+  const examples = article.meta.examples;
 
   const run = async (command: Command, request: BotRequest): Promise<BotReply> => {
+    const platform = request.where.platform;
     switch (command.name) {
       case "help":
-        return helpReply(article);
+        return helpReply(article, platform);
       case "about":
         return aboutReply(
           article,
           summaryPassages(article).map((p) => toQuote(p)),
+          platform,
         );
       case "demands":
         return demandsReply(article, command.number, [], command.raw);
       case "ask": {
-        if (!command.question) return usageReply("ask", "Ask a question about the article.");
-        return answerReply(engine.ask(command.question, 1 + MAX_EXTRA_QUOTES), command.question);
+        if (!command.question) return usageReply("ask", "Ask a question about the article.", platform);
+        return answerReply(engine.ask(command.question, 1 + MAX_EXTRA_QUOTES), platform);
       }
+      case "check":
+        if (!command.claim)
+          return usageReply("check", "Give a claim to check against the article.", platform);
+        return checkReply(readClaim(command.claim), platform);
       case "quote": {
-        if (command.topic) return quoteReply(engine.ask(`quote ${command.topic}`, 1), command.topic);
+        if (command.topic) return quoteReply(engine.ask(`quote ${command.topic}`, 1));
         const passage = quotable[Math.floor(random() * quotable.length)] ?? quotable[0];
-        if (!passage) return notFoundReply(article, "a quote");
+        if (!passage) return notFoundReply(article, "quote");
         const quote = toQuote(passage);
         return reply("quote", "public", quote.text, [{ type: "quote", quote }]);
       }
       case "search": {
-        if (!command.words) return usageReply("search", "Search for some words in the article.");
+        if (!command.words) return usageReply("search", "Search for some words in the article.", platform);
         return searchReply(command.words);
       }
       case "context":
-        return contextReply(article, command.raw);
+        return contextReply(article, command.raw, platform);
       case "daily":
         if (!options.daily) {
           return errorReply("Daily quotes are not available on this bot.", ["/letter quote"]);
@@ -90,54 +130,141 @@ export function createBot(options: BotOptions): Bot {
   };
 
   /** The reply to an answer: a recognised request gets its command's reply. */
-  const answerReply = (answer: Answer, question: string): BotReply => {
+  const answerReply = (answer: Answer, platform: Platform): BotReply => {
     switch (answer.request?.kind) {
       case "demands":
         return demandsReply(article);
       case "demand":
         return demandsReply(article, answer.request.number);
       case "summary":
-        return aboutReply(article, answer.quotes);
+        return aboutReply(article, answer.quotes, platform);
       case "help":
-        return helpReply(article);
+        return helpReply(article, platform);
       case "chat":
-        return chatReply(article);
+        return chatReply(article, platform);
       case "quote":
-        return quoteReply(answer, answer.request.topic);
+        return quoteReply(answer);
       case "search":
         return searchReply(answer.request.topic);
       default:
         break;
     }
     if (answer.match === "closest") return closestReply(article, answer);
-    if (!answer.answered) return notFoundReply(article, question);
-    const facts = answer.facts ?? [];
-    if (answer.list === "demands") return demandsReply(article, undefined, facts);
+    if (!answer.answered) return notFoundReply(article, "question");
     const [best, ...more] = answer.quotes;
+    // A fact that a quote shown with it already states word for word would be said twice.
+    const facts = (answer.facts ?? []).filter((fact) => !answer.quotes.some((q) => repeats(q.text, fact)));
+    if (answer.list === "demands") return demandsReply(article, undefined, facts);
     const summary = facts[0] ?? (best ? `From ${best.citation}` : "From the article's details");
     return reply("answer", "public", summary, [
       ...facts.map((text): ReplyBlock => ({ type: "text", text })),
-      ...answer.quotes.slice(0, 1).map((quote): ReplyBlock => ({ type: "quote", quote })),
-      ...(more.length ? [{ type: "heading", text: "Also relevant" } as const] : []),
+      ...(best ? [{ type: "quote", quote: best } as const] : []),
+      ...(more.length ? [{ type: "subheading", text: "Also relevant" } as const] : []),
       ...more.map((quote): ReplyBlock => ({ type: "quote", quote })),
     ]);
   };
 
-  const quoteReply = (answer: Answer, topic: string): BotReply => {
+  const quoteReply = (answer: Answer): BotReply => {
     const quote = answer.quotes[0];
-    if (!quote) return notFoundReply(article, topic);
+    if (!quote) return notFoundReply(article, "quote");
     if (answer.match === "closest") return closestReply(article, answer);
     return reply("quote", "public", quote.text, [{ type: "quote", quote }]);
   };
 
   const searchReply = (words: string): BotReply => {
     const hits = engine.search(words, SEARCH_LIMIT);
-    if (!hits.length) return notFoundReply(article, words);
+    if (!hits.length) return notFoundReply(article, "search");
+    // The count is of the passages shown, which may be fewer than the most search lists.
     const count = hits.length === 1 ? "1 passage matches" : `${hits.length} passages match`;
     return reply("search", "public", `${count} "${words}"`, [
-      { type: "heading", text: `Passages matching "${words}"` },
+      { type: "heading", text: `${count} "${words}"` },
       ...hits.map((quote): ReplyBlock => ({ type: "quote", quote })),
     ]);
+  };
+
+  /** A claim checked against the article, privately: the passage that bears on it, or "it doesn't say". */
+  const checkReply = (reading: ClaimReading, platform: Platform): BotReply => {
+    if (!reading.ok) {
+      if (reading.problem === "empty") {
+        return errorReply("That message has no words I can check against the article.", ["/letter help"]);
+      }
+      const limit = MAX_CLAIM_LENGTH.toLocaleString("en-US");
+      const how =
+        platform === "discord" ? formatCommand("ask <the claim>", platform) : "/letter check <the claim>";
+      return errorReply(
+        `That message is too long to check as one claim (more than ${limit} characters). Pick the sentence you want checked and use ${how}.`,
+        ["/letter help"],
+      );
+    }
+    const answer = engine.ask(reading.question, 1 + MAX_EXTRA_QUOTES);
+    const kind = answer.request?.kind;
+    const base =
+      kind === "chat" || kind === "help" ? notFoundReply(article, "question") : answerReply(answer, platform);
+    const claim =
+      reading.claim.length > CLAIM_ECHO_LENGTH
+        ? `${reading.claim.slice(0, CLAIM_ECHO_LENGTH - 1).trimEnd()}…`
+        : reading.claim;
+    return {
+      ...base,
+      visibility: "private",
+      blocks: [{ type: "text", text: `Checking against the article: “${claim}”` }, ...base.blocks],
+    };
+  };
+
+  const handle = async (request: BotRequest): Promise<BotReply> => {
+    try {
+      if (request.source === "check") {
+        const reading = readClaim(request.text);
+        const replied = checkReply(reading, request.where.platform);
+        // Made again from `check <claim>`, the same claim is checked the same way.
+        return withActions(replied, { request: reading.ok ? `check ${reading.claim}` : undefined, examples });
+      }
+      const text = readInput(request.text);
+      if (text === undefined) return withActions(tooLongReply());
+      const replied = await run(parseCommand(text), { ...request, text });
+      return withActions(replied, { request: text, examples });
+    } catch (err) {
+      options.onError?.(err);
+      return withActions(
+        errorReply("Something went wrong answering that. Please try again.", ["/letter help"]),
+      );
+    }
+  };
+
+  const act = async (
+    action: ReplyAction,
+    request: BotRequest,
+    acting: ActOptions = {},
+  ): Promise<BotReply> => {
+    const as = (text: string): BotRequest => ({ ...request, source: "command", text });
+    switch (action.kind) {
+      case "share": {
+        if (!action.text) {
+          return errorReply("This answer can be shared only from the message it is on.", ["/letter help"]);
+        }
+        const made = await handle(as(action.text));
+        if (!quotesIn(made).length) return made;
+        const shared: BotReply = {
+          ...made,
+          visibility: "public",
+          ...(acting.sharedBy ? { sharedBy: acting.sharedBy } : {}),
+        };
+        // Made again as a public reply, it offers what a public reply does (no second share).
+        return withActions(shared, { request: action.text, examples });
+      }
+      case "context":
+        return withActions(
+          {
+            ...contextReply(article, String(action.paragraph), request.where.platform),
+            visibility: "private",
+          },
+          { examples },
+        );
+      case "vote":
+        return reply("feedback", "private", VOTE_THANKS, [{ type: "text", text: VOTE_THANKS }]);
+      case "suggest":
+        return handle(as(action.command.replace(/^\/letter\b\s*/i, "")));
+    }
   };
 
   return {
@@ -148,17 +275,41 @@ export function createBot(options: BotOptions): Bot {
       if (!text) return { answered: false, match: "none", reason: "no-topic", quotes: [] };
       return engine.ask(text, 1 + MAX_EXTRA_QUOTES);
     },
-    async handle(request) {
+    handle,
+    async act(action, request, acting) {
       try {
-        const text = readInput(request.text);
-        if (text === undefined) return tooLongReply();
-        return await run(parseCommand(text), { ...request, text });
+        return await act(action, request, acting);
       } catch (err) {
         options.onError?.(err);
-        return errorReply("Something went wrong answering that. Please try again.", ["/letter help"]);
+        return withActions(
+          errorReply("Something went wrong with that button. Please try again.", ["/letter help"]),
+        );
       }
     },
   };
+}
+
+/** Lower-case words of a text, for comparing a fact with a quote. */
+const wordsOf = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** Whether `quote` repeats most of `fact` word for word (a date, a name and its role). */
+function repeats(quote: string, fact: string): boolean {
+  const a = wordsOf(fact);
+  const b = wordsOf(quote);
+  let longest = 0;
+  // Longest run of words the two share, by dynamic programming over the previous row.
+  let previous = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) {
+      if (a[i - 1] === b[j - 1]) {
+        row[j] = (previous[j - 1] ?? 0) + 1;
+        longest = Math.max(longest, row[j] ?? 0);
+      }
+    }
+    previous = row;
+  }
+  return longest >= REPEATED_FACT_WORDS && longest >= a.length * REPEATED_FACT_SHARE;
 }
 
 function reply(
@@ -176,9 +327,13 @@ export function errorReply(message: string, suggestions: string[] = ["/letter he
   return reply("error", "private", message, [{ type: "text", text: message }], suggestions);
 }
 
-function usageReply(name: string, message: string): BotReply {
-  const command = COMMANDS.find((c) => c.name === name);
-  const usage = command ? `Usage: /letter ${command.usage} (for example: /letter ${command.example})` : "";
+const specOf = (name: string): CommandSpec | undefined => COMMANDS.find((c) => c.name === name);
+
+function usageReply(name: string, message: string, platform: Platform): BotReply {
+  const spec = specOf(name);
+  const usage = spec
+    ? `Usage: /letter ${usageOf(spec, platform, 0)} (for example: ${exampleOf(spec, platform)})`
+    : "";
   return reply(
     "error",
     "private",
@@ -208,26 +363,32 @@ function coverage(article: Article): string {
   return article.meta.description ?? `It covers ${article.meta.outlet}'s article "${article.meta.title}".`;
 }
 
-function notFoundReply(article: Article, question: string): BotReply {
-  const text = `The article doesn't say anything about "${question}". ${coverage(article)}`;
-  const suggestions = suggestionsFor(article);
+/** What was not found: an answer, a passage for some words, a quote on a topic. */
+type Missing = "question" | "search" | "quote";
+
+const NOT_FOUND: Record<Missing, string> = {
+  question: "The article doesn't say.",
+  search: "No passage of the article matches those words.",
+  quote: "The article has no passage about that to quote.",
+};
+
+function notFoundReply(article: Article, missing: Missing): BotReply {
+  const about = article.meta.description
+    ? `In brief, the article reports: ${article.meta.description}`
+    : coverage(article);
   return reply(
     "not-found",
     "private",
-    "The article doesn't say.",
-    [
-      { type: "text", text },
-      { type: "heading", text: "Try" },
-      { type: "list", items: suggestions },
-    ],
-    suggestions,
+    NOT_FOUND[missing],
+    [{ type: "text", text: `${NOT_FOUND[missing]} ${about}` }],
+    suggestionsFor(article),
   );
 }
 
 /** The closest passage, offered privately when none quite answers the question. */
 function closestReply(article: Article, answer: Answer): BotReply {
   const quote = answer.quotes[0];
-  if (!quote) return notFoundReply(article, "that");
+  if (!quote) return notFoundReply(article, "question");
   const why =
     answer.reason === "wrong-kind"
       ? "The article doesn't seem to give that. This is the closest passage:"
@@ -245,7 +406,7 @@ function closestReply(article: Article, answer: Answer): BotReply {
 }
 
 /** A short private reply to a greeting or thanks: what the bot is for. */
-function chatReply(article: Article): BotReply {
+function chatReply(article: Article, platform: Platform): BotReply {
   return reply(
     "help",
     "private",
@@ -253,15 +414,35 @@ function chatReply(article: Article): BotReply {
     [
       {
         type: "text",
-        text: `Hi! I answer questions about "${article.meta.title}" (${article.meta.outlet}) with exact quotes. Ask me something, or try /letter help.`,
+        text: `Hi! I answer questions about "${article.meta.title}" (${article.meta.outlet}) with exact quotes. Ask me something, or try ${formatCommand("help", platform)}.`,
       },
     ],
     suggestionsFor(article),
   );
 }
 
-function helpReply(article: Article): BotReply {
+/** How to ask a question on a platform, for help. */
+function howToAsk(platform: Platform): string {
+  if (platform === "discord")
+    return `Ask with ${formatCommand("ask <your question>", platform)}, or mention me.`;
+  if (platform === "console") return "Type a question, or /letter <question>.";
+  return "Ask with /letter <question>, or mention me.";
+}
+
+/** A command's line in help, as it is used on a platform. */
+function helpLine(spec: CommandSpec, platform: Platform, demands: number): string {
+  if (spec.name === "check") {
+    if (!offeredOn(spec, platform)) return `${CHECK_LABEL} (in the Apps menu of any message) — ${spec.about}`;
+    const menu = platform === "slack" ? `, or ${CHECK_LABEL} in any message's menu` : "";
+    return `/letter ${usageOf(spec, platform, demands)}${menu} — ${spec.about}`;
+  }
+  return `/letter ${usageOf(spec, platform, demands)} — ${spec.about}`;
+}
+
+function helpReply(article: Article, platform: Platform): BotReply {
   const { meta } = article;
+  const demands = article.demands.length;
+  const commands = COMMANDS.filter((c: CommandSpec) => c.name !== "demands" || demands > 0);
   return reply(
     "help",
     "private",
@@ -270,17 +451,25 @@ function helpReply(article: Article): BotReply {
       { type: "heading", text: "letterbot" },
       {
         type: "text",
-        text: `I answer questions about ${meta.outlet}'s "${meta.title}", with exact quotes and where they come from. ${coverage(article)} Ask with /letter <question> or mention me.`,
+        text: `I answer questions about ${meta.outlet}'s "${meta.title}", with exact quotes and where they come from. ${coverage(article)} ${howToAsk(platform)}`,
       },
-      { type: "list", items: COMMANDS.map((c) => `/letter ${c.usage}: ${c.about}`) },
+      { type: "list", items: commands.map((c) => helpLine(c, platform, demands)) },
       { type: "heading", text: "Examples" },
-      { type: "list", items: COMMANDS.filter((c) => c.name !== "help").map((c) => `/letter ${c.example}`) },
+      {
+        type: "list",
+        items: commands
+          .filter((c: CommandSpec) => c.name !== "help" && offeredOn(c, platform))
+          .map((c) => exampleOf(c, platform)),
+      },
     ],
     suggestionsFor(article).slice(0, 2),
   );
 }
 
-function aboutReply(article: Article, inBrief: Quote[]): BotReply {
+/** Whether a front-matter link is one a chat client can open safely. */
+const isWebLink = (url: string) => /^https?:\/\//i.test(url);
+
+function aboutReply(article: Article, inBrief: Quote[], platform: Platform): BotReply {
   const { meta } = article;
   const fields = [
     { label: "Author", value: meta.authorRole ? `${meta.author}, ${meta.authorRole}` : meta.author },
@@ -289,7 +478,12 @@ function aboutReply(article: Article, inBrief: Quote[]): BotReply {
     ...(meta.updated ? [{ label: "Updated", value: meta.updated }] : []),
     ...(meta.firstReportedBy ? [{ label: "First reported by", value: meta.firstReportedBy }] : []),
   ];
-  const demands = article.demands.length ? ` The letter ends with ${article.demands.length} demands.` : "";
+  const count = article.demands.length;
+  const demands = count ? ` The letter ends with ${count} demand${count === 1 ? "" : "s"}.` : "";
+  const tries = [
+    ...(count ? [formatCommand("demands", platform)] : []),
+    formatCommand("ask <question>", platform),
+  ];
   return reply(
     "about",
     "public",
@@ -298,27 +492,31 @@ function aboutReply(article: Article, inBrief: Quote[]): BotReply {
       { type: "heading", text: meta.title },
       ...(meta.subtitle ? [{ type: "text", text: meta.subtitle } as const] : []),
       { type: "fields", fields },
+      ...(meta.sourceUrl && isWebLink(meta.sourceUrl)
+        ? [{ type: "link", text: `Read the original on ${meta.outlet}`, url: meta.sourceUrl } as const]
+        : []),
       ...(meta.description ? [{ type: "text", text: `${meta.description}${demands}` } as const] : []),
       ...(inBrief.length ? [{ type: "heading", text: "In brief" } as const] : []),
       ...inBrief.map((quote): ReplyBlock => ({ type: "quote", quote })),
       {
         type: "text",
-        text: "Try /letter demands, /letter ask <question>, or /letter help for everything I can do.",
+        text: `Try ${tries.join(", ")}, or ${formatCommand("help", platform)} for everything I can do.`,
       },
     ],
-    ["/letter demands", "/letter help"],
+    [...(count ? ["/letter demands"] : []), "/letter help"],
   );
 }
 
 function demandsReply(article: Article, number?: number, facts: string[] = [], raw?: string): BotReply {
   const count = article.demands.length;
-  const intro = article.demandsIntro ? toQuote(article.demandsIntro) : undefined;
   if (!count) return errorReply("The letter in this article makes no list of demands.", ["/letter about"]);
   if (raw !== undefined || (number !== undefined && (number < 1 || number > count))) {
     return errorReply(`There are ${count} demands: use /letter demands or /letter demands 1 to ${count}.`, [
       "/letter demands",
     ]);
   }
+  // One demand stands alone: its introduction is another paragraph, which its citation would span.
+  const intro = number === undefined && article.demandsIntro ? toQuote(article.demandsIntro) : undefined;
   const chosen = number === undefined ? article.demands : article.demands.slice(number - 1, number);
   const items = chosen.map((d) => toQuote(d));
   const title = number === undefined ? `The letter's ${count} demands` : `Demand ${number} of ${count}`;
@@ -338,14 +536,15 @@ function demandsReply(article: Article, number?: number, facts: string[] = [], r
 /** Paragraphs shown on each side of the one asked for by `context`. */
 const CONTEXT_RADIUS = 1;
 
-function contextReply(article: Article, raw: string): BotReply {
+function contextReply(article: Article, raw: string, platform: Platform): BotReply {
   const count = article.paragraphs.length;
   const n = /^¶?#?(\d+)$/.exec(raw.trim());
   const number = n ? Number(n[1]) : Number.NaN;
   if (!(number >= 1 && number <= count)) {
-    return errorReply(`Give a paragraph number from 1 to ${count}, for example /letter context 11.`, [
-      "/letter context 11",
-    ]);
+    return errorReply(
+      `Give a paragraph number from 1 to ${count}, for example ${formatCommand("context 11", platform)}.`,
+      ["/letter context 11"],
+    );
   }
   const around = article.paragraphs.slice(Math.max(0, number - 1 - CONTEXT_RADIUS), number + CONTEXT_RADIUS);
   return reply(
@@ -354,7 +553,12 @@ function contextReply(article: Article, raw: string): BotReply {
     `Paragraph ${number} with its neighbours`,
     [
       { type: "heading", text: `¶${number} in context` },
-      ...around.map((p): ReplyBlock => ({ type: "quote", quote: toQuote(p) })),
+      ...around.map(
+        (p): ReplyBlock =>
+          p.paragraph === number
+            ? { type: "quote", quote: toQuote(p), focus: true }
+            : { type: "quote", quote: toQuote(p) },
+      ),
     ],
     number < count ? [`/letter context ${number + 1}`] : [],
   );

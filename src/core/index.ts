@@ -1,9 +1,43 @@
 /** The core's public surface: adapters and the composition root import from here only. */
-export { type Bot, type BotOptions, createBot, type DailyCommands, errorReply } from "./bot.js";
-export { COMMANDS, type Command, parseCommand } from "./commands.js";
+export {
+  ACTION_VERSION,
+  type ActionOptions,
+  type ActionParse,
+  actionLabel,
+  encodeAction,
+  INVALID_ACTION_MESSAGE,
+  MAX_ACTION_VALUE_LENGTH,
+  MAX_BUTTON_LABEL,
+  parseAction,
+  questionKey,
+  quotesIn,
+  withActions,
+} from "./actions.js";
+export {
+  type ActOptions,
+  type Bot,
+  type BotOptions,
+  createBot,
+  type DailyCommands,
+  errorReply,
+  VOTE_THANKS,
+} from "./bot.js";
+export { type ClaimReading, MAX_CLAIM_LENGTH, readClaim, stripChatMarkup } from "./claim.js";
+export {
+  CHECK_LABEL,
+  COMMANDS,
+  type Command,
+  type CommandSpec,
+  exampleOf,
+  formatCommand,
+  parseCommand,
+  SEARCH_LIMIT,
+  sharedLine,
+  usageOf,
+} from "./commands.js";
 export { parseArticle } from "./content/parse.js";
 export { quotablePassages } from "./content/quotable.js";
-export { citationFor, toQuote } from "./content/quote.js";
+export { citationFor, citeQuotes, FOCUS_NOTE, focusCitation, toQuote } from "./content/quote.js";
 export * from "./daily/index.js";
 export { BotError, type ErrorCode, isBotError } from "./errors.js";
 export { cleanInput, LIMITS } from "./input.js";

@@ -60,6 +60,8 @@ export interface Article {
 
 /** A verbatim quote returned to a user, with where it comes from. */
 export interface Quote {
+  /** The id of the passage quoted (`p11.s2`, `p16`), so feedback and links can name it. */
+  id?: string;
   /** Exact substring of the article. */
   text: string;
   paragraph: number;
@@ -85,8 +87,12 @@ export interface ChannelRef {
   channel: string;
 }
 
-/** How the request reached the bot. */
-export type RequestSource = "command" | "mention" | "dm" | "console";
+/**
+ * How the request reached the bot. `check` is a message someone chose to check against the article
+ * (a message shortcut or a context-menu command): its text is that message as written, markup and
+ * all, read as a claim and never as a command.
+ */
+export type RequestSource = "command" | "mention" | "dm" | "console" | "check";
 
 /** A platform-neutral request: who asked, where, and the text after `/letter` or the mention. */
 export interface BotRequest {
@@ -106,7 +112,12 @@ export interface BotRequest {
 export type ReplyBlock =
   | { type: "heading"; text: string }
   | { type: "text"; text: string }
-  | { type: "quote"; quote: Quote }
+  /** A quote; `focus` marks the one asked for among its neighbours (`/letter context 11`). */
+  | { type: "quote"; quote: Quote; focus?: boolean }
+  /** A quiet heading between parts of a reply ("Also relevant"), less prominent than `heading`. */
+  | { type: "subheading"; text: string }
+  /** A link to a page outside the chat (the original publication). */
+  | { type: "link"; text: string; url: string }
   /** A numbered list of quotes (the demands), optionally introduced by a quote. */
   | { type: "quote-list"; intro?: Quote; items: Quote[]; start?: number }
   /** A bulleted list of short plain-text lines (help examples, search hits are quotes instead). */
@@ -128,7 +139,26 @@ export type ReplyKind =
   | "help"
   | "daily"
   | "error"
-  | "daily-post";
+  | "daily-post"
+  /** The thanks for a vote on an answer. */
+  | "feedback";
+
+/**
+ * Something a reader can do with a reply, shown as a button. Each action holds all it needs when it
+ * is pressed, long after the reply was made (see `actions.ts` for how it travels in a button).
+ */
+export type ReplyAction =
+  /** Post this private reply publicly in the channel; `text` is the command that re-makes it. */
+  | { kind: "share"; text?: string | undefined }
+  /** Show a paragraph with its neighbours, privately. */
+  | { kind: "context"; paragraph: number }
+  /**
+   * Say whether the reply helped. `passages` are the ids of the quotes it showed, `question` a
+   * short key of the request (see `questionKey`) and `text` the request itself, when it fits.
+   */
+  | { kind: "vote"; vote: "up" | "down"; passages: string[]; question: string; text?: string | undefined }
+  /** Run a suggested `/letter` command; `example` is its index among the article's example questions. */
+  | { kind: "suggest"; command: string; example?: number | undefined };
 
 /** A platform-neutral reply. */
 export interface BotReply {
@@ -140,4 +170,12 @@ export interface BotReply {
   suggestions: string[];
   /** A one-line plain summary, for notifications and text fallbacks. */
   summary: string;
+  /** What a reader can do with it, in the order buttons show them. */
+  actions?: ReplyAction[];
+  /** The command text that made this reply ("ask who wrote it?", "check …"), to make it again. */
+  request?: string;
+  /** Ids of the passages the reply quotes, in order (`p11.s2`). */
+  passages?: string[];
+  /** Set when someone shared the reply to the channel: the name they go by there. */
+  sharedBy?: string;
 }

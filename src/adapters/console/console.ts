@@ -28,7 +28,7 @@ export interface ConsoleSession {
 
 /** Renders a reply for the terminal; private replies say so, as they would in chat. */
 export function renderForConsole(reply: BotReply): string {
-  const body = renderPlainText(reply, { loudHeadings: true });
+  const body = renderPlainText(reply, { loudHeadings: true, suggestionsFor: "console" });
   return reply.visibility === "private" ? `(only you can see this)\n${body}` : body;
 }
 
@@ -78,7 +78,9 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
     publisher: {
       platform: "console",
       async publish(where, reply, { idempotencyKey }) {
-        write(`\n[daily post to #${where.channel}]\n${renderPlainText(reply, { loudHeadings: true })}\n`);
+        write(
+          `\n[daily post to #${where.channel}]\n${renderPlainText(reply, { loudHeadings: true, suggestionsFor: "console" })}\n`,
+        );
         prompt();
         return { messageId: idempotencyKey };
       },

@@ -1,8 +1,18 @@
 /**
  * Renders a `BotReply` as a Slack message: Block Kit blocks plus a plain-text fallback for
- * notifications. Pure; every string from the article or a user is made inert (see `mrkdwn.ts`).
+ * notifications, and the reply's actions as buttons when the app handles them. Pure; every string
+ * from the article or a user is made inert (see `mrkdwn.ts`).
  */
-import type { BotReply, Quote, ReplyBlock } from "../../core/index.js";
+import {
+  actionLabel,
+  type BotReply,
+  encodeAction,
+  focusCitation,
+  type Quote,
+  type ReplyAction,
+  type ReplyBlock,
+  sharedLine,
+} from "../../core/index.js";
 import { renderPlainText } from "../text.js";
 import { chunkText } from "./chunk.js";
 import { inert, inertWithin, truncate } from "./mrkdwn.js";
@@ -14,12 +24,34 @@ export interface MrkdwnText {
   verbatim: true;
 }
 
+/** A button; its value is an action encoded by the core, read back with `parseAction`. */
+export interface SlackButton {
+  type: "button";
+  action_id: string;
+  text: { type: "plain_text"; text: string; emoji: true };
+  value: string;
+  style?: "primary";
+}
+
 /** The Block Kit blocks this renderer produces. */
 export type SlackBlock =
   | { type: "header"; text: { type: "plain_text"; text: string; emoji: false } }
   | { type: "section"; text: MrkdwnText }
   | { type: "section"; fields: MrkdwnText[] }
-  | { type: "context"; elements: MrkdwnText[] };
+  | { type: "context"; elements: MrkdwnText[] }
+  | { type: "divider" }
+  | { type: "actions"; block_id: string; elements: SlackButton[] };
+
+/** How a reply is rendered beyond its content. */
+export interface SlackRenderOptions {
+  /**
+   * Show the reply's actions as buttons. Only for an app whose interactivity is on and whose
+   * `block_actions` are handled (`SLACK_ACTION_ID_PATTERN`); without it suggestions are a "Try" line.
+   */
+  buttons?: boolean;
+  /** The web address of a quote on the article page, to link its citation; none when undefined. */
+  citationUrl?: (quote: Quote) => string | undefined;
+}
 
 /** A message ready for `chat.postMessage` or a slash-command response. */
 export interface SlackMessage {
@@ -42,6 +74,20 @@ export const MAX_FIELDS = 10;
 export const CONTEXT_TEXT_LIMIT = 3000;
 /** Longest fallback text; the blocks carry the whole reply, the fallback only announces it. */
 export const FALLBACK_TEXT_LIMIT = 3000;
+/** Longest value of a button. */
+export const BUTTON_VALUE_LIMIT = 2000;
+/** Most elements in one actions block. */
+export const MAX_ACTION_ELEMENTS = 25;
+
+/** Every action id starts with this, so one `app.action(SLACK_ACTION_ID_PATTERN, …)` takes them all. */
+export const SLACK_ACTION_PREFIX = "letterbot.";
+/** Matches the action id of every button this renderer makes. */
+export const SLACK_ACTION_ID_PATTERN = /^letterbot\./;
+/** The block ids of the two rows of buttons: what to do with the reply, and suggested commands. */
+export const SLACK_BLOCK_IDS = {
+  actions: "letterbot.actions",
+  suggestions: "letterbot.suggestions",
+} as const;
 
 const mrkdwn = (text: string): MrkdwnText => ({ type: "mrkdwn", text, verbatim: true });
 const section = (text: string): SlackBlock => ({ type: "section", text: mrkdwn(text) });
@@ -57,13 +103,33 @@ function heading(text: string): SlackBlock[] {
   return [section(`*${inertWithin(oneLine, SECTION_TEXT_LIMIT - 2)}*`)];
 }
 
-function citation(text: string): SlackBlock {
-  return context(inertWithin(`— ${text}`, CONTEXT_TEXT_LIMIT));
+/** A quiet heading: a divider, then the text as a small context line. */
+function subheading(text: string): SlackBlock[] {
+  return [{ type: "divider" }, context(inertWithin(text.replace(/\s+/g, " ").trim(), CONTEXT_TEXT_LIMIT))];
 }
 
-function quote(q: Quote): SlackBlock[] {
+/** A URL as it may stand inside Slack's `<url|label>`: only http(s), with its control characters escaped. */
+function linkTarget(url: string): string | undefined {
+  if (!/^https?:\/\//i.test(url)) return undefined;
+  return url.replace(/&/g, "&amp;").replace(/</g, "%3C").replace(/>/g, "%3E").replace(/\|/g, "%7C");
+}
+
+/** `label` linked to `url`, or just the inert label when the URL cannot be linked. */
+function link(label: string, url: string | undefined, max: number): string {
+  const target = url === undefined ? undefined : linkTarget(url);
+  if (!target) return inertWithin(label, max);
+  return `<${target}|${inertWithin(label, Math.max(1, max - target.length - 3))}>`;
+}
+
+function citation(text: string, url?: string, emphasis = false): SlackBlock {
+  if (emphasis) return context(`*— ${link(text, url, CONTEXT_TEXT_LIMIT - 4)}*`);
+  return context(`— ${link(text, url, CONTEXT_TEXT_LIMIT - 2)}`);
+}
+
+function quote(q: Quote, options: SlackRenderOptions, focus = false): SlackBlock[] {
   const parts = chunkText(q.text, SECTION_TEXT_LIMIT, { prefix: ">", matched: q.matched });
-  return [...parts.map(section), citation(q.citation)];
+  const url = options.citationUrl?.(q);
+  return [...parts.map(section), citation(focus ? focusCitation(q) : q.citation, url, focus)];
 }
 
 /** The list's one citation: "the employees' letter, ¶15 and demands 1–3 (¶16–18)". */
@@ -108,14 +174,18 @@ function fields(block: Extract<ReplyBlock, { type: "fields" }>): SlackBlock[] {
 }
 
 /** The Slack blocks for one reply block, kept together when the message is too long. */
-export function renderBlock(block: ReplyBlock): SlackBlock[] {
+export function renderBlock(block: ReplyBlock, options: SlackRenderOptions = {}): SlackBlock[] {
   switch (block.type) {
     case "heading":
       return heading(block.text);
+    case "subheading":
+      return subheading(block.text);
     case "text":
       return chunkText(block.text, SECTION_TEXT_LIMIT).map(section);
     case "quote":
-      return quote(block.quote);
+      return quote(block.quote, options, block.focus);
+    case "link":
+      return [section(link(block.text, block.url, SECTION_TEXT_LIMIT))];
     case "quote-list":
       return quoteList(block);
     case "list":
@@ -125,25 +195,67 @@ export function renderBlock(block: ReplyBlock): SlackBlock[] {
   }
 }
 
-function suggestions(reply: BotReply): SlackBlock[] {
-  // A reply that already lists its suggestions (the "Try" list) needs no second copy.
-  const listed = new Set(reply.blocks.flatMap((b) => (b.type === "list" ? b.items : [])));
-  const fresh = reply.suggestions.filter((s) => !listed.has(s));
+/** The action id of a button: its kind, and its place among the suggestions, which share a kind. */
+function actionId(action: ReplyAction, index: number): string {
+  if (action.kind === "vote") return `${SLACK_ACTION_PREFIX}vote.${action.vote}`;
+  if (action.kind === "suggest") return `${SLACK_ACTION_PREFIX}suggest.${index}`;
+  return `${SLACK_ACTION_PREFIX}${action.kind}`;
+}
+
+function buttons(actions: readonly ReplyAction[]): SlackButton[] {
+  const out: SlackButton[] = [];
+  for (const [index, action] of actions.entries()) {
+    const value = encodeAction(action, BUTTON_VALUE_LIMIT);
+    // An action too big for a button is left out rather than cut, which would change what it does.
+    if (value === undefined || out.length === MAX_ACTION_ELEMENTS) continue;
+    out.push({
+      type: "button",
+      action_id: actionId(action, index),
+      text: { type: "plain_text", text: actionLabel(action, "slack"), emoji: true },
+      value,
+      ...(action.kind === "share" ? { style: "primary" as const } : {}),
+    });
+  }
+  return out;
+}
+
+/** The row of what a reader can do with the reply itself: share, context, votes. */
+function replyButtons(reply: BotReply, options: SlackRenderOptions): SlackBlock[] {
+  if (!options.buttons) return [];
+  // Sharing is for private replies; a public one is already in the channel.
+  const own = (reply.actions ?? []).filter(
+    (a) => a.kind !== "suggest" && (a.kind !== "share" || reply.visibility === "private"),
+  );
+  const elements = buttons(own);
+  return elements.length ? [{ type: "actions", block_id: SLACK_BLOCK_IDS.actions, elements }] : [];
+}
+
+/** Suggested commands: buttons under a quiet "Try", or a "Try" line when there are no buttons. */
+function suggestions(reply: BotReply, options: SlackRenderOptions): SlackBlock[] {
+  if (options.buttons) {
+    const elements = buttons((reply.actions ?? []).filter((a) => a.kind === "suggest"));
+    if (!elements.length) return [];
+    return [...subheading("Try"), { type: "actions", block_id: SLACK_BLOCK_IDS.suggestions, elements }];
+  }
+  const fresh = [...new Set(reply.suggestions)];
   if (!fresh.length) return [];
-  return [context(inertWithin(`Try: ${fresh.join("  ·  ")}`, CONTEXT_TEXT_LIMIT))];
+  return [{ type: "divider" }, context(inertWithin(`Try: ${fresh.join("  ·  ")}`, CONTEXT_TEXT_LIMIT))];
 }
 
 /**
  * Renders `reply` as Block Kit: a section per quote (a block quote, matched words in bold) with
- * its citation in a context block, the demands as a numbered list, headings as headers. Parts
- * that do not fit in Slack's 50 blocks are left out whole, and a last line says so.
+ * its citation in a context block, the demands as a numbered list, headings as headers and quiet
+ * headings as a divider and a context line, then the reply's buttons or its "Try" line. Parts
+ * that do not fit in Slack's 50 blocks are left out whole, and a line says so.
  */
-export function renderSlack(reply: BotReply): SlackMessage {
-  const groups = reply.blocks.map(renderBlock);
-  const blocks: SlackBlock[] = [];
+export function renderSlack(reply: BotReply, options: SlackRenderOptions = {}): SlackMessage {
+  const groups = reply.blocks.map((block) => renderBlock(block, options));
+  const head = reply.sharedBy ? [context(inertWithin(sharedLine(reply.sharedBy), CONTEXT_TEXT_LIMIT))] : [];
+  const own = replyButtons(reply, options);
+  const blocks: SlackBlock[] = [...head];
   let shown = 0;
   for (const group of groups) {
-    const roomLeft = MAX_BLOCKS - blocks.length - (shown < groups.length - 1 ? 1 : 0);
+    const roomLeft = MAX_BLOCKS - own.length - blocks.length - (shown < groups.length - 1 ? 1 : 0);
     if (group.length > roomLeft) break;
     blocks.push(...group);
     shown++;
@@ -153,11 +265,14 @@ export function renderSlack(reply: BotReply): SlackMessage {
     blocks.push(
       context(`…and ${left} more part${left === 1 ? "" : "s"} not shown here: ask a narrower question.`),
     );
+    blocks.push(...own);
   } else {
-    const more = suggestions(reply);
+    blocks.push(...own);
+    const more = suggestions(reply, options);
     if (blocks.length + more.length <= MAX_BLOCKS) blocks.push(...more);
   }
-  const text = inert(truncate(renderPlainText(reply), FALLBACK_TEXT_LIMIT)) || inert(reply.summary);
+  const fallback = renderPlainText(reply);
+  const text = inert(truncate(fallback, FALLBACK_TEXT_LIMIT)) || inert(reply.summary);
   return { text: text || " ", blocks };
 }
 
@@ -169,7 +284,10 @@ export const RENDER_CACHE_SIZE = 256;
  * answers, and laying out Block Kit costs more than comparing two replies. Rendering is pure, so
  * an equal reply always gets the same message.
  */
-export function createRenderCache(capacity = RENDER_CACHE_SIZE): (reply: BotReply) => SlackMessage {
+export function createRenderCache(
+  capacity = RENDER_CACHE_SIZE,
+  options: SlackRenderOptions = {},
+): (reply: BotReply) => SlackMessage {
   const cache = new Map<string, SlackMessage>();
   return (reply) => {
     const key = JSON.stringify(reply);
@@ -180,7 +298,7 @@ export function createRenderCache(capacity = RENDER_CACHE_SIZE): (reply: BotRepl
       cache.set(key, hit);
       return hit;
     }
-    const message = renderSlack(reply);
+    const message = renderSlack(reply, options);
     cache.set(key, message);
     if (cache.size > capacity) {
       const oldest = cache.keys().next().value;

@@ -2,7 +2,7 @@
  * The `/letter daily …` sub-language: `on [HH:MM] [time zone]` (either order), `off`, `status`,
  * `preview`. Parsing is pure; it returns either the action or a message saying what is accepted.
  */
-import { type ClockTime, parseClockTime, resolveTimeZone } from "./time.js";
+import { type ClockTime, parseClockTime, readTimeZone, type ZoneReading } from "./time.js";
 
 /** Posting time when `daily on` names none. */
 export const DEFAULT_DAILY_TIME: ClockTime = { hour: 9, minute: 0 };
@@ -15,7 +15,13 @@ export const DAILY_USAGE = "/letter daily on [HH:MM] [time zone] | off | status 
 
 /** A parsed `daily` command. */
 export type DailyAction =
-  | { name: "on"; time?: ClockTime | undefined; timeZone?: string | undefined }
+  | {
+      name: "on";
+      time?: ClockTime | undefined;
+      timeZone?: string | undefined;
+      /** What was typed for the zone and how it was read, when it was not the zone's own name. */
+      zoneNote?: string | undefined;
+    }
   | { name: "off" }
   | { name: "status" }
   | { name: "preview" }
@@ -49,14 +55,30 @@ export function parseDailyArgs(args: string): DailyAction {
   }
 }
 
-function parseOn(words: string[]): DailyAction {
-  if (words.length > 2) {
-    return invalid(
-      `Too many words after \`daily on\`: give at most a time and a time zone, for example /letter daily on 09:00 ${ZONE_EXAMPLE}.`,
-    );
+/** Most words a time zone may take: "port au prince", "UTC + 2". */
+const MAX_ZONE_WORDS = 3;
+
+const unknownZone = (text: string) =>
+  invalid(
+    `"${text}" is not a time zone I know. Use a zone name such as ${ZONE_EXAMPLE} or America/New_York, a city ("berlin"), an abbreviation ("EST") or an offset ("UTC+2"), for example /letter daily on 09:00 ${ZONE_EXAMPLE}.`,
+  );
+
+/** How a zone read from an abbreviation, a city or an offset is explained in the reply. */
+function zoneNote(typed: string, reading: ZoneReading): string | undefined {
+  switch (reading.readAs) {
+    case "abbreviation":
+    case "city":
+      return `"${typed}" is read as ${reading.zone}, which follows its daylight-saving changes.`;
+    case "offset":
+      return `${reading.zone} is a fixed offset: it does not change for daylight saving.`;
+    default:
+      return undefined;
   }
+}
+
+function parseOn(words: string[]): DailyAction {
   let time: ClockTime | undefined;
-  let timeZone: string | undefined;
+  const zoneWords: string[] = [];
   for (const word of words) {
     if (LOOKS_LIKE_CLOCK.test(word) || TIME_LIKE.test(word)) {
       const parsed = parseClockTime(word);
@@ -64,18 +86,27 @@ function parseOn(words: string[]): DailyAction {
       if (time) return invalid(`Give one time only, for example /letter daily on 09:00 ${ZONE_EXAMPLE}.`);
       time = parsed;
     } else {
-      const zone = resolveTimeZone(word);
-      if (!zone) {
-        return invalid(
-          `"${word}" is not a time zone I know. Use an IANA time zone name such as ${ZONE_EXAMPLE}, America/New_York or UTC, for example /letter daily on 09:00 ${ZONE_EXAMPLE}.`,
-        );
-      }
-      if (timeZone)
-        return invalid(`Give one time zone only, for example /letter daily on 09:00 ${ZONE_EXAMPLE}.`);
-      timeZone = zone;
+      zoneWords.push(word);
     }
   }
-  return { name: "on", time, timeZone };
+  if (!zoneWords.length) return { name: "on", time, timeZone: undefined };
+  const typed = zoneWords.join(" ");
+  const reading = zoneWords.length <= MAX_ZONE_WORDS ? readTimeZone(typed) : undefined;
+  if (reading) {
+    const note = zoneNote(typed, reading);
+    return { name: "on", time, timeZone: reading.zone, ...(note ? { zoneNote: note } : {}) };
+  }
+  // Several words that are not one zone: say which mistake it is.
+  const zones = zoneWords.filter((w) => readTimeZone(w));
+  if (zones.length > 1) {
+    return invalid(`Give one time zone only, for example /letter daily on 09:00 ${ZONE_EXAMPLE}.`);
+  }
+  if (zones.length === 1) {
+    return invalid(
+      `Too many words after \`daily on\`: give at most a time and a time zone, for example /letter daily on 09:00 ${ZONE_EXAMPLE}.`,
+    );
+  }
+  return unknownZone(typed);
 }
 
 function badTimeMessage(word: string): string {

@@ -51,7 +51,12 @@ export function createDailyCommands(context: DailyContext): DailyCommandHandler 
   const schedule = (s: Pick<Subscription, "time" | "timeZone">) =>
     `one quote a day at ${s.time} (${s.timeZone})`;
 
-  const on = async (where: ChannelRef, time?: ClockTime, timeZone?: string): Promise<BotReply> => {
+  const on = async (
+    where: ChannelRef,
+    time?: ClockTime,
+    timeZone?: string,
+    zoneNote?: string,
+  ): Promise<BotReply> => {
     const existing = await store.getSubscription(where);
     const wanted = {
       time: formatClockTime(time ?? (existing && parseClockTime(existing.time)) ?? DEFAULT_DAILY_TIME),
@@ -73,7 +78,11 @@ export function createDailyCommands(context: DailyContext): DailyCommandHandler 
           ? "Daily quotes were already on for this channel"
           : "Daily quotes changed for this channel";
     return dailyReply(
-      [`${first}: ${schedule(subscription)}.`, `Next: ${await describeNext(subscription)}.`],
+      [
+        `${first}: ${schedule(subscription)}.`,
+        ...(zoneNote ? [zoneNote] : []),
+        `Next: ${await describeNext(subscription)}.`,
+      ],
       ["/letter daily preview", "/letter daily off"],
     );
   };
@@ -140,7 +149,7 @@ export function createDailyCommands(context: DailyContext): DailyCommandHandler 
           case "invalid":
             return errorReply(action.message, [`/letter daily on 09:00 ${context.defaultTimeZone}`]);
           case "on":
-            return await on(request.where, action.time, action.timeZone);
+            return await on(request.where, action.time, action.timeZone, action.zoneNote);
           case "off":
             return await off(request.where);
           case "status":

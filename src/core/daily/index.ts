@@ -20,4 +20,4 @@ export { DAILY_HEADING, dailyPostReply } from "./replies.js";
 export { channelKey, cycleOrder, passageAt } from "./rotation.js";
 export { MAX_POST_ATTEMPTS } from "./schedule.js";
 export type { ClaimRequest, DailyStore, PostRecord, PostStatus, Subscription } from "./store.js";
-export { resolveTimeZone } from "./time.js";
+export { readTimeZone, resolveTimeZone, type ZoneReading } from "./time.js";

@@ -1,4 +1,5 @@
 /** The replies of daily quotes: the public post itself and the private answers to `/letter daily`. */
+import { withActions } from "../actions.js";
 import { toQuote } from "../content/quote.js";
 import type { BotReply, Passage, ReplyBlock } from "../types.js";
 
@@ -12,7 +13,7 @@ const DISCUSSION_PROMPT =
 /** The public post of a passage as the quote of the day. */
 export function dailyPostReply(passage: Passage): BotReply {
   const quote = toQuote(passage);
-  return {
+  return withActions({
     kind: "daily-post",
     visibility: "public",
     summary: `${DAILY_HEADING}: “${quote.text}”`,
@@ -22,7 +23,7 @@ export function dailyPostReply(passage: Passage): BotReply {
       { type: "text", text: DISCUSSION_PROMPT },
     ],
     suggestions: [`/letter context ${passage.paragraph}`, "/letter demands"],
-  };
+  });
 }
 
 /** A private `daily` reply made of text lines (the first one is the summary). */

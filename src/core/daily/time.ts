@@ -17,17 +17,162 @@ export interface ClockTime {
   minute: number;
 }
 
-// IANA names are letters, digits and `_ + - /`; offsets such as "+01:00" are not accepted.
+// IANA names are letters, digits and `_ + - /`; bare offsets such as "+01:00" are not accepted.
 const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]*$/;
 
-/** The canonical spelling of an IANA time zone name, matched regardless of case; undefined if unknown. */
-export function resolveTimeZone(name: string): string | undefined {
+/**
+ * The zones people mean by common abbreviations. An abbreviation names the zone with its daylight
+ * saving, whichever half of the year it is said in ("EST" in July still means New York). Checked
+ * before IANA names, some of which are spelt the same but have no daylight saving (IANA's "EST" is
+ * Panama's time all year).
+ */
+const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  ET: "America/New_York",
+  EST: "America/New_York",
+  EDT: "America/New_York",
+  CT: "America/Chicago",
+  CST: "America/Chicago",
+  CDT: "America/Chicago",
+  MT: "America/Denver",
+  MST: "America/Denver",
+  MDT: "America/Denver",
+  PT: "America/Los_Angeles",
+  PST: "America/Los_Angeles",
+  PDT: "America/Los_Angeles",
+  AKST: "America/Anchorage",
+  AKDT: "America/Anchorage",
+  HST: "Pacific/Honolulu",
+  AST: "America/Halifax",
+  ADT: "America/Halifax",
+  NST: "America/St_Johns",
+  NDT: "America/St_Johns",
+  BRT: "America/Sao_Paulo",
+  ART: "America/Argentina/Buenos_Aires",
+  GMT: "Europe/London",
+  BST: "Europe/London",
+  IST: "Asia/Kolkata",
+  WET: "Europe/Lisbon",
+  WEST: "Europe/Lisbon",
+  CET: "Europe/Paris",
+  CEST: "Europe/Paris",
+  EET: "Europe/Athens",
+  EEST: "Europe/Athens",
+  MSK: "Europe/Moscow",
+  WAT: "Africa/Lagos",
+  CAT: "Africa/Maputo",
+  EAT: "Africa/Nairobi",
+  SAST: "Africa/Johannesburg",
+  PKT: "Asia/Karachi",
+  ICT: "Asia/Bangkok",
+  WIB: "Asia/Jakarta",
+  SGT: "Asia/Singapore",
+  HKT: "Asia/Hong_Kong",
+  PHT: "Asia/Manila",
+  KST: "Asia/Seoul",
+  JST: "Asia/Tokyo",
+  AWST: "Australia/Perth",
+  ACST: "Australia/Adelaide",
+  ACDT: "Australia/Adelaide",
+  AEST: "Australia/Sydney",
+  AEDT: "Australia/Sydney",
+  NZST: "Pacific/Auckland",
+  NZDT: "Pacific/Auckland",
+};
+
+/** "UTC+2", "GMT-5", "UTC+05:30", "utc +2": a fixed offset from UTC, in hours and minutes. */
+const FIXED_OFFSET = /^(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?([0-5]\d))?$/i;
+/** Farthest any place is from UTC (Kiribati, UTC+14). */
+const MAX_OFFSET_HOURS = 14;
+/** The regions IANA names start with, tried in front of a city name. */
+const REGIONS = [
+  "Europe",
+  "America",
+  "Asia",
+  "Africa",
+  "Australia",
+  "Pacific",
+  "Atlantic",
+  "Indian",
+  "Antarctica",
+];
+
+/** How a time zone was understood from what someone typed. */
+export interface ZoneReading {
+  /** The zone: an IANA name, or a fixed offset such as "UTC+2". */
+  zone: string;
+  /** How it was read when it was not written as the zone's own name. */
+  readAs?: "abbreviation" | "city" | "offset";
+}
+
+/** The canonical spelling of an IANA name, regardless of case; undefined if unknown. */
+function ianaZone(name: string): string | undefined {
   if (!ZONE_NAME.test(name) || !IANAZone.isValidZone(name)) return undefined;
   try {
     return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }
+}
+
+/** The IANA zones by their city, lower-case ("new_york" → America/New_York), built on first use. */
+let zonesByCity: Map<string, string> | undefined;
+function cityZone(text: string): string | undefined {
+  const city = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
+  if (!/^[a-z_.']+$/.test(city)) return undefined;
+  if (!zonesByCity) {
+    zonesByCity = new Map();
+    for (const zone of Intl.supportedValuesOf("timeZone")) {
+      const last = zone.split("/").at(-1)?.toLowerCase();
+      if (last && zone.includes("/") && !zonesByCity.has(last)) zonesByCity.set(last, zone);
+    }
+  }
+  const listed = zonesByCity.get(city);
+  if (listed) return listed;
+  // Names the list spells the old way (Asia/Calcutta) are still known under the new (Asia/Kolkata).
+  const titled = city.replace(/(^|_)([a-z])/g, (_m, sep: string, c: string) => `${sep}${c.toUpperCase()}`);
+  for (const region of REGIONS) {
+    const name = `${region}/${titled}`;
+    if (IANAZone.isValidZone(name)) return name;
+  }
+  return undefined;
+}
+
+/** A fixed offset in luxon's spelling ("UTC+2", "UTC-3:30"), when `text` is one. */
+function fixedOffset(text: string): string | undefined {
+  const match = FIXED_OFFSET.exec(text.trim());
+  if (!match) return undefined;
+  const [, sign = "+", h = "0", m] = match;
+  const hours = Number(h);
+  const minutes = m === undefined ? 0 : Number(m);
+  if (hours > MAX_OFFSET_HOURS || (hours === MAX_OFFSET_HOURS && minutes > 0)) return undefined;
+  if (hours === 0 && minutes === 0) return "UTC";
+  return `UTC${sign}${hours}${minutes ? `:${String(minutes).padStart(2, "0")}` : ""}`;
+}
+
+/**
+ * Reads a time zone as people write it: an IANA name in any case ("europe/berlin"), a common
+ * abbreviation ("EST" → America/New_York, with its daylight saving), a city of an IANA zone
+ * ("berlin", "new york") or a fixed offset ("UTC+2", "GMT-5"). Undefined when it is none of those.
+ */
+export function readTimeZone(text: string): ZoneReading | undefined {
+  const trimmed = text.trim();
+  if (!trimmed) return undefined;
+  const abbreviation = ABBREVIATIONS[trimmed.toUpperCase()];
+  if (abbreviation) return { zone: abbreviation, readAs: "abbreviation" };
+  const offset = fixedOffset(trimmed);
+  if (offset) return offset === "UTC" ? { zone: offset } : { zone: offset, readAs: "offset" };
+  const iana = ianaZone(trimmed);
+  if (iana) return { zone: iana };
+  const city = cityZone(trimmed);
+  return city ? { zone: city, readAs: "city" } : undefined;
+}
+
+/** The zone `name` stands for (see `readTimeZone`), in its canonical spelling; undefined if unknown. */
+export function resolveTimeZone(name: string): string | undefined {
+  return readTimeZone(name)?.zone;
 }
 
 /** Parses a 24-hour "HH:MM" or "H:MM" time; undefined when it is not one. */

@@ -1,30 +1,52 @@
 import { describe, expect, it } from "vitest";
 import { inert } from "../../../src/adapters/slack/mrkdwn.js";
 import {
+  BUTTON_VALUE_LIMIT,
   createRenderCache,
   MAX_BLOCKS,
   renderSlack,
   SECTION_TEXT_LIMIT,
+  SLACK_ACTION_ID_PATTERN,
   type SlackBlock,
+  type SlackButton,
   type SlackMessage,
 } from "../../../src/adapters/slack/render.js";
 import { renderPlainText } from "../../../src/adapters/text.js";
-import { type BotReply, type Paragraph, type Quote, toQuote } from "../../../src/core/index.js";
+import {
+  type BotReply,
+  type BotRequest,
+  dailyPostReply,
+  MAX_BUTTON_LABEL,
+  type Paragraph,
+  parseAction,
+  type Quote,
+  toQuote,
+  withActions,
+} from "../../../src/core/index.js";
 import { article, makeBot, request } from "../../helpers.js";
 
 const bot = makeBot();
-const ask = (text: string) =>
-  bot.handle(request(text, { where: { platform: "slack", workspace: "T1", channel: "C1" } }));
+const slack: Partial<BotRequest> = { where: { platform: "slack", workspace: "T1", channel: "C1" } };
+const ask = (text: string) => bot.handle(request(text, slack));
 
-/** Every piece of mrkdwn or plain text in the message, blocks and fallback. */
+/** Every piece of mrkdwn or plain text in the message, blocks, buttons and fallback. */
 function texts(message: SlackMessage): string[] {
   const inBlock = (block: SlackBlock): string[] => {
     if (block.type === "context") return block.elements.map((e) => e.text);
+    if (block.type === "divider") return [];
+    if (block.type === "actions") return block.elements.map((e) => e.text.text);
     if ("fields" in block) return block.fields.map((f) => f.text);
     return [block.text.text];
   };
   return [message.text, ...message.blocks.flatMap(inBlock)];
 }
+
+const buttonsOf = (message: SlackMessage): SlackButton[] =>
+  message.blocks.flatMap((b) => (b.type === "actions" ? b.elements : []));
+
+/** Writes blocks as a golden file: invisible separators as JSON escapes so the file shows them. */
+const golden = (blocks: SlackBlock[]) =>
+  `${JSON.stringify(blocks, null, 2).replace(/[\u200B\u2060]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`)}\n`;
 
 const quote = (text: string, overrides: Partial<Quote> = {}): Quote => ({
   text,
@@ -71,11 +93,11 @@ const searchReply = reply(
 );
 
 const evil = "<!channel> <@U123> <https://evil.example|click> @here *bold* _it_ ~s~ `code` & more";
+/** A claim checked in a message that tries to ping and format, which the article does not address. */
 const notFoundReply = reply(
   [
-    { type: "text", text: `The article doesn't say anything about "${evil}".` },
-    { type: "heading", text: "Try" },
-    { type: "list", items: ["/letter demands", "/letter about"] },
+    { type: "text", text: `Checking against the article: “${evil}”` },
+    { type: "text", text: "The article doesn't say." },
   ],
   { kind: "not-found", visibility: "private", suggestions: ["/letter demands", "/letter about"] },
 );
@@ -101,14 +123,8 @@ describe("renderSlack", () => {
     ["search-palantir", searchReply],
     ["not-found-escaped", notFoundReply],
     ["about", aboutReply],
-  ])("renders %s as the golden Block Kit", async (name, golden) => {
-    const { blocks } = renderSlack(golden);
-    // Invisible separators are written as JSON escapes so that the golden file shows them.
-    const visible = JSON.stringify(blocks, null, 2).replace(
-      /[\u200B\u2060]/g,
-      (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`,
-    );
-    await expect(`${visible}\n`).toMatchFileSnapshot(`__snapshots__/${name}.blocks.json`);
+  ])("renders %s as the golden Block Kit", async (name, input) => {
+    await expect(golden(renderSlack(input).blocks)).toMatchFileSnapshot(`__snapshots__/${name}.blocks.json`);
   });
 
   it("renders the bot's demands as a numbered block quote holding the three demands verbatim", async () => {
@@ -163,8 +179,24 @@ describe("renderSlack", () => {
     expect(all).toContain("\u200B*\u200Bbold\u200B*\u200B");
   });
 
-  it("does not repeat suggestions the reply already lists", () => {
-    expect(renderSlack(notFoundReply).blocks.filter((b) => b.type === "context")).toEqual([]);
+  it("ends with the suggestions as a quiet Try line after a divider, not a header", () => {
+    const { blocks } = renderSlack(notFoundReply);
+    expect(blocks.slice(-2)).toEqual([
+      { type: "divider" },
+      {
+        type: "context",
+        elements: [{ type: "mrkdwn", text: "Try: /letter demands  ·  /letter about", verbatim: true }],
+      },
+    ]);
+    expect(blocks.filter((b) => b.type === "header")).toEqual([]);
+  });
+
+  it("shows 'Also relevant' as a divider and a context line, not a header", async () => {
+    const { blocks } = renderSlack(reply([{ type: "subheading", text: "Also relevant" }]));
+    expect(blocks).toEqual([
+      { type: "divider" },
+      { type: "context", elements: [{ type: "mrkdwn", text: "Also relevant", verbatim: true }] },
+    ]);
   });
 
   it("escapes a heading that needs it in a bold section instead of a plain-text header", () => {
@@ -239,10 +271,137 @@ describe("renderSlack", () => {
     });
   });
 
+  it("links each citation to the article page when given its address", () => {
+    const q = toQuote(article.sentences[5] ?? article.sentences[0] ?? ({} as Paragraph));
+    const message = renderSlack(reply([{ type: "quote", quote: q }]), {
+      citationUrl: (x) => `https://letterbot.example/article?q=${x.id}&x=<1>#p${x.paragraph}`,
+    });
+    expect(message.blocks.at(-1)).toEqual({
+      type: "context",
+      elements: [
+        {
+          type: "mrkdwn",
+          text: `— <https://letterbot.example/article?q=${q.id}&amp;x=%3C1%3E#p${q.paragraph}|${q.citation.replace("'", "'")}>`,
+          verbatim: true,
+        },
+      ],
+    });
+  });
+
+  it("links only web addresses", () => {
+    const message = renderSlack(reply([{ type: "link", text: "Read <it>", url: "javascript:alert(1)" }]));
+    expect(message.blocks).toEqual([
+      { type: "section", text: { type: "mrkdwn", text: "Read &lt;it&gt;", verbatim: true } },
+    ]);
+  });
+
   it("falls back to the plain-text rendering, made inert, for notifications", () => {
     const message = renderSlack(notFoundReply);
     expect(message.text).toBe(inert(renderPlainText(notFoundReply)));
     expect(renderSlack(demandsReply).text).toContain(article.demands[2]?.text);
+  });
+});
+
+describe("buttons", () => {
+  const withButtons = { buttons: true } as const;
+
+  it("renders a private answer's share, context and vote buttons, and suggestion buttons (golden)", async () => {
+    const answer = await bot.handle(request("IBM helped Hitler", { ...slack, source: "check" }));
+    const message = renderSlack(answer, withButtons);
+    await expect(golden(message.blocks)).toMatchFileSnapshot(
+      "__snapshots__/check-answer-buttons.blocks.json",
+    );
+    const notFound = await ask("ask what's the airspeed velocity of an unladen swallow");
+    await expect(golden(renderSlack(notFound, withButtons).blocks)).toMatchFileSnapshot(
+      "__snapshots__/not-found-buttons.blocks.json",
+    );
+  });
+
+  it("renders the paragraph asked for in context with a bold citation (golden)", async () => {
+    const context = await bot.act({ kind: "context", paragraph: 2 }, request("", slack));
+    await expect(golden(renderSlack(context, withButtons).blocks)).toMatchFileSnapshot(
+      "__snapshots__/context-buttons.blocks.json",
+    );
+  });
+
+  it("renders a shared answer with who shared it, made inert (golden)", async () => {
+    const shared = await bot.act({ kind: "share", text: "check IBM helped Hitler" }, request("", slack), {
+      sharedBy: "here <!channel>",
+    });
+    const message = renderSlack(shared, withButtons);
+    expect(message.blocks[0]).toEqual({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: "Shared by @\u2060here &lt;!channel&gt;", verbatim: true }],
+    });
+    expect(buttonsOf(message).map((b) => b.action_id)).not.toContain("letterbot.share");
+    await expect(golden(message.blocks)).toMatchFileSnapshot("__snapshots__/shared-buttons.blocks.json");
+  });
+
+  it("puts suggestions as buttons instead of a Try list", async () => {
+    const message = renderSlack(
+      await ask("ask what's the airspeed velocity of an unladen swallow"),
+      withButtons,
+    );
+    expect(texts(message).join("\n")).not.toContain("Try: ");
+    expect(buttonsOf(message).map((b) => b.text.text)).toEqual([
+      "/letter demands",
+      `/letter ask ${article.meta.examples[0]}`,
+      `/letter ask ${article.meta.examples[1]}`,
+      "/letter about",
+    ]);
+  });
+
+  it("gives each button an action id by kind and a value the core reads back as the same action", async () => {
+    const replies = await Promise.all(
+      ["who is palantir?", "ask how many employees signed the letter", "help", "demands"].map(ask),
+    );
+    for (const r of replies) {
+      const message = renderSlack(r, withButtons);
+      const buttons = buttonsOf(message);
+      expect(buttons.length).toBe(r.actions?.length ?? 0);
+      const ids = new Set<string>();
+      for (const [i, b] of buttons.entries()) {
+        expect(b.action_id).toMatch(SLACK_ACTION_ID_PATTERN);
+        expect(ids.has(b.action_id)).toBe(false);
+        ids.add(b.action_id);
+        expect(b.value.length).toBeLessThanOrEqual(BUTTON_VALUE_LIMIT);
+        expect(b.text.text.length).toBeLessThanOrEqual(MAX_BUTTON_LABEL);
+        expect(parseAction(b.value, article)).toEqual({ ok: true, action: r.actions?.[i] });
+      }
+    }
+  });
+
+  it("shows share only on a private reply", async () => {
+    const privateAnswer = await bot.handle(request("IBM helped Hitler", { ...slack, source: "check" }));
+    const made = renderSlack({ ...privateAnswer, visibility: "public" }, withButtons);
+    expect(buttonsOf(made).map((b) => b.action_id)).not.toContain("letterbot.share");
+    expect(buttonsOf(renderSlack(privateAnswer, withButtons))[0]?.action_id).toBe("letterbot.share");
+  });
+
+  it("shows no buttons unless asked to, keeping the Try line", async () => {
+    const passage = article.paragraphs[10] as Paragraph;
+    const message = renderSlack(dailyPostReply(passage));
+    expect(buttonsOf(message)).toEqual([]);
+    expect(message.blocks.at(-1)).toEqual({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: "Try: /letter context 11  ·  /letter demands", verbatim: true }],
+    });
+  });
+
+  it("keeps the reply's own buttons when its content is cut to fit", () => {
+    const many = Array.from(
+      { length: 40 },
+      (_, i) => ({ type: "quote", quote: quote(`Quote ${i}.`) }) as const,
+    );
+    const long = withActions(reply(many, { suggestions: ["/letter help"] }), { request: "ask x" });
+    const message = renderSlack(long, withButtons);
+    expect(message.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
+    expect(message.blocks.at(-1)?.type).toBe("actions");
+    expect(buttonsOf(message).map((b) => b.action_id)).toEqual([
+      "letterbot.context",
+      "letterbot.vote.up",
+      "letterbot.vote.down",
+    ]);
   });
 });
 

@@ -28,6 +28,25 @@ describe("the daily command language", () => {
     expect(parseDailyArgs("on Asia/Tokyo")).toEqual({ name: "on", time: undefined, timeZone: "Asia/Tokyo" });
   });
 
+  it("reads a zone given as an abbreviation, a city of one or more words, or an offset, and says so", () => {
+    expect(parseDailyArgs("on 9:30 EST")).toEqual({
+      name: "on",
+      time: { hour: 9, minute: 30 },
+      timeZone: "America/New_York",
+      zoneNote: '"EST" is read as America/New_York, which follows its daylight-saving changes.',
+    });
+    expect(parseDailyArgs("on new york 7:00")).toMatchObject({
+      time: { hour: 7, minute: 0 },
+      timeZone: "America/New_York",
+    });
+    expect(parseDailyArgs("on 9:30 berlin")).toMatchObject({ timeZone: "Europe/Berlin" });
+    expect(parseDailyArgs("on 9:30 UTC+2")).toMatchObject({
+      timeZone: "UTC+2",
+      zoneNote: "UTC+2 is a fixed offset: it does not change for daylight saving.",
+    });
+    expect(parseDailyArgs("on 9:30 Europe/Berlin")).not.toHaveProperty("zoneNote");
+  });
+
   it("accepts off, status and preview", () => {
     expect(parseDailyArgs("off")).toEqual({ name: "off" });
     expect(parseDailyArgs("Status")).toEqual({ name: "status" });

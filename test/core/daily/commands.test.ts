@@ -46,6 +46,18 @@ describe("/letter daily", () => {
     expect(await store.getSubscription(where)).toMatchObject({ time: "09:00", timeZone: "Europe/Berlin" });
   });
 
+  it("reads 9:30 EST as New York time and shows the zone it chose", async () => {
+    const { ask, store } = setup("2026-07-01T10:00:00Z");
+    const reply = await ask("daily on 9:30 EST");
+    expect(text(reply)).toContain(
+      "Daily quotes are on for this channel: one quote a day at 09:30 (America/New_York).",
+    );
+    expect(text(reply)).toContain('"EST" is read as America/New_York');
+    // 10:00 UTC is 06:00 in New York in July: the first quote comes today.
+    expect(text(reply)).toContain("Next: today, Wed 1 Jul at 09:30 (America/New_York).");
+    expect(await store.getSubscription(where)).toMatchObject({ time: "09:30", timeZone: "America/New_York" });
+  });
+
   it("changes the time and zone when typed again, keeping what is not named", async () => {
     const { ask, store } = setup();
     await ask("daily on 9:00 europe/berlin");

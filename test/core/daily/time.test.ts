@@ -4,6 +4,7 @@ import {
   describeSlot,
   localDateOf,
   parseClockTime,
+  readTimeZone,
   resolveTimeZone,
   slotOn,
 } from "../../../src/core/daily/time.js";
@@ -20,6 +21,52 @@ describe("time zones and local times", () => {
     expect(resolveTimeZone("Mars/Olympus")).toBeUndefined();
     expect(resolveTimeZone("+01:00")).toBeUndefined();
     expect(resolveTimeZone("")).toBeUndefined();
+  });
+
+  it("reads common abbreviations as the zones people mean, with their daylight saving", () => {
+    const cases: [string, string][] = [
+      ["EST", "America/New_York"],
+      ["edt", "America/New_York"],
+      ["CST", "America/Chicago"],
+      ["CDT", "America/Chicago"],
+      ["MST", "America/Denver"],
+      ["MDT", "America/Denver"],
+      ["PST", "America/Los_Angeles"],
+      ["PDT", "America/Los_Angeles"],
+      ["GMT", "Europe/London"],
+      ["BST", "Europe/London"],
+      ["CET", "Europe/Paris"],
+      ["CEST", "Europe/Paris"],
+      ["IST", "Asia/Kolkata"],
+      ["JST", "Asia/Tokyo"],
+      ["AEST", "Australia/Sydney"],
+    ];
+    for (const [typed, zone] of cases) {
+      expect(readTimeZone(typed)).toEqual({ zone, readAs: "abbreviation" });
+    }
+    // New York is on daylight saving in July (UTC-4); IANA's own "EST" (Panama) never is.
+    const july = slotOn("2026-07-01", { hour: 9, minute: 30 }, resolveTimeZone("EST") ?? "");
+    expect(july.toISO()).toBe("2026-07-01T09:30:00.000-04:00");
+  });
+
+  it("reads a city as the IANA zone named after it", () => {
+    expect(readTimeZone("berlin")).toEqual({ zone: "Europe/Berlin", readAs: "city" });
+    expect(readTimeZone("new york")).toEqual({ zone: "America/New_York", readAs: "city" });
+    // ICU lists some zones under an older name (America/Buenos_Aires); either is the same zone.
+    expect(readTimeZone("Buenos Aires")?.zone).toMatch(/^America\/(?:Argentina\/)?Buenos_Aires$/);
+    expect(resolveTimeZone("kolkata")).toBe("Asia/Kolkata");
+    expect(readTimeZone("atlantis")).toBeUndefined();
+  });
+
+  it("reads fixed offsets from UTC or GMT", () => {
+    expect(readTimeZone("UTC+2")).toEqual({ zone: "UTC+2", readAs: "offset" });
+    expect(readTimeZone("GMT-5")).toEqual({ zone: "UTC-5", readAs: "offset" });
+    expect(readTimeZone("utc+05:30")).toEqual({ zone: "UTC+5:30", readAs: "offset" });
+    expect(readTimeZone("UTC+0")).toEqual({ zone: "UTC" });
+    expect(readTimeZone("UTC+15")).toBeUndefined();
+    expect(slotOn("2026-07-01", { hour: 9, minute: 0 }, "UTC+2").toUTC().toISO()).toBe(
+      "2026-07-01T07:00:00.000Z",
+    );
   });
 
   it("parses 24-hour HH:MM and H:MM, and nothing else", () => {
