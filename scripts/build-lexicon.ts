@@ -21,10 +21,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { indexLexicon } from "../src/core/search/lexicon.js";
 
 const require = createRequire(import.meta.url);
 const OUTPUT = fileURLToPath(new URL("../lexicon/english.txt", import.meta.url));
 const VECTORS = fileURLToPath(new URL("../lexicon/vectors.bin", import.meta.url));
+const INDEX = fileURLToPath(new URL("../lexicon/index.bin", import.meta.url));
 
 /** Words of the GloVe corpus, by frequency rank, that may enter the vocabulary. */
 const VOCABULARY_RANK = 60_000;
@@ -281,7 +283,9 @@ function main(): void {
       [word, pos, String(rank.get(word)), hasVector ? String(kept.length - 1) : "-", ...related].join(" "),
     );
   }
-  writeFileSync(OUTPUT, `${lines.join("\n")}\n`);
+  const text = `${lines.join("\n")}\n`;
+  writeFileSync(OUTPUT, text);
+  writeFileSync(INDEX, indexLexicon(text));
   // Vectors: "LBV1", dimensions (uint16), count (uint32), then each unit vector as signed bytes (×127),
   // reduced to their main directions so comparing them at run time costs half as much.
   const reduced = principalComponents(kept, VECTOR_DIMENSIONS);

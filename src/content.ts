@@ -26,13 +26,15 @@ export function loadArticle(path = articlePath()): Article {
 /** The general English lexicon the answer engine reads (see `scripts/build-lexicon.ts`). */
 export const DEFAULT_LEXICON_PATH = fileURLToPath(new URL("../lexicon/english.txt", import.meta.url));
 
-/** Reads the lexicon and the word vectors beside it (`vectors.bin`); throws a `BotError` naming the file at fault. */
+/** Reads the lexicon with the word vectors and the word index beside it (`vectors.bin`, `index.bin`); throws a `BotError` naming the file at fault. */
 export function loadLexicon(path = DEFAULT_LEXICON_PATH): Lexicon {
-  const vectorsPath = join(dirname(path), "vectors.bin");
+  const beside = (name: string) => new Uint8Array(readFileSync(join(dirname(path), name)));
   try {
     // The lexicon is ASCII, which reads faster as Latin-1 than as UTF-8.
-    return parseLexicon(readFileSync(path, "latin1"), new Uint8Array(readFileSync(vectorsPath)));
+    return parseLexicon(readFileSync(path, "latin1"), beside("vectors.bin"), beside("index.bin"));
   } catch (err) {
-    throw new BotError("content_invalid", `${path}: cannot read the lexicon or its vectors`, { cause: err });
+    throw new BotError("content_invalid", `${path}: cannot read the lexicon, its vectors or its word index`, {
+      cause: err,
+    });
   }
 }

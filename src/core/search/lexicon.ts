@@ -1,8 +1,8 @@
 /**
  * General English word knowledge: base forms and related words, read from the lexicon file that
  * `scripts/build-lexicon.ts` derives from WordNet and GloVe (see `lexicon/english.txt`). The file
- * is parsed lazily: only the lines of words actually looked up are read, so loading it costs a
- * scan for line starts, not a parse of every relation.
+ * is parsed lazily: a word index built with it leads to the line of a word looked up, and only
+ * those lines are read, so loading it costs no parse of the words and their relations.
  */
 
 /** How a word relates to another (codes of the lexicon file). */
@@ -88,48 +88,101 @@ export const NO_LEXICON: Lexicon = {
   rank: () => undefined,
 };
 
-/** Parses the lexicon file's text, and its word vectors when given. Throws when either is not a lexicon file. */
-export function parseLexicon(text: string, vectors?: Uint8Array): Lexicon {
-  const table = vectors ? readVectors(vectors) : undefined;
-  // The irregular forms come first and are few; the words run from "@words" to the end and are
-  // never scanned.
+/** Where the word lines start: after "@words", to the end. Throws when the text is not a lexicon file. */
+function sections(text: string): { exceptionsAt: number; first: number; end: number } {
+  // The irregular forms come first and are few; the words run from "@words" to the end.
   const exceptionsAt = text.indexOf("\n@exceptions\n");
   const wordsAt = exceptionsAt < 0 ? -1 : text.indexOf("\n@words\n", exceptionsAt);
   if (wordsAt < 0) throw new Error("not a letterbot lexicon file: no @exceptions and @words sections");
-  const wordsEnd = text.endsWith("\n") ? text.length - 1 : text.length;
+  return { exceptionsAt, first: wordsAt + 8, end: text.endsWith("\n") ? text.length - 1 : text.length };
+}
+
+/** FNV-1a over a word's character codes, from `from` up to a space, a line end or `to`. */
+function hashAt(text: string, from: number, to: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10) break;
+    hash = Math.imul(hash ^ c, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** Header of the word index: "LBX1", the slot count and the length of the text it indexes (uint32 each). */
+const INDEX_HEADER = 12;
+
+/**
+ * The word index of a lexicon text: a hash table from each listed word to its line, so a lookup
+ * reads one or two lines instead of searching the text. The lexicon builder writes it next to the
+ * text (`lexicon/index.bin`), so loading costs no scan. Slots hold a line's offset + 1, or 0.
+ */
+export function indexLexicon(text: string): Uint8Array {
+  const { first, end } = sections(text);
+  const starts: number[] = [];
+  for (let at = first; at < end; at = text.indexOf("\n", at) + 1 || end) starts.push(at);
+  // A power of two at least twice the words: probes stay short.
+  let size = 1024;
+  while (size < starts.length * 2) size *= 2;
+  const bytes = new Uint8Array(INDEX_HEADER + size * 4);
+  const view = new DataView(bytes.buffer);
+  bytes.set([76, 66, 88, 49], 0); // "LBX1"
+  view.setUint32(4, size, true);
+  view.setUint32(8, text.length, true);
+  const slots = new Uint32Array(bytes.buffer, INDEX_HEADER, size);
+  for (const at of starts) {
+    let slot = hashAt(text, at, end) & (size - 1);
+    while (slots[slot]) slot = (slot + 1) & (size - 1);
+    slots[slot] = at + 1;
+  }
+  return bytes;
+}
+
+/** Reads a word index, checking that it was made from this text. */
+function readIndex(bytes: Uint8Array, text: string): Uint32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = String.fromCharCode(...bytes.subarray(0, 4));
+  if (magic !== "LBX1") throw new Error("not a letterbot word index: bad magic");
+  const size = view.getUint32(4, true);
+  if (bytes.byteLength !== INDEX_HEADER + size * 4 || (size & (size - 1)) !== 0)
+    throw new Error("not a letterbot word index: wrong size");
+  if (view.getUint32(8, true) !== text.length)
+    throw new Error(
+      "the word index was made from another lexicon text: rebuild it with npm run build:lexicon",
+    );
+  // A typed array needs its start aligned to its element size; a file's bytes may not be.
+  const aligned = (bytes.byteOffset + INDEX_HEADER) % 4 === 0 ? bytes : bytes.slice();
+  return new Uint32Array(aligned.buffer, aligned.byteOffset + INDEX_HEADER, size);
+}
+
+/**
+ * Parses the lexicon file's text, with its word vectors and its word index when given (without
+ * an index, one is made, which scans the text). Throws when any of them is not a lexicon file or
+ * does not belong to the text.
+ */
+export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Array): Lexicon {
+  const table = vectors ? readVectors(vectors) : undefined;
+  const { exceptionsAt, first, end: wordsEnd } = sections(text);
   const irregular = new Map<string, string>();
-  for (const line of text.slice(exceptionsAt + 13, wordsAt).split("\n")) {
+  for (const line of text.slice(exceptionsAt + 13, first - 8).split("\n")) {
     const [form, base] = line.split(" ");
     if (form && base) irregular.set(form, base);
   }
+  const slots = readIndex(index ?? indexLexicon(text), text);
+  const mask = slots.length - 1;
 
-  // A word is found as look(1) finds it: a binary search over the sorted lines, each probe moved
-  // to the start of its line.
-  const first = wordsAt + 8;
-  const lineStartAt = (offset: number) => (offset <= first ? first : text.lastIndexOf("\n", offset - 1) + 1);
-  /** How the word at a line start compares with `word`: negative before it, 0 equal, positive after. */
-  const compareAt = (at: number, word: string): number => {
-    for (let i = 0; ; i++) {
-      const c = text.charCodeAt(at + i);
-      const ended = c === 32 || c === 10 || at + i >= wordsEnd;
-      if (i === word.length) return ended ? 0 : 1;
-      if (ended) return -1;
-      const d = c - word.charCodeAt(i);
-      if (d !== 0) return d;
-    }
+  /** Whether the word at a line start is `word`. */
+  const isAt = (at: number, word: string): boolean => {
+    for (let i = 0; i < word.length; i++) if (text.charCodeAt(at + i) !== word.charCodeAt(i)) return false;
+    const after = text.charCodeAt(at + word.length);
+    return after === 32 || after === 10 || at + word.length >= wordsEnd;
   };
   /** Offset of the word's line, or -1. */
   const lineOf = (word: string): number => {
-    let lo = first;
-    let hi = wordsEnd;
-    while (lo < hi) {
-      const at = lineStartAt((lo + hi) >> 1);
-      const order = compareAt(at, word);
-      if (order === 0) return at;
-      if (order < 0) lo = text.indexOf("\n", at) + 1;
-      else hi = at;
+    for (let slot = hashAt(word, 0, word.length) & mask; ; slot = (slot + 1) & mask) {
+      const at = slots[slot] as number;
+      if (at === 0) return -1;
+      if (isAt(at - 1, word)) return at - 1;
     }
-    return -1;
   };
   /** One field of a line (0 is the word), read without splitting the rest. */
   const fieldAt = (at: number, n: number): string => {
@@ -179,7 +232,6 @@ export function parseLexicon(text: string, vectors?: Uint8Array): Lexicon {
   };
 
   const vectorCache = new Map<string, Int8Array | null>();
-  let ranks: Map<string, number> | undefined;
   return {
     vector(word) {
       if (!table) return undefined;
@@ -197,17 +249,8 @@ export function parseLexicon(text: string, vectors?: Uint8Array): Lexicon {
       return remember(vectorCache, word, found ?? null) ?? undefined;
     },
     rank(word) {
-      // Spelling correction asks about hundreds of near strings at a time: a table of every word's
-      // rank, read once on first use, answers each without a search.
-      if (!ranks) {
-        ranks = new Map();
-        for (let at = first; at < wordsEnd; at = text.indexOf("\n", at) + 1) {
-          const space = text.indexOf(" ", at);
-          const secondSpace = text.indexOf(" ", text.indexOf(" ", space + 1) + 1);
-          ranks.set(text.slice(at, space), Number(text.slice(text.indexOf(" ", space + 1) + 1, secondSpace)));
-        }
-      }
-      return ranks.get(word);
+      const at = lineOf(word);
+      return at < 0 ? undefined : Number(fieldAt(at, 2));
     },
     knows: (word) => irregular.has(word) || lemmas(word).some((l) => lineOf(l) >= 0),
     lemmas,

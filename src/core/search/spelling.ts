@@ -8,6 +8,8 @@
 
 /** Shortest word that is corrected; shorter words have too many near neighbours. */
 const MIN_LENGTH = 3;
+/** Longest word that is corrected: a longer string is no slip of an English word, and its slips would number tens of thousands. */
+const MAX_LENGTH = 24;
 /** Words at least this long may be two slips away. */
 const TWO_SLIPS_LENGTH = 7;
 /** Most corrections remembered per corrector. */
@@ -90,7 +92,8 @@ export function createCorrector(
   const cache = new Map<string, string | null>();
   return {
     correct(word, english = true) {
-      if (word.length < MIN_LENGTH || all.has(word) || /\d/.test(word)) return undefined;
+      if (word.length < MIN_LENGTH || word.length > MAX_LENGTH || all.has(word) || /\d/.test(word))
+        return undefined;
       const cached = english ? cache.get(word) : undefined;
       if (cached !== undefined) return cached ?? undefined;
       let found: string | undefined;

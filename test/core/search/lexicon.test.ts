@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { NO_LEXICON, parseLexicon } from "../../../src/core/index.js";
-import { similarity } from "../../../src/core/search/lexicon.js";
+import { indexLexicon, similarity } from "../../../src/core/search/lexicon.js";
 import { lexicon } from "../../helpers.js";
 
 const small = `# a lexicon in the builder's format
@@ -70,6 +70,23 @@ describe("parseLexicon", () => {
     expect(() => parseLexicon(small, vectors.subarray(0, 12))).toThrow(/wrong size/);
   });
 
+  it("finds words through a word index made from its text, and refuses one made from another", () => {
+    const index = indexLexicon(small);
+    expect(parseLexicon(small, vectors, index).lemmas("kids")).toEqual(["kid"]);
+    const other = indexLexicon(small.replace("kid nv 30", "kid nv 300"));
+    expect(() => parseLexicon(small, vectors, other)).toThrow(/another lexicon text/);
+    expect(() => parseLexicon(small, vectors, index.subarray(0, 20))).toThrow(/wrong size/);
+    expect(() => parseLexicon(small, vectors, new Uint8Array(16))).toThrow(/bad magic/);
+  });
+
+  it("finds every listed word, and no word it does not list, however the index probes collide", () => {
+    const many = Array.from({ length: 3000 }, (_, i) => `w${i.toString(36)} n ${i} -`).sort();
+    const lex = parseLexicon(`# made up\n@exceptions\n@words\n${many.join("\n")}\n`);
+    for (const line of many) expect(lex.rank(line.split(" ")[0] as string)).toBe(Number(line.split(" ")[2]));
+    expect(lex.rank("w")).toBeUndefined();
+    expect(lex.rank("w0x")).toBeUndefined();
+  });
+
   it("has an empty lexicon that knows nothing", () => {
     expect(NO_LEXICON.lemmas("children")).toEqual(["children"]);
     expect(NO_LEXICON.related("child")).toEqual([]);
@@ -84,11 +101,16 @@ describe("the English lexicon file", () => {
     .filter(Boolean)
     .map((line) => line.split(" "));
 
-  it("is ASCII, so it reads the same as Latin-1, and lists its words in sorted order for binary search", () => {
+  it("is ASCII, so it reads the same as Latin-1, and lists each word once, in sorted order", () => {
     expect([...text].every((c) => c.charCodeAt(0) < 128)).toBe(true);
     const heads = words.map((w) => w[0] as string);
     expect(heads.every((w, i) => i === 0 || (heads[i - 1] as string) < w)).toBe(true);
     expect(heads.length).toBeGreaterThan(20_000);
+  });
+
+  it("comes with the word index made from it (lexicon/index.bin)", () => {
+    const index = readFileSync(new URL("../../../lexicon/index.bin", import.meta.url));
+    expect(Buffer.compare(index, indexLexicon(text))).toBe(0);
   });
 
   it("points only at rows the vector file has", () => {

@@ -34,4 +34,21 @@ describe("createCorrector", () => {
     expect(corrector.correct("xy")).toBeUndefined();
     expect(corrector.correct("zebra")).toBeUndefined();
   });
+
+  it("leaves a string too long to be a word alone, and does so quickly", () => {
+    const asked: string[] = [];
+    const watching = createCorrector(
+      ["letter"],
+      () => false,
+      (w) => {
+        asked.push(w);
+        return undefined;
+      },
+    );
+    expect(watching.correct("a".repeat(1000))).toBeUndefined();
+    expect(asked).toEqual([]);
+    // A long word still gets its slips weighed.
+    expect(watching.correct("responsibilitys")).toBeUndefined();
+    expect(asked.length).toBeGreaterThan(100);
+  });
 });
