@@ -28,6 +28,10 @@ const LENGTH_PENALTY = 0.08;
 const HELD = 0.75;
 /** Tokens between a number and the thing it counts ("2,000 children", "40 civil rights organizations"). */
 const COUNT_WINDOW = 4;
+/** Words that may stand between "by" and the number it introduces: "by nearly 70 groups". */
+const APPROXIMATELY = new Set(
+  "about almost around nearly over roughly some more than at least just".split(" "),
+);
 /** An amount of money or a share. */
 const AMOUNT = /[$€£]\s?\d|\d\s?(?:%|percent\b|per cent\b)|\b(?:million|billion|trillion)\b|\bdollars?\b/i;
 /** How old someone or something is. */
@@ -116,13 +120,17 @@ function holdsAnswer(doc: Doc, query: Query, knowledge: Knowledge): boolean {
       // The number must count the thing asked about: "nearly 2,000 children", not "70 groups and shareholders".
       return doc.counts.some((at) => {
         if (!query.head.size) return true;
+        const counted = (i: number) =>
+          [...(doc.analyzed.tokenKeys[i] as KeyMap).keys()].some((k) => query.head.has(k));
         for (let i = at + 1; i <= at + COUNT_WINDOW && i < tokens.length; i++) {
-          const keys = doc.analyzed.tokenKeys[i] as KeyMap;
-          if ([...keys.keys()].some((k) => query.head.has(k))) return true;
+          if (counted(i)) return true;
           // "and", "of", "to": the phrase the number counts has ended.
-          if (!keys.size) break;
+          if (!doc.analyzed.tokenKeys[i]?.size) break;
         }
-        return false;
+        // "signed by 1,312 nurses" counts signatures: the deed, then "by" and how many did it.
+        let i = at - 1;
+        while (i > 0 && APPROXIMATELY.has((tokens[i] as Token).norm)) i--;
+        return tokens[i]?.norm === "by" && counted(i - 1);
       });
     case "amount":
       return AMOUNT.test(doc.passage.text);
