@@ -91,8 +91,12 @@ export function requestAnswer(
         request: { kind: "summary" },
       };
     }
-    case "opening":
-      return some(letter().slice(0, POSITION_QUOTES));
+    case "opening": {
+      // How a letter opens is what it first says; its greeting comes after as context.
+      const [first, second] = letter();
+      const greeting = first && SALUTATION.test(first.text);
+      return some((greeting && second ? [second, first] : [first, second]).filter((p) => p !== undefined));
+    }
     case "closing":
       return some(letter().slice(-POSITION_QUOTES).reverse());
     case "articleOpening":
