@@ -138,6 +138,11 @@ export interface IntentClassifier {
   candidates(text: string): { intent: IntentName; example: string; score: number; unexplained: number }[];
 }
 
+/** How much an everyday word left unexplained counts against an intent, against 1 for another word. */
+const EVERYDAY_WEIGHT = 0.5;
+/** Words more common than this, by their base form's frequency rank in English, are everyday words. */
+const EVERYDAY_RANK = 600;
+
 export function createIntentClassifier(
   analyzer: Analyzer,
   index: SearchIndex,
@@ -223,6 +228,9 @@ export function createIntentClassifier(
     }
   }
 
+  /** Whether a word is among English's most common ("run", "get", "put"), which say little on their own. */
+  const everyday = (t: Token) =>
+    lexicon.lemmas(t.norm).some((l) => (lexicon.rank(l) ?? Number.POSITIVE_INFINITY) < EVERYDAY_RANK);
   /** Whether a question word needs no explaining for an intent of this scope; `cast` are its entity keys. */
   const incidental = (t: Token, scope: IntentScope, cast: Set<string>) => {
     if (t.number || FILLERS.has(t.norm) || DOCUMENT_WORDS.has(t.norm) || t.norm === "this" || t.norm === "it")
@@ -300,7 +308,7 @@ export function createIntentClassifier(
         const ofArticle = analyzer.wordKeys(t.norm, t.stem).some((k) => index.vocabulary.has(k));
         // What a claim claims needs no explaining.
         if (claim && !ofArticle) continue;
-        unexplained++;
+        unexplained += everyday(t) ? EVERYDAY_WEIGHT : 1;
         if (ofArticle) informative = true;
       }
       // A request for something the article never mentions ("the weather in <a town it names>") is

@@ -17,6 +17,11 @@ describe("createIntentClassifier", () => {
     expect(intent("photographer?")).toEqual({ kind: "meta", slots: ["photo"] });
   });
 
+  it("lets an everyday word go unexplained more easily than a telling one", () => {
+    expect(intent("which newspaper put out this article")).toEqual({ kind: "meta", slots: ["outlet"] });
+    expect(intent("which newspaper criticized this article")).toEqual({ kind: "question" });
+  });
+
   it("reads a request narrowed by a word of the article as a question, with the request as a hint", () => {
     expect(intent("what do they want amazon to disclose about palantir")).toEqual({
       kind: "question",
