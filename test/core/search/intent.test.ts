@@ -18,7 +18,7 @@ describe("createIntentClassifier", () => {
   });
 
   it("lets an everyday word go unexplained more easily than a telling one", () => {
-    expect(intent("which newspaper put out this article")).toEqual({ kind: "meta", slots: ["outlet"] });
+    expect(intent("which paper ran this")).toEqual({ kind: "meta", slots: ["outlet"] });
     expect(intent("which newspaper criticized this article")).toEqual({ kind: "question" });
   });
 
