@@ -10,7 +10,7 @@ const MARKUP = /<[@#!][^>\s]*>|(?:^|\s)@[\w.-]+|https?:\/\/\S+|\b(?:bit\.ly|t\.c
 /** Words that add nothing to what is asked. */
 export const FILLERS: ReadonlySet<string> = new Set(
   `lol lmao haha hah hey hi hello yo ok okay um uh hmm hm pls plz please thx thanks ty btw fyi
-  bot guys folks basically apparently anyway oh ah test testing idk imo tbh ngl`
+  bot guys folks basically apparently anyway oh ah test testing idk imo tbh ngl nah yeah yea yep nope`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -60,6 +60,17 @@ const SHORTHAND: ReadonlyMap<string, string> = new Map(
     min: "minutes",
     dev: "development",
     devs: "developers",
+    smth: "something",
+    sth: "something",
+    wanna: "want to",
+    gonna: "going to",
+    gotta: "got to",
+    kinda: "kind of",
+    sorta: "sort of",
+    dunno: "do not know",
+    lemme: "let me",
+    gimme: "give me",
+    ya: "you",
   }),
 );
 
