@@ -206,6 +206,16 @@ export function expectationOf(question: string, acronyms: ReadonlySet<string>): 
     return expect(definition[0].includes("who") ? "person" : "definition", definition[1].split(" "));
   }
   if (/\bwho(?:m|se)?\b/.test(text) && !yesNo) return expect("person");
+  // "what kind of disclosure": which disclosure; "kind of" only asks for one of a kind.
+  const ofKind = /\b(?:what|which) (?:kinds?|types?|sorts?) of ([a-z'-]+)/.exec(text);
+  if (ofKind?.[1] && !yesNo)
+    return {
+      ...expect(
+        "instance",
+        [ofKind[1]].filter((w) => !STOP.has(w)),
+      ),
+      text: text.replace(/\b(?:kinds?|types?|sorts?) of\b/, " ").replace(/\s+/g, " "),
+    };
   const which = /\bwhich (?:of the )?([a-z'-]+(?: [a-z'-]+)?)/.exec(text);
   if (which?.[1] && !yesNo)
     return expect(

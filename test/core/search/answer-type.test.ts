@@ -26,6 +26,14 @@ describe("expectationOf", () => {
     expect(read("did the council respond when asked").type).toBe("any");
   });
 
+  it("reads 'what kind of X' as asking which X, about X and not about kinds", () => {
+    expect(read("what kind of support do the bakers want")).toMatchObject({
+      type: "instance",
+      focus: ["support"],
+      text: "what support do the bakers want",
+    });
+  });
+
   it("reads who, which, why, where and the name of something", () => {
     expect(read("who signed it").type).toBe("person");
     expect(read("who is the mayor of the town")).toMatchObject({

@@ -9,7 +9,9 @@ describe("cleanChat", () => {
 
   it("reads texting shorthand as the words it stands for", () => {
     expect(cleanChat("wat r u saying abt the govt")).toBe("what are you saying about the government");
-    expect(cleanChat("they wanna know smth, dunno what")).toBe("they want to know something, do not know what");
+    expect(cleanChat("they wanna know smth, dunno what")).toBe(
+      "they want to know something, do not know what",
+    );
     expect(cleanChat("whos the ceo")).toBe("who is the ceo");
   });
 
