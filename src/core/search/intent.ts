@@ -138,6 +138,9 @@ export interface IntentClassifier {
   candidates(text: string): { intent: IntentName; example: string; score: number; unexplained: number }[];
 }
 
+/** Words that hand a request its topic: "a poem about …", "the time in …", "translate … into …". */
+const TOPIC_WORDS = new Set(["about", "on", "regarding", "in", "into", "for", "of", "with"]);
+
 /** How much an everyday word left unexplained counts against an intent, against 1 for another word. */
 const EVERYDAY_WEIGHT = 0.5;
 /** Words more common than this, by their base form's frequency rank in English, are everyday words. */
@@ -298,23 +301,33 @@ export function createIntentClassifier(
       let explained = 0;
       let unexplained = 0;
       let informative = false;
-      for (const { t, keys, cast } of words) {
-        if (incidental(t, scope, cast)) continue;
+      let lastExplained = -1;
+      let firstUnexplained = words.length;
+      words.forEach(({ t, keys, cast }, i) => {
+        if (incidental(t, scope, cast)) return;
         if ([...keys].some((k) => own.has(k))) {
           explained++;
+          lastExplained = i;
           explainedKeys.set(intent, [...(explainedKeys.get(intent) ?? []), ...keys]);
-          continue;
+          return;
         }
+        firstUnexplained = Math.min(firstUnexplained, i);
         const ofArticle = analyzer.wordKeys(t.norm, t.stem).some((k) => index.vocabulary.has(k));
         // What a claim claims needs no explaining.
-        if (claim && !ofArticle) continue;
+        if (claim && !ofArticle) return;
         unexplained += everyday(t) ? EVERYDAY_WEIGHT : 1;
         if (ofArticle) informative = true;
-      }
-      // A request for something the article never mentions ("the weather in <a town it names>") is
-      // that request whatever else it names.
+      });
+      // A request for something the article never mentions ("the weather in <a town it names>"), or
+      // a whole request for something else given a topic ("a poem about <what the article is
+      // about>"), is that request whatever else it names.
+      const topicOnly =
+        coverage >= 1 &&
+        firstUnexplained > lastExplained &&
+        words.slice(lastExplained + 1, firstUnexplained).some(({ t }) => TOPIC_WORDS.has(t.norm));
       const foreign =
-        scope === "elsewhere" && explainedKeys.get(intent)?.every((k) => !index.vocabulary.has(k)) === true;
+        scope === "elsewhere" &&
+        (topicOnly || explainedKeys.get(intent)?.every((k) => !index.vocabulary.has(k)) === true);
       const left = unexplained === 0 || foreign ? 0 : explained === 0 ? 1 : unexplained / explained;
       const example = bestExample.get(intent) ?? "";
       scored.push({

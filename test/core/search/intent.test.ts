@@ -17,6 +17,15 @@ describe("createIntentClassifier", () => {
     expect(intent("photographer?")).toEqual({ kind: "meta", slots: ["photo"] });
   });
 
+  it("reads a request for something else as that request, even on the article's topic", () => {
+    const elsewhere = { kind: "request", name: "elsewhere" };
+    expect(intent("write a poem about facial recognition")).toEqual(elsewhere);
+    expect(intent("tell me a joke about the police")).toEqual(elsewhere);
+    expect(intent("what's the stock price today")).toEqual(elsewhere);
+    // The article's words before the topic word make it a question about the article.
+    expect(intent("what did the employees write about facial recognition").kind).not.toBe("request");
+  });
+
   it("lets an everyday word go unexplained more easily than a telling one", () => {
     expect(intent("which paper ran this")).toEqual({ kind: "meta", slots: ["outlet"] });
     expect(intent("which newspaper criticized this article")).toEqual({ kind: "question" });
