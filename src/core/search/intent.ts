@@ -125,6 +125,8 @@ interface Example {
   text: string;
   words: ExampleWord[];
   total: number;
+  /** Whether it is made only of small words ("who is the letter to"). */
+  small: boolean;
 }
 
 /** Classifies questions into intents. */
@@ -219,7 +221,13 @@ export function createIntentClassifier(
         for (const k of keys) words.add(k);
         list.push({ keys, weight, content });
       }
-      examples.push({ intent: name, text, words: list, total: list.reduce((s, w) => s + w.weight, 0) });
+      examples.push({
+        intent: name,
+        text,
+        words: list,
+        total: list.reduce((s, w) => s + w.weight, 0),
+        small: !list.some((w) => w.content),
+      });
     }
     vocabulary.set(name, words);
   }
@@ -264,13 +272,18 @@ export function createIntentClassifier(
     const cast = castKeys(tokens);
     const words = tokens.map((t, i) => ({ t, keys: ownKeys(t), cast: cast[i] as Set<string> }));
     // Which words of which examples the question has, through the index of example words by key.
+    // Content words first: only an example one of them reaches, or one made only of small words,
+    // can be the request, so the small words ("what", "the letter") are matched against those alone.
     const found = new Map<Example, Set<ExampleWord>>();
-    for (const { keys } of words) {
-      for (const k of keys) {
-        for (const [example, word] of exampleWordsByKey.get(k) ?? []) {
-          const set = found.get(example) ?? new Set<ExampleWord>();
-          set.add(word);
-          found.set(example, set);
+    for (const content of [true, false]) {
+      for (const { keys } of words) {
+        for (const k of keys) {
+          for (const [example, word] of exampleWordsByKey.get(k) ?? []) {
+            if (word.content !== content) continue;
+            const set = found.get(example);
+            if (set) set.add(word);
+            else if (content || example.small) found.set(example, new Set([word]));
+          }
         }
       }
     }
