@@ -240,6 +240,13 @@ function matches(terms: QueryTerm[], index: SearchIndex): { own: Float64Array[];
   return { own, context };
 }
 
+/**
+ * How much a sentence's place in the article counts, from nothing for the first to this for the
+ * last: a news report puts its main facts first, so of two sentences that answer alike, the
+ * earlier is the one the report stands behind ("signed by 1,312 nurses", not a campaign it recalls).
+ */
+const READING_ORDER_WEIGHT = 0.05;
+
 /** How many of the best-covering sentences are weighed for the kind of answer and its evidence. */
 const WEIGHED = 12;
 
@@ -274,7 +281,8 @@ export function rerank(
       coverage +
       BM25_WEIGHT * (bm25.get(at) ?? 0) +
       (hint === "demands" && doc.passage.section === "demands" ? HINT_BONUS : 0) -
-      LENGTH_PENALTY * overLength;
+      LENGTH_PENALTY * overLength -
+      READING_ORDER_WEIGHT * (at / index.docs.length);
     covered.push({ doc, coverage, quality, reach, typed: false, score });
   }
   covered.sort((a, b) => b.score - a.score);

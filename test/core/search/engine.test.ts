@@ -276,6 +276,26 @@ Updated Saturday: The mayor's office said it would respond next week.
     expect(small.ask("who is the letter to").quotes.map((q) => q.text)).toContain("Dear Mayor Reyes,");
   });
 
+  it("of two passages that answer alike, quotes the one the report gives first", () => {
+    const twice = engineFor(
+      parseArticle(`---
+title: Bakers petition the mayor
+author: Ana Lima
+outlet: Town Crier
+---
+
+## report
+
+A petition to keep the night market on Main Street open was signed by 900 residents.
+
+The mayor has not replied.
+
+A petition to keep the Oakton market open was signed by 300 residents.
+`),
+    );
+    expect(twice.ask("how many residents signed the petition").quotes[0]?.text).toContain("900 residents");
+  });
+
   it("declines what it does not say", () => {
     expect(small.ask("how much does a loaf of bread cost at the market").answered).toBe(false);
     expect(small.ask("who won the football game").quotes).toEqual([]);
