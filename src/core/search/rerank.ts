@@ -144,6 +144,8 @@ function holdsAnswer(doc: Doc, query: Query, knowledge: Knowledge): boolean {
       // "Who is <a name>": the passage that names them says who they are.
       if (focus.every((t) => t.entity || !t.english))
         return focus.every((t) => matchQuality(t, doc.analyzed.keys) >= 0.75);
+      // "Who are the <people described>": the passage that says who they are ("X, who …").
+      if (defines(doc, query, knowledge)) return true;
       // "Who is the CEO of X": a name beside the words that describe the one asked about.
       const near = positionsOf(doc, focus);
       return newNames.some((n) => near.some((p) => Math.abs(p - n) <= NAME_WINDOW));
@@ -178,11 +180,26 @@ function holdsAnswer(doc: Doc, query: Query, knowledge: Knowledge): boolean {
   }
 }
 
-// An appositive or relative clause after a name ("X, a powerful …", "X, which is …") defines it.
-const DEFINES_AFTER = /^\s*(?:,\s*(?:a|an|the|which|who|whose)\b|\s(?:is|are|was|were)\s+(?:a|an|the)\b)/i;
+// An appositive or relative clause after a name ("X, a powerful …", "X -- who …") defines it.
+const DEFINES_AFTER =
+  /^\s*(?:(?:,|\(|--|—|–)\s*(?:a|an|the|which|who|whose)\b|\s(?:is|are|was|were)\s+(?:a|an|the)\b)/i;
 /** Words that give a reason or a purpose. */
 const BECAUSE =
   /\b(?:because|since|so that|in order to|given that|as a result|therefore|due to|which is why)\b/i;
+
+/** Whether the sentence says what the question's focus is: "X, a …", "X, who …", "the <kind> X". */
+function defines(doc: Doc, query: Query, knowledge: Knowledge): boolean {
+  const subject = focusTerms(query);
+  const kinds = new Set(
+    subject.flatMap((t) => knowledge.entities.filter((e) => e.key === t.entity).flatMap((e) => [...e.kinds])),
+  );
+  const { tokens } = doc.analyzed;
+  return positionsOf(doc, subject).some((i) => {
+    const t = tokens[i] as Token;
+    const before = tokens.slice(Math.max(0, i - 3), i);
+    return DEFINES_AFTER.test(doc.passage.text.slice(t.end)) || before.some((b) => kinds.has(b.stem));
+  });
+}
 
 /** Evidence beyond the kind of answer: a sentence that defines what is asked about, or gives reasons. */
 function bonusFor(doc: Doc, query: Query, knowledge: Knowledge): number {
@@ -197,19 +214,7 @@ function bonusFor(doc: Doc, query: Query, knowledge: Knowledge): number {
     if (beside) return TYPE_BONUS;
   }
   if (type === "definition" || (type === "person" && query.expect.focus.length)) {
-    const subject = focusTerms(query);
-    const kinds = new Set(
-      subject.flatMap((t) =>
-        knowledge.entities.filter((e) => e.key === t.entity).flatMap((e) => [...e.kinds]),
-      ),
-    );
-    const { tokens } = doc.analyzed;
-    const defines = positionsOf(doc, subject).some((i) => {
-      const t = tokens[i] as Token;
-      const before = tokens.slice(Math.max(0, i - 3), i);
-      return DEFINES_AFTER.test(doc.passage.text.slice(t.end)) || before.some((b) => kinds.has(b.stem));
-    });
-    return defines ? TYPE_BONUS : 0;
+    return defines(doc, query, knowledge) ? TYPE_BONUS : 0;
   }
   if (type === "reason") {
     const reasoning = doc.passage.speaker === "employees" && doc.passage.section !== "demands";

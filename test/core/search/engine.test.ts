@@ -244,7 +244,7 @@ outlet: Town Crier
 
 Bakers from the Riverside night market wrote to Mayor Tom Reyes on Friday asking him to reverse the closure.
 
-The market has run every Thursday since 2009 and draws about 3,000 visitors a night. A petition to save it was signed by nearly 900 residents in two days.
+The market has run every Thursday since 2009 and draws about 3,000 visitors a night. A petition to save it was signed by nearly 900 residents in two days. Its vendors -- who bake, brew and sell honey -- pay a small fee.
 
 ## letter
 
@@ -268,6 +268,10 @@ Updated Saturday: The mayor's office said it would respond next week.
   it("answers from its own words with no front-matter knowledge", () => {
     expect(small.ask("how many people visit the market").quotes[0]?.text).toContain("about 3,000 visitors");
     expect(small.ask("since when has the market been running").quotes[0]?.text).toContain("since 2009");
+    // "Who are <people described>": the sentence that says who they are.
+    const who = small.ask("who are the vendors");
+    expect(who.answered).toBe(true);
+    expect(who.quotes[0]?.text).toContain("who bake, brew and sell honey");
     // The count follows the deed it counts: "signed by nearly 900 residents".
     const signatures = small.ask("how many signatures did the petition get");
     expect(signatures.answered).toBe(true);
