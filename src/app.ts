@@ -7,6 +7,7 @@ import { startConsole } from "./adapters/console/console.js";
 import { DISCORD_ENV_VARS, loadDiscordConfig } from "./adapters/discord/config.js";
 import { loadSlackConfig, SLACK_ENV_VARS, slackSecrets } from "./adapters/slack/config.js";
 import { openStore } from "./adapters/store/open.js";
+import { createArticlePages, WEB_PAGE_PATHS } from "./adapters/web/serve.js";
 import { loadArticle, loadLexicon } from "./content.js";
 import { type Clock, createBot, createDaily, type Publisher, systemClock } from "./core/index.js";
 import { loadDailyConfig } from "./runtime/daily-config.js";
@@ -168,7 +169,11 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
         : onPlatform && httpPort === undefined
           ? DEFAULT_HEALTH_PORT
           : undefined;
-    if (separatePort !== undefined) healthServers.push(await startHealthServer(health, separatePort));
+    // The article page, which citations link to when PUBLIC_URL is set, is served wherever health is.
+    const pages = createArticlePages(article);
+    if (separatePort !== undefined) {
+      healthServers.push(await startHealthServer(health, separatePort, "HEALTH_PORT", [pages]));
+    }
 
     let slackPort: number | undefined;
     if (slackConfig) {
@@ -181,6 +186,7 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
         gate,
         onFatal,
         health: (req, res) => health.handle(req, res),
+        pages: { paths: WEB_PAGE_PATHS, handle: pages },
         store,
         onUninstalled: (workspace) =>
           daily.pauseWorkspace("slack", workspace, UNINSTALLED_REASON).then((paused) => {

@@ -92,7 +92,7 @@ export function appTokenRefused(code: string): string {
   return `Slack refused SLACK_APP_TOKEN (${code}): create a new app-level token with the connections:write scope under your app's Basic Information → App-Level Tokens, put it (xapp-…) in SLACK_APP_TOKEN, and start letterbot again.`;
 }
 
-/** Answers the health endpoints; anything else is left to Bolt. */
+/** Answers the health endpoints (or a page); anything else is left to Bolt. */
 export type HealthHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** What `startSlack` needs. */
@@ -110,6 +110,8 @@ export interface StartSlackOptions {
   gate?: RequestGate;
   /** Serves the health endpoints on the HTTP port, in HTTP mode. */
   health?: HealthHandler;
+  /** Web pages served on the HTTP port beside the events, in HTTP mode (the article page). */
+  pages?: { paths: readonly string[]; handle: HealthHandler };
   /** Called once when Slack stops accepting a token: the process cannot go on. */
   onFatal?: (message: string) => void;
   /** Socket Mode's wait before reconnecting, in ms (tests make it short). */
@@ -196,7 +198,7 @@ function makeReceiver(
       installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
     });
   }
-  const { health, store } = options;
+  const { health, pages, store } = options;
   if (config.oauth && !store) throw new Error("installing through OAuth needs a store");
   return new HTTPReceiver({
     ...(config.oauth && store ? installerSettings(config.oauth, store, clientOptions, config.apiUrl) : {}),
@@ -205,15 +207,16 @@ function makeReceiver(
     logger,
     // raw-body refuses a larger Content-Length at once, and stops reading a body that grows past it.
     bodyLimit: MAX_BODY_BYTES,
-    customRoutes: health
-      ? HEALTH_PATHS.map((path) => ({
-          path,
-          method: ["GET", "HEAD"],
-          handler: (req: IncomingMessage, res: ServerResponse) => {
-            health(req, res);
-          },
-        }))
-      : [],
+    customRoutes: [
+      ...(health ? HEALTH_PATHS.map((path) => ({ path, handle: health })) : []),
+      ...(pages ? pages.paths.map((path) => ({ path, handle: pages.handle })) : []),
+    ].map(({ path, handle }) => ({
+      path,
+      method: ["GET", "HEAD"],
+      handler: (req: IncomingMessage, res: ServerResponse) => {
+        handle(req, res);
+      },
+    })),
   });
 }
 
