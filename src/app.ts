@@ -157,6 +157,10 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
       lexicon: loadLexicon(),
       daily: daily.commands,
       onError: (err) => logger.error("answering failed", { err }),
+      clock,
+      // Votes and declined questions, with no user id; their text only when the operator says so.
+      feedback: store,
+      feedbackText: service.feedbackStoreText,
     });
     const gate = createRateLimiter({ clock });
 
@@ -187,6 +191,11 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
         onFatal,
         health: (req, res) => health.handle(req, res),
         pages: { paths: WEB_PAGE_PATHS, handle: pages },
+        publicUrl: service.publicUrl,
+        subscriptions: async (workspace) =>
+          (await store.listSubscriptions()).filter(
+            (s) => s.where.platform === "slack" && s.where.workspace === workspace,
+          ),
         store,
         onUninstalled: (workspace) =>
           daily.pauseWorkspace("slack", workspace, UNINSTALLED_REASON).then((paused) => {

@@ -519,10 +519,18 @@ function helpLine(spec: CommandSpec, platform: Platform, demands: number): strin
   return `/letter ${usageOf(spec, platform, demands)} — ${spec.about}`;
 }
 
+/** The commands an article offers: `demands` only when it has some. */
+const commandsFor = (article: Article) =>
+  COMMANDS.filter((c: CommandSpec) => c.name !== "demands" || article.demands.length > 0);
+
+/** What the bot can do, one line per command as it is used on a platform (help, Slack's Home tab). */
+export function helpLines(article: Article, platform: Platform): string[] {
+  return commandsFor(article).map((c) => helpLine(c, platform, article.demands.length));
+}
+
 function helpReply(article: Article, platform: Platform): BotReply {
   const { meta } = article;
-  const demands = article.demands.length;
-  const commands = COMMANDS.filter((c: CommandSpec) => c.name !== "demands" || demands > 0);
+  const commands = commandsFor(article);
   return reply(
     "help",
     "private",
@@ -533,7 +541,7 @@ function helpReply(article: Article, platform: Platform): BotReply {
         type: "text",
         text: `I answer questions about ${meta.outlet}'s "${meta.title}", with exact quotes and where they come from. ${coverage(article)} ${howToAsk(platform)}`,
       },
-      { type: "list", items: commands.map((c) => helpLine(c, platform, demands)) },
+      { type: "list", items: helpLines(article, platform) },
       { type: "heading", text: "Examples" },
       {
         type: "list",

@@ -20,6 +20,7 @@ export {
   createBot,
   type DailyCommands,
   errorReply,
+  helpLines,
   VOTE_AGAIN,
   VOTE_FAILED,
   VOTE_THANKS,

@@ -1,6 +1,8 @@
 /**
  * The Slack adapter: a Bolt app that answers `/letter`, mentions and direct messages through the
- * platform-neutral bot, over Socket Mode or signed HTTP requests, and posts daily quotes.
+ * platform-neutral bot, over Socket Mode or signed HTTP requests, and posts daily quotes. Replies
+ * carry buttons (share, context, votes, suggestions) whose presses it answers; the message shortcut
+ * "Check in the letter" checks any message privately; the Home tab says what it can do.
  */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -8,17 +10,25 @@ import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from "@s
 import {
   type Bot,
   BotError,
+  type BotReply,
+  type BotRequest,
+  errorReply,
   type Installations,
   type Logger,
   type OAuthStates,
   openGate,
   type Publisher,
+  parseAction,
   type RequestGate,
   type SeenEvents,
+  type Subscription,
 } from "../../core/index.js";
+import { ARTICLE_PAGE_PATH, citationLink } from "../web/article-page.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig, SlackOAuthConfig } from "./config.js";
 import { createSeenSet, DEFAULT_SEEN_CAPACITY, SEEN_EVENT_TTL_MS } from "./dedup.js";
+import { renderHome } from "./home.js";
+import { isBotInChannel, turnsDailyOn } from "./membership.js";
 import {
   authorizeUrlFor,
   botTokenIn,
@@ -32,13 +42,23 @@ import {
   SLACK_BOT_SCOPES,
 } from "./oauth.js";
 import { createSlackPublisher, type PostOptions, postMessage, type Sleep } from "./publisher.js";
-import { createRenderCache } from "./render.js";
 import {
+  createRenderCache,
+  RENDER_CACHE_SIZE,
+  SLACK_ACTION_ID_PATTERN,
+  type SlackRenderOptions,
+} from "./render.js";
+import { respondTo } from "./respond.js";
+import {
+  CHECK_CALLBACK_ID,
   eventIdOf,
   type SlackIdentity,
   type SlackInbound,
+  type SlackInteraction,
+  translateBlockAction,
   translateDirectMessage,
   translateMention,
+  translateMessageShortcut,
   translateSlashCommand,
 } from "./translate.js";
 
@@ -124,6 +144,18 @@ export interface StartSlackOptions {
   store?: SeenEvents & Installations & OAuthStates;
   /** Called once the app was uninstalled from a workspace (OAuth) and its installation deleted. */
   onUninstalled?: (workspace: string) => Promise<void>;
+  /** The public address of letterbot's web server (`PUBLIC_URL`): citations link to the article page there. */
+  publicUrl?: string | undefined;
+  /** The daily-quote subscriptions of a workspace's channels, for the Home tab. */
+  subscriptions?: (workspace: string) => Promise<Subscription[]>;
+}
+
+/** How replies are rendered in Slack: with buttons, and citations linked when there is a public address. */
+export function slackRenderOptions(publicUrl: string | undefined): SlackRenderOptions {
+  return {
+    buttons: true,
+    ...(publicUrl ? { citationUrl: (quote) => citationLink(publicUrl, quote) } : {}),
+  };
 }
 
 /** A running Slack adapter. */
@@ -366,7 +398,117 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     single?.identity ?? { botUserId: context.botUserId ?? "", botId: context.botId };
 
   const seen = createSeenSet(options.seenCapacity ?? DEFAULT_SEEN_CAPACITY);
-  const renderSlack = createRenderCache();
+  const renderOptions = slackRenderOptions(options.publicUrl);
+  const renderSlack = createRenderCache(RENDER_CACHE_SIZE, renderOptions);
+  /** A fresh deadline for one reply, which shutdown ends sooner. */
+  const replyDeadline = () => AbortSignal.any([stopping.signal, AbortSignal.timeout(REPLY_DEADLINE_MS)]);
+
+  /** The request, marked with whether the bot is in its channel when it turns daily quotes on. */
+  const withMembership = async (client: webApi.WebClient, request: BotRequest, command: string) => {
+    if (!turnsDailyOn(command)) return request;
+    const member = await isBotInChannel(client, request.where.channel);
+    return member === undefined ? request : { ...request, botIsMember: member };
+  };
+
+  /**
+   * Sends the reply to a button press or a shortcut: through its response URL (privately, or in
+   * the channel for a public reply, in the thread it came from), else through the Web API.
+   */
+  const deliver = async (client: webApi.WebClient, to: SlackInteraction, reply: BotReply) => {
+    const message = renderSlack(reply);
+    const inChannel = reply.visibility === "public";
+    const thread = to.threadTs ? { thread_ts: to.threadTs } : {};
+    if (to.responseUrl) {
+      await respondTo(
+        to.responseUrl,
+        {
+          response_type: inChannel ? "in_channel" : "ephemeral",
+          replace_original: false,
+          ...(inChannel ? thread : {}),
+          text: message.text,
+          blocks: message.blocks,
+        },
+        replyDeadline(),
+      );
+      return;
+    }
+    if (inChannel) {
+      await postMessage(client, { channel: to.channel, threadTs: to.threadTs }, message, {
+        ...postOptions,
+        signal: replyDeadline(),
+      });
+      return;
+    }
+    await client.chat.postEphemeral({
+      channel: to.channel,
+      user: to.request.user,
+      ...thread,
+      text: message.text,
+      blocks: message.blocks,
+    });
+  };
+
+  /** A pressed button: its value read back and checked, then what it asks done for the person. */
+  const pressed = async (client: webApi.WebClient, body: unknown) => {
+    const press = translateBlockAction(body);
+    if (!press) {
+      logger.warn("Slack button press with no channel or value; ignored");
+      return;
+    }
+    const parsed = parseAction(press.value, bot.article);
+    if (!parsed.ok) {
+      // The value is not logged: it is whatever the sender made it.
+      logger.warn("Slack button press refused: not a value letterbot made", {
+        reason: parsed.reason,
+        workspace: press.request.where.workspace,
+      });
+      await deliver(client, press, errorReply(parsed.message, []));
+      return;
+    }
+    const admission = gate.admit(press.request);
+    if (admission.verdict === "drop") return;
+    if (admission.verdict === "notice") {
+      await deliver(client, press, admission.reply);
+      return;
+    }
+    const { action } = parsed;
+    const request =
+      action.kind === "suggest" ? await withMembership(client, press.request, action.command) : press.request;
+    await deliver(client, press, await bot.act(action, request, { sharedBy: press.userName }));
+  };
+
+  /** "Check in the letter" on a message: the message checked as a claim, answered privately. */
+  const checked = async (client: webApi.WebClient, body: unknown) => {
+    const check = translateMessageShortcut(body);
+    if (!check) {
+      logger.warn("Slack message shortcut letterbot cannot answer; ignored");
+      return;
+    }
+    const admission = gate.admit(check.request);
+    if (admission.verdict === "drop") return;
+    const reply = admission.verdict === "notice" ? admission.reply : await bot.handle(check.request);
+    await deliver(client, check, { ...reply, visibility: "private" });
+  };
+
+  const articleUrl = options.publicUrl
+    ? `${options.publicUrl.replace(/\/+$/, "")}${ARTICLE_PAGE_PATH}`
+    : undefined;
+  /** The Home tab for one person: what the bot does, and the workspace's daily quotes. */
+  const publishHome = async (client: webApi.WebClient, user: string, workspace: string | undefined) => {
+    let subscriptions: Subscription[] | undefined = [];
+    if (workspace && options.subscriptions) {
+      try {
+        subscriptions = await options.subscriptions(workspace);
+      } catch (err) {
+        logger.warn("Slack Home tab: daily-quote status unavailable", { err });
+        subscriptions = undefined;
+      }
+    }
+    await client.views.publish({
+      user_id: user,
+      view: renderHome(bot.article, subscriptions, { articleUrl }),
+    });
+  };
   // Slack redelivers an event when it saw no timely 200 (X-Slack-Retry-Num); answer it once, on
   // one replica. Checked in the event listeners only: a global middleware would cost every slash
   // command a step.
@@ -387,7 +529,9 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     return first;
   };
 
-  app.command(SLASH_COMMAND, async ({ command, ack, context }) => {
+  app.command(SLASH_COMMAND, async (args) => {
+    const { command, ack, context } = args;
+    const client = replyClient(args);
     await track(
       (async () => {
         const inbound = translateSlashCommand(command, identityOf(context));
@@ -402,7 +546,10 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
           return;
         }
         // The answer is ready at once, so it travels in the acknowledgement itself.
-        const reply = admission.verdict === "notice" ? admission.reply : await bot.handle(inbound.request);
+        const reply =
+          admission.verdict === "notice"
+            ? admission.reply
+            : await bot.handle(await withMembership(client, inbound.request, inbound.request.text));
         const message = renderSlack(reply);
         await ack({
           response_type: reply.visibility === "public" ? "in_channel" : "ephemeral",
@@ -441,7 +588,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
       { channel: inbound.channel, threadTs: inbound.threadTs },
       renderSlack(reply),
       // Each reply has its own deadline; shutdown's signal ends it sooner.
-      { ...postOptions, signal: AbortSignal.any([stopping.signal, AbortSignal.timeout(REPLY_DEADLINE_MS)]) },
+      { ...postOptions, signal: replyDeadline() },
     );
   };
   app.event("app_mention", async (args) => {
@@ -453,6 +600,22 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     const { body, context } = args;
     if (await firstDelivery(body, context.retryNum))
       await track(answer(replyClient(args), translateDirectMessage(body, identityOf(context))));
+  });
+
+  // Buttons and the message shortcut are acknowledged first, at once: Slack wants that within 3 s,
+  // and the answer, which may wait on the store or the network, follows as a reply of its own.
+  app.action(SLACK_ACTION_ID_PATTERN, async (args) => {
+    await args.ack();
+    await track(pressed(replyClient(args), args.body));
+  });
+  app.shortcut({ callback_id: CHECK_CALLBACK_ID, type: "message_action" }, async (args) => {
+    await args.ack();
+    await track(checked(replyClient(args), args.body));
+  });
+  app.event("app_home_opened", async (args) => {
+    const { event, context, body } = args;
+    if (event.tab !== "home") return;
+    await track(publishHome(replyClient(args), event.user, context.teamId ?? body.team_id));
   });
 
   // The app removed from a workspace, or its bot token revoked there (Bolt skips authorization for
@@ -521,9 +684,15 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     return client;
   };
   const publisher = single
-    ? createSlackPublisher({ ...postOptions, client: single.client, teamId: single.identity.teamId })
+    ? createSlackPublisher({
+        ...postOptions,
+        render: renderOptions,
+        client: single.client,
+        teamId: single.identity.teamId,
+      })
     : createSlackPublisher({
         ...postOptions,
+        render: renderOptions,
         clientFor: async (workspace) => {
           const token = store ? await botTokenIn(store, workspace) : undefined;
           return token === undefined ? undefined : clientForToken(token);
