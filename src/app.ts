@@ -207,7 +207,7 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
       slackPort = slack.port;
     }
     if (discordConfig) {
-      const { createDiscordPublisher, createDiscordRest, startDiscord } = await import(
+      const { createDiscordPublisher, createDiscordRest, discordRenderOptions, startDiscord } = await import(
         "./adapters/discord/client.js"
       );
       // One gateway connection per token among all replicas: the lease holder's. Every replica
@@ -218,13 +218,17 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
         holder: replicaId(),
         leaseMs: service.leaderLeaseSeconds * 1000,
         logger,
-        start: () => startDiscord({ bot, config: discordConfig, logger, gate, onFatal }),
+        start: () =>
+          startDiscord({ bot, config: discordConfig, logger, gate, onFatal, publicUrl: service.publicUrl }),
         onFatal,
       });
       checks.push({ name: "discord", state: () => gateway.state() });
       running.push({
         name: "discord",
-        publisher: createDiscordPublisher(createDiscordRest(discordConfig)),
+        publisher: createDiscordPublisher(
+          createDiscordRest(discordConfig),
+          discordRenderOptions(service.publicUrl),
+        ),
         stop: (d, w) => gateway.stop(d, w),
       });
     }
