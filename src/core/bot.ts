@@ -90,6 +90,9 @@ export const VOTE_AGAIN = "You already voted on this answer: your first vote cou
 /** What a reply says when a vote could not be kept. */
 export const VOTE_FAILED =
   "Your vote could not be recorded just now. Nothing was changed; please try again later.";
+/** A feedback store's failure, said as such in the log. */
+const feedbackFailed = (err: unknown) =>
+  new Error(`recording feedback failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
 /** Votes remembered to turn away a second one by the same person (in this process only). */
 const REMEMBERED_VOTES = 10_000;
 
@@ -130,7 +133,7 @@ export function createBot(options: BotOptions): Bot {
     const event = feedbackEvent("declined", questionKey(request), [], platform, request);
     void Promise.resolve()
       .then(() => sink.recordFeedback(event))
-      .catch((err: unknown) => options.onError?.(err));
+      .catch((err: unknown) => options.onError?.(feedbackFailed(err)));
   };
 
   // Who voted on what, kept in memory only and never recorded: one vote per person and answer.
@@ -337,7 +340,7 @@ export function createBot(options: BotOptions): Bot {
         } catch (err) {
           // Not kept, so not counted: the person may try again.
           votes.delete(voted);
-          options.onError?.(err);
+          options.onError?.(feedbackFailed(err));
           return errorReply(VOTE_FAILED, []);
         }
         return reply("feedback", "private", VOTE_THANKS, [{ type: "text", text: VOTE_THANKS }]);

@@ -155,6 +155,7 @@ describe("declined questions", () => {
     });
     expect((await bot.handle(request(swallow, slack()))).kind).toBe("not-found");
     await vi.waitFor(() => expect(errors).toHaveLength(1));
+    expect(String(errors[0])).toContain("recording feedback failed: database is down");
   });
 
   it("reach the report of a real store", async () => {
