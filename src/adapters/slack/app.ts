@@ -10,25 +10,20 @@ import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from "@s
 import {
   type Bot,
   BotError,
-  type BotReply,
-  type BotRequest,
-  errorReply,
   type Installations,
   type Logger,
   type OAuthStates,
   openGate,
   type Publisher,
-  parseAction,
   type RequestGate,
   type SeenEvents,
   type Subscription,
 } from "../../core/index.js";
-import { ARTICLE_PAGE_PATH, citationLink } from "../web/article-page.js";
+import { citationLink } from "../web/article-page.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig, SlackOAuthConfig } from "./config.js";
 import { createSeenSet, DEFAULT_SEEN_CAPACITY, SEEN_EVENT_TTL_MS } from "./dedup.js";
-import { renderHome } from "./home.js";
-import { isBotInChannel, turnsDailyOn } from "./membership.js";
+import { createInteractions } from "./interactions.js";
 import {
   authorizeUrlFor,
   botTokenIn,
@@ -48,17 +43,13 @@ import {
   SLACK_ACTION_ID_PATTERN,
   type SlackRenderOptions,
 } from "./render.js";
-import { respondTo } from "./respond.js";
 import {
   CHECK_CALLBACK_ID,
   eventIdOf,
   type SlackIdentity,
   type SlackInbound,
-  type SlackInteraction,
-  translateBlockAction,
   translateDirectMessage,
   translateMention,
-  translateMessageShortcut,
   translateSlashCommand,
 } from "./translate.js";
 
@@ -403,112 +394,16 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
   /** A fresh deadline for one reply, which shutdown ends sooner. */
   const replyDeadline = () => AbortSignal.any([stopping.signal, AbortSignal.timeout(REPLY_DEADLINE_MS)]);
 
-  /** The request, marked with whether the bot is in its channel when it turns daily quotes on. */
-  const withMembership = async (client: webApi.WebClient, request: BotRequest, command: string) => {
-    if (!turnsDailyOn(command)) return request;
-    const member = await isBotInChannel(client, request.where.channel);
-    return member === undefined ? request : { ...request, botIsMember: member };
-  };
-
-  /**
-   * Sends the reply to a button press or a shortcut: through its response URL (privately, or in
-   * the channel for a public reply, in the thread it came from), else through the Web API.
-   */
-  const deliver = async (client: webApi.WebClient, to: SlackInteraction, reply: BotReply) => {
-    const message = renderSlack(reply);
-    const inChannel = reply.visibility === "public";
-    const thread = to.threadTs ? { thread_ts: to.threadTs } : {};
-    if (to.responseUrl) {
-      await respondTo(
-        to.responseUrl,
-        {
-          response_type: inChannel ? "in_channel" : "ephemeral",
-          replace_original: false,
-          ...(inChannel ? thread : {}),
-          text: message.text,
-          blocks: message.blocks,
-        },
-        replyDeadline(),
-      );
-      return;
-    }
-    if (inChannel) {
-      await postMessage(client, { channel: to.channel, threadTs: to.threadTs }, message, {
-        ...postOptions,
-        signal: replyDeadline(),
-      });
-      return;
-    }
-    await client.chat.postEphemeral({
-      channel: to.channel,
-      user: to.request.user,
-      ...thread,
-      text: message.text,
-      blocks: message.blocks,
-    });
-  };
-
-  /** A pressed button: its value read back and checked, then what it asks done for the person. */
-  const pressed = async (client: webApi.WebClient, body: unknown) => {
-    const press = translateBlockAction(body);
-    if (!press) {
-      logger.warn("Slack button press with no channel or value; ignored");
-      return;
-    }
-    const parsed = parseAction(press.value, bot.article);
-    if (!parsed.ok) {
-      // The value is not logged: it is whatever the sender made it.
-      logger.warn("Slack button press refused: not a value letterbot made", {
-        reason: parsed.reason,
-        workspace: press.request.where.workspace,
-      });
-      await deliver(client, press, errorReply(parsed.message, []));
-      return;
-    }
-    const admission = gate.admit(press.request);
-    if (admission.verdict === "drop") return;
-    if (admission.verdict === "notice") {
-      await deliver(client, press, admission.reply);
-      return;
-    }
-    const { action } = parsed;
-    const request =
-      action.kind === "suggest" ? await withMembership(client, press.request, action.command) : press.request;
-    await deliver(client, press, await bot.act(action, request, { sharedBy: press.userName }));
-  };
-
-  /** "Check in the letter" on a message: the message checked as a claim, answered privately. */
-  const checked = async (client: webApi.WebClient, body: unknown) => {
-    const check = translateMessageShortcut(body);
-    if (!check) {
-      logger.warn("Slack message shortcut letterbot cannot answer; ignored");
-      return;
-    }
-    const admission = gate.admit(check.request);
-    if (admission.verdict === "drop") return;
-    const reply = admission.verdict === "notice" ? admission.reply : await bot.handle(check.request);
-    await deliver(client, check, { ...reply, visibility: "private" });
-  };
-
-  const articleUrl = options.publicUrl
-    ? `${options.publicUrl.replace(/\/+$/, "")}${ARTICLE_PAGE_PATH}`
-    : undefined;
-  /** The Home tab for one person: what the bot does, and the workspace's daily quotes. */
-  const publishHome = async (client: webApi.WebClient, user: string, workspace: string | undefined) => {
-    let subscriptions: Subscription[] | undefined = [];
-    if (workspace && options.subscriptions) {
-      try {
-        subscriptions = await options.subscriptions(workspace);
-      } catch (err) {
-        logger.warn("Slack Home tab: daily-quote status unavailable", { err });
-        subscriptions = undefined;
-      }
-    }
-    await client.views.publish({
-      user_id: user,
-      view: renderHome(bot.article, subscriptions, { articleUrl }),
-    });
-  };
+  const { withMembership, pressed, checked, publishHome } = createInteractions({
+    bot,
+    logger,
+    gate,
+    render: renderSlack,
+    postOptions,
+    replyDeadline,
+    publicUrl: options.publicUrl,
+    subscriptions: options.subscriptions,
+  });
   // Slack redelivers an event when it saw no timely 200 (X-Slack-Retry-Num); answer it once, on
   // one replica. Checked in the event listeners only: a global middleware would cost every slash
   // command a step.
