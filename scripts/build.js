@@ -21,8 +21,8 @@ export const DIST = join(ROOT, "dist");
 export const ENTRY = join(DIST, "main.js");
 /** What the build is made from: a change to any of these makes dist/ stale. */
 const SOURCES = ["src", "package.json", "package-lock.json", "scripts/build.js"];
-/** Programs in the bundle: the bot, and the Discord command registration. */
-const ENTRY_POINTS = ["src/main.ts", "src/adapters/discord/register.ts"];
+/** Programs in the bundle: the bot, the Discord command registration, and the feedback report. */
+const ENTRY_POINTS = ["src/main.ts", "src/adapters/discord/register.ts", "src/cli/feedback.ts"];
 /** Packages left out of the bundle and loaded from node_modules: native addons. */
 const EXTERNAL = ["better-sqlite3"];
 /**

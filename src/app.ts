@@ -7,6 +7,7 @@ import { startConsole } from "./adapters/console/console.js";
 import { DISCORD_ENV_VARS, loadDiscordConfig } from "./adapters/discord/config.js";
 import { loadSlackConfig, SLACK_ENV_VARS, slackSecrets } from "./adapters/slack/config.js";
 import { openStore } from "./adapters/store/open.js";
+import { createArticlePages, WEB_PAGE_PATHS } from "./adapters/web/serve.js";
 import { loadArticle, loadLexicon } from "./content.js";
 import { type Clock, createBot, createDaily, type Publisher, systemClock } from "./core/index.js";
 import { loadDailyConfig } from "./runtime/daily-config.js";
@@ -156,6 +157,10 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
       lexicon: loadLexicon(),
       daily: daily.commands,
       onError: (err) => logger.error("answering failed", { err }),
+      clock,
+      // Votes and declined questions, with no user id; their text only when the operator says so.
+      feedback: store,
+      feedbackText: service.feedbackStoreText,
     });
     const gate = createRateLimiter({ clock });
 
@@ -168,7 +173,11 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
         : onPlatform && httpPort === undefined
           ? DEFAULT_HEALTH_PORT
           : undefined;
-    if (separatePort !== undefined) healthServers.push(await startHealthServer(health, separatePort));
+    // The article page, which citations link to when PUBLIC_URL is set, is served wherever health is.
+    const pages = createArticlePages(article);
+    if (separatePort !== undefined) {
+      healthServers.push(await startHealthServer(health, separatePort, "HEALTH_PORT", [pages]));
+    }
 
     let slackPort: number | undefined;
     if (slackConfig) {
@@ -181,6 +190,12 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
         gate,
         onFatal,
         health: (req, res) => health.handle(req, res),
+        pages: { paths: WEB_PAGE_PATHS, handle: pages },
+        publicUrl: service.publicUrl,
+        subscriptions: async (workspace) =>
+          (await store.listSubscriptions()).filter(
+            (s) => s.where.platform === "slack" && s.where.workspace === workspace,
+          ),
         store,
         onUninstalled: (workspace) =>
           daily.pauseWorkspace("slack", workspace, UNINSTALLED_REASON).then((paused) => {
@@ -192,7 +207,7 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
       slackPort = slack.port;
     }
     if (discordConfig) {
-      const { createDiscordPublisher, createDiscordRest, startDiscord } = await import(
+      const { createDiscordPublisher, createDiscordRest, discordRenderOptions, startDiscord } = await import(
         "./adapters/discord/client.js"
       );
       // One gateway connection per token among all replicas: the lease holder's. Every replica
@@ -203,13 +218,17 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
         holder: replicaId(),
         leaseMs: service.leaderLeaseSeconds * 1000,
         logger,
-        start: () => startDiscord({ bot, config: discordConfig, logger, gate, onFatal }),
+        start: () =>
+          startDiscord({ bot, config: discordConfig, logger, gate, onFatal, publicUrl: service.publicUrl }),
         onFatal,
       });
       checks.push({ name: "discord", state: () => gateway.state() });
       running.push({
         name: "discord",
-        publisher: createDiscordPublisher(createDiscordRest(discordConfig)),
+        publisher: createDiscordPublisher(
+          createDiscordRest(discordConfig),
+          discordRenderOptions(service.publicUrl),
+        ),
         stop: (d, w) => gateway.stop(d, w),
       });
     }

@@ -90,6 +90,12 @@ describe("letterbot's health endpoints in a console session", () => {
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: "ready", checks: { store: "up" } });
+    // The article page is served on the same port.
+    const page = await fetch(`http://127.0.0.1:${port}/article?q=p11.s2#p11`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await page.text()).toContain('<mark id="quoted">');
+    expect((await fetch(`http://127.0.0.1:${port}/nowhere`)).status).toBe(404);
     bot.health.markStopping();
     const stopping = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(stopping.status).toBe(503);

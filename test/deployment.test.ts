@@ -5,17 +5,24 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { EVENTS_PATH, SLASH_COMMAND } from "../src/adapters/slack/app.js";
 import { INSTALL_PATH, REDIRECT_PATH, SLACK_BOT_SCOPES } from "../src/adapters/slack/oauth.js";
+import { CHECK_CALLBACK_ID } from "../src/adapters/slack/translate.js";
+import { CHECK_LABEL } from "../src/core/index.js";
 
 // Compose files use YAML merge keys (`<<: *letterbot`), as Docker Compose reads them.
 const read = (path: string) =>
   parse(readFileSync(fileURLToPath(new URL(`../${path}`, import.meta.url)), "utf8"), { merge: true });
 
 interface Manifest {
-  features: { slash_commands: { command: string; url?: string }[] };
+  features: {
+    app_home: { home_tab_enabled: boolean };
+    slash_commands: { command: string; url?: string }[];
+    shortcuts?: { name: string; type: string; callback_id: string; description: string }[];
+  };
   oauth_config: { redirect_urls?: string[]; scopes: { bot: string[] } };
   settings: {
     socket_mode_enabled: boolean;
     event_subscriptions: { request_url?: string; bot_events: string[] };
+    interactivity: { is_enabled: boolean; request_url?: string };
   };
 }
 
@@ -41,6 +48,20 @@ describe("the Slack manifests", () => {
     expect(
       readFileSync(fileURLToPath(new URL("../slack/manifest.oauth.yml", import.meta.url)), "utf8"),
     ).toContain(INSTALL_PATH);
+  });
+
+  it("turn interactivity on, and register the Check in the letter shortcut and the Home tab, in both", () => {
+    for (const manifest of [single, oauth]) {
+      expect(manifest.settings.interactivity.is_enabled).toBe(true);
+      expect(manifest.features.shortcuts).toEqual([
+        expect.objectContaining({ name: CHECK_LABEL, type: "message", callback_id: CHECK_CALLBACK_ID }),
+      ]);
+      expect(manifest.features.shortcuts?.[0]?.description.length).toBeLessThanOrEqual(150);
+      expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+      expect(manifest.settings.event_subscriptions.bot_events).toContain("app_home_opened");
+    }
+    // Over HTTP, button presses and shortcuts come to the events path too.
+    expect(new URL(oauth.settings.interactivity.request_url ?? "").pathname).toBe(EVENTS_PATH);
   });
 
   it("keep the single-workspace app on Socket Mode", () => {

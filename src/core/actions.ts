@@ -36,11 +36,18 @@ const KIND_CODES = { share: "s", context: "c", vote: "v", suggest: "g" } as cons
 /** A suggestion given by the index of one of the article's example questions. */
 const EXAMPLE_CODE = "e";
 
-/** A short, stable key of a request, so votes on the same question group without its text. */
+/**
+ * A short, stable key of a request, so votes on the same question group without its text. A
+ * question asked with or without `ask`, in any case, with or without its closing punctuation,
+ * is the same question.
+ */
 export function questionKey(text: string): string {
+  const clean = cleanInput(text).toLowerCase();
+  const command = parseCommand(clean);
+  const basis = (command.name === "ask" ? command.question : clean).replace(/[\s?!.]+$/, "");
   // FNV-1a over the normalized text: small, fast and stable across processes and versions.
   let hash = 0x811c9dc5;
-  for (const char of cleanInput(text).toLowerCase()) {
+  for (const char of basis) {
     hash ^= char.codePointAt(0) ?? 0;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }

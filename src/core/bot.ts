@@ -1,4 +1,4 @@
-import { quotesIn, withActions } from "./actions.js";
+import { questionKey, quotesIn, withActions } from "./actions.js";
 import { type ClaimReading, MAX_CLAIM_LENGTH, readClaim } from "./claim.js";
 import {
   CHECK_LABEL,
@@ -16,6 +16,7 @@ import { quotablePassages } from "./content/quotable.js";
 import { toQuote } from "./content/quote.js";
 import { summaryPassages } from "./content/summary.js";
 import { LIMITS, readInput } from "./input.js";
+import { type Clock, type FeedbackEvent, type FeedbackStore, systemClock } from "./ports.js";
 import { type Answer, type AnswerEngine, createAnswerEngine } from "./search/engine.js";
 import type { Lexicon } from "./search/lexicon.js";
 import type { Article, BotReply, BotRequest, Platform, Quote, ReplyAction, ReplyBlock } from "./types.js";
@@ -38,6 +39,15 @@ export interface BotOptions {
   random?: () => number;
   /** Told of an unexpected error answering a request; the asker gets a polite reply either way. */
   onError?: (err: unknown) => void;
+  /**
+   * Where votes and declined questions are recorded (with no user id); without it a vote is
+   * thanked and forgotten.
+   */
+  feedback?: Pick<FeedbackStore, "recordFeedback">;
+  /** Keep a question's text with its feedback (`FEEDBACK_STORE_TEXT=true`); otherwise only its key. */
+  feedbackText?: boolean;
+  /** When feedback was given; the system clock by default. */
+  clock?: Clock;
 }
 
 /** Who pressed a button, as the platform names them: shown on a shared reply. */
@@ -55,8 +65,9 @@ export interface Bot {
   /**
    * Does what a pressed button asks (an action from `parseAction`), for the person in `request`:
    * share re-makes the answer as a public reply marked with who shared it; context shows a
-   * paragraph privately; a suggestion runs its command; a vote is thanked (storing it is the
-   * caller's). A share with no text (a Discord button re-posts its own message) gets a refusal.
+   * paragraph privately; a suggestion runs its command; a vote is recorded (when there is a
+   * feedback store) and thanked, once per person and answer. A share with no text (a Discord
+   * button re-posts its own message) gets a refusal.
    */
   act(action: ReplyAction, request: BotRequest, options?: ActOptions): Promise<BotReply>;
   /** Answers one question directly: the best quote and up to two more, or `answered: false`. */
@@ -74,6 +85,16 @@ const REPEATED_FACT_WORDS = 3;
 
 /** What a reply says when a vote was taken. */
 export const VOTE_THANKS = "Thanks for the feedback: it helps improve the answers.";
+/** What a reply says to a second vote on the same answer by the same person. */
+export const VOTE_AGAIN = "You already voted on this answer: your first vote counts. Thanks!";
+/** What a reply says when a vote could not be kept. */
+export const VOTE_FAILED =
+  "Your vote could not be recorded just now. Nothing was changed; please try again later.";
+/** A feedback store's failure, said as such in the log. */
+const feedbackFailed = (err: unknown) =>
+  new Error(`recording feedback failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+/** Votes remembered to turn away a second one by the same person (in this process only). */
+const REMEMBERED_VOTES = 10_000;
 
 export function createBot(options: BotOptions): Bot {
   const { article } = options;
@@ -86,6 +107,47 @@ export function createBot(options: BotOptions): Bot {
   const random = options.random ?? Math.random;
   const quotable = quotablePassages(article);
   const examples = article.meta.examples;
+  const clock = options.clock ?? systemClock;
+  const keepText = options.feedbackText === true;
+
+  /** One feedback event, with the request's text only when the operator keeps it. */
+  const feedbackEvent = (
+    kind: FeedbackEvent["kind"],
+    question: string,
+    passages: string[],
+    platform: Platform,
+    text: string | undefined,
+  ): FeedbackEvent => ({
+    kind,
+    question,
+    passages,
+    platform,
+    at: clock.now().toISOString(),
+    ...(keepText && text !== undefined ? { text } : {}),
+  });
+
+  /** Records a question the article could not answer, without delaying the answer. */
+  const noteDeclined = (request: string, platform: Platform) => {
+    const sink = options.feedback;
+    if (!sink) return;
+    const event = feedbackEvent("declined", questionKey(request), [], platform, request);
+    void Promise.resolve()
+      .then(() => sink.recordFeedback(event))
+      .catch((err: unknown) => options.onError?.(feedbackFailed(err)));
+  };
+
+  // Who voted on what, kept in memory only and never recorded: one vote per person and answer.
+  const votes = new Set<string>();
+  /** The key of this person's vote on this answer, or undefined when they voted on it already. */
+  const firstVote = (request: BotRequest, action: Extract<ReplyAction, { kind: "vote" }>) => {
+    const { platform, workspace } = request.where;
+    const key = JSON.stringify([platform, workspace, request.user, action.question, action.passages]);
+    if (votes.has(key)) return undefined;
+    votes.add(key);
+    const oldest = votes.values().next().value;
+    if (votes.size > REMEMBERED_VOTES && oldest !== undefined) votes.delete(oldest);
+    return key;
+  };
 
   const run = async (command: Command, request: BotRequest): Promise<BotReply> => {
     const platform = request.where.platform;
@@ -213,15 +275,21 @@ export function createBot(options: BotOptions): Bot {
 
   const handle = async (request: BotRequest): Promise<BotReply> => {
     try {
+      const platform = request.where.platform;
       if (request.source === "check") {
         const reading = readClaim(request.text);
-        const replied = checkReply(reading, request.where.platform);
+        const replied = checkReply(reading, platform);
         // Made again from `check <claim>`, the same claim is checked the same way.
-        return withActions(replied, { request: reading.ok ? `check ${reading.claim}` : undefined, examples });
+        const made = reading.ok ? `check ${reading.claim}` : undefined;
+        if (made && replied.kind === "not-found") noteDeclined(made, platform);
+        return withActions(replied, { request: made, examples });
       }
       const text = readInput(request.text);
       if (text === undefined) return withActions(tooLongReply());
-      const replied = await run(parseCommand(text), { ...request, text });
+      const command = parseCommand(text);
+      const replied = await run(command, { ...request, text });
+      const asked = command.name === "ask" || command.name === "check";
+      if (asked && replied.kind === "not-found") noteDeclined(text, platform);
       return withActions(replied, { request: text, examples });
     } catch (err) {
       options.onError?.(err);
@@ -260,8 +328,23 @@ export function createBot(options: BotOptions): Bot {
           },
           { examples },
         );
-      case "vote":
+      case "vote": {
+        const voted = firstVote(request, action);
+        if (voted === undefined) {
+          return reply("feedback", "private", VOTE_AGAIN, [{ type: "text", text: VOTE_AGAIN }]);
+        }
+        const { platform } = request.where;
+        const event = feedbackEvent(action.vote, action.question, action.passages, platform, action.text);
+        try {
+          await options.feedback?.recordFeedback(event);
+        } catch (err) {
+          // Not kept, so not counted: the person may try again.
+          votes.delete(voted);
+          options.onError?.(feedbackFailed(err));
+          return errorReply(VOTE_FAILED, []);
+        }
         return reply("feedback", "private", VOTE_THANKS, [{ type: "text", text: VOTE_THANKS }]);
+      }
       case "suggest":
         return handle(as(action.command.replace(/^\/letter\b\s*/i, "")));
     }
@@ -439,10 +522,18 @@ function helpLine(spec: CommandSpec, platform: Platform, demands: number): strin
   return `/letter ${usageOf(spec, platform, demands)} — ${spec.about}`;
 }
 
+/** The commands an article offers: `demands` only when it has some. */
+const commandsFor = (article: Article) =>
+  COMMANDS.filter((c: CommandSpec) => c.name !== "demands" || article.demands.length > 0);
+
+/** What the bot can do, one line per command as it is used on a platform (help, Slack's Home tab). */
+export function helpLines(article: Article, platform: Platform): string[] {
+  return commandsFor(article).map((c) => helpLine(c, platform, article.demands.length));
+}
+
 function helpReply(article: Article, platform: Platform): BotReply {
   const { meta } = article;
-  const demands = article.demands.length;
-  const commands = COMMANDS.filter((c: CommandSpec) => c.name !== "demands" || demands > 0);
+  const commands = commandsFor(article);
   return reply(
     "help",
     "private",
@@ -453,7 +544,7 @@ function helpReply(article: Article, platform: Platform): BotReply {
         type: "text",
         text: `I answer questions about ${meta.outlet}'s "${meta.title}", with exact quotes and where they come from. ${coverage(article)} ${howToAsk(platform)}`,
       },
-      { type: "list", items: commands.map((c) => helpLine(c, platform, demands)) },
+      { type: "list", items: helpLines(article, platform) },
       { type: "heading", text: "Examples" },
       {
         type: "list",

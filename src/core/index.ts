@@ -20,6 +20,9 @@ export {
   createBot,
   type DailyCommands,
   errorReply,
+  helpLines,
+  VOTE_AGAIN,
+  VOTE_FAILED,
   VOTE_THANKS,
 } from "./bot.js";
 export { type ClaimReading, MAX_CLAIM_LENGTH, readClaim, stripChatMarkup } from "./claim.js";

@@ -132,8 +132,44 @@ export interface Leases {
   releaseLease(name: string, holder: string): Promise<void>;
 }
 
+/**
+ * What readers told the bot about its answers: a vote on an answer, or a question it declined
+ * ("the article doesn't say"). It never holds who gave it.
+ */
+export interface FeedbackEvent {
+  kind: "up" | "down" | "declined";
+  /** The short key of the request (see `questionKey`), so the same question groups without its text. */
+  question: string;
+  /** Ids of the passages the answer quoted (`p11.s2`); none for a declined question. */
+  passages: string[];
+  platform: Platform;
+  /** ISO instant it was given. */
+  at: string;
+  /** The request's text, only when the operator chose to keep it (`FEEDBACK_STORE_TEXT=true`). */
+  text?: string | undefined;
+}
+
+/** Feedback totals for maintainers, worst first (`npm run feedback`). */
+export interface FeedbackReport {
+  totals: { up: number; down: number; declined: number };
+  /** Passages with at least one vote down, most votes down first (then fewest up, then id). */
+  passages: { passage: string; up: number; down: number }[];
+  /**
+   * Questions declined or voted down at least once, most often first (declined and down together,
+   * then key); `text` when some event of the question kept it.
+   */
+  questions: { question: string; text?: string | undefined; up: number; down: number; declined: number }[];
+}
+
+/** Where feedback is kept. */
+export interface FeedbackStore {
+  recordFeedback(event: FeedbackEvent): Promise<void>;
+  /** The totals, with at most `limit` passages and `limit` questions. */
+  feedbackReport(limit: number): Promise<FeedbackReport>;
+}
+
 /** Every piece of state letterbot keeps, shared by all processes that open the same store. */
-export interface Store extends DailyStore, SeenEvents, Installations, OAuthStates, Leases {
+export interface Store extends DailyStore, SeenEvents, Installations, OAuthStates, Leases, FeedbackStore {
   /** Closes connections; resolves when done. */
   close(): Promise<void>;
 }

@@ -106,6 +106,11 @@ export interface BotRequest {
    * adapters whose platform has such a permission; absent means yes.
    */
   canManageChannel?: boolean;
+  /**
+   * Whether the bot is a member of the channel, when the adapter checked (Slack, before
+   * `daily on`: a bot must be invited to a channel to post there). Absent means not checked.
+   */
+  botIsMember?: boolean;
 }
 
 /** One piece of a reply, in reading order. Renderers escape every string they are given. */

@@ -129,14 +129,23 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-/** Listens on `port` (0 for any free port) and serves only the health endpoints. */
+/** Answers the requests it serves and returns true; false for any other, left to the caller. */
+export type PageHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/**
+ * Listens on `port` (0 for any free port) and serves the health endpoints, and the pages of
+ * `pages` (the article page); any other path gets 404.
+ */
 export function startHealthServer(
   health: Health,
   port: number,
   setting = "HEALTH_PORT",
+  pages: readonly PageHandler[] = [],
 ): Promise<HealthServer> {
   const server: Server = createServer((req, res) => {
-    if (!health.handle(req, res)) reply(res, 404, { status: "not found" });
+    if (health.handle(req, res)) return;
+    if (pages.some((page) => page(req, res))) return;
+    reply(res, 404, { status: "not found" });
   });
   // Probes open a connection per check; nothing is worth keeping a socket for.
   server.keepAliveTimeout = 1_000;

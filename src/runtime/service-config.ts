@@ -1,6 +1,7 @@
 /**
  * How letterbot runs as a service, from the environment: the health port, the shutdown grace
- * period and logging. Each setting's default and limits are named here, once.
+ * period, logging, the public address of its article page and what feedback keeps. Each
+ * setting's default and limits are named here, once.
  */
 import { z } from "zod";
 import { BotError } from "../core/index.js";
@@ -27,6 +28,13 @@ export interface ServiceConfig {
   logFormat?: LogFormat | undefined;
   /** Seconds a leader lease lasts without renewal (one Discord gateway among replicas). */
   leaderLeaseSeconds: number;
+  /**
+   * The public http(s) address the bot's web server is reached at (`PUBLIC_URL`): citations link
+   * to `<it>/article?q=<passage>#<paragraph>`. Unset: citations are plain text.
+   */
+  publicUrl?: string | undefined;
+  /** Whether feedback keeps the question's text (`FEEDBACK_STORE_TEXT=true`); only its key otherwise. */
+  feedbackStoreText: boolean;
 }
 
 // Empty values count as unset, as they do in most .env files.
@@ -39,6 +47,17 @@ const wholeNumber = (max: number, message: string) =>
     .regex(/^\s*\d{1,6}\s*$/, "must be a whole number")
     .transform(Number)
     .pipe(z.number().int().max(max, message));
+
+/** A public base address: http(s), with a host, and nothing a link would carry along by mistake. */
+const publicUrl = z
+  .string()
+  .transform((v) => v.trim())
+  .refine((v) => {
+    if (!URL.canParse(v)) return false;
+    const url = new URL(v);
+    return /^https?:$/.test(url.protocol) && url.hostname !== "" && !url.username && !url.password;
+  }, "must be an http:// or https:// address with a host and no user name or password")
+  .refine((v) => !/[?#]/.test(v), "must not have a query (?…) or fragment (#…)");
 
 const EnvSchema = z.object({
   HEALTH_PORT: optional(wholeNumber(MAX_PORT, `must be at most ${MAX_PORT}`)),
@@ -62,6 +81,13 @@ const EnvSchema = z.object({
       z.enum(["json", "pretty"], "must be json or pretty"),
     ),
   ),
+  PUBLIC_URL: optional(publicUrl),
+  FEEDBACK_STORE_TEXT: optional(
+    z.preprocess(
+      (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+      z.enum(["true", "false"], "must be true or false"),
+    ),
+  ),
 });
 
 /** How to fix each variable, named in the error. */
@@ -71,6 +97,10 @@ const FIXES: Record<string, string> = {
   LOG_LEVEL: "use LOG_LEVEL=info (or debug, warn, error), or leave it unset",
   LOG_FORMAT: "use LOG_FORMAT=json or LOG_FORMAT=pretty, or leave it unset",
   LEADER_LEASE_SECONDS: `use a whole number of seconds from ${MIN_LEASE_SECONDS} to ${MAX_LEASE_SECONDS}, or leave it unset for ${DEFAULT_LEASE_SECONDS}`,
+  PUBLIC_URL:
+    "set it to the address people reach letterbot's web server at, e.g. PUBLIC_URL=https://letterbot.example.com, or leave it unset for citations without links",
+  FEEDBACK_STORE_TEXT:
+    "use FEEDBACK_STORE_TEXT=true to keep the text of questions with feedback, or leave it unset to keep only a key",
 };
 
 /** Reads the service settings; throws `BotError("config_invalid")` naming the variable and the fix. */
@@ -89,5 +119,7 @@ export function loadServiceConfig(env: Record<string, string | undefined>): Serv
     logLevel: data.LOG_LEVEL,
     logFormat: data.LOG_FORMAT,
     leaderLeaseSeconds: data.LEADER_LEASE_SECONDS ?? DEFAULT_LEASE_SECONDS,
+    publicUrl: data.PUBLIC_URL,
+    feedbackStoreText: data.FEEDBACK_STORE_TEXT === "true",
   };
 }

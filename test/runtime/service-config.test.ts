@@ -9,6 +9,8 @@ describe("service settings", () => {
       logLevel: undefined,
       logFormat: undefined,
       leaderLeaseSeconds: 15,
+      publicUrl: undefined,
+      feedbackStoreText: false,
     });
     expect(DEFAULT_SHUTDOWN_GRACE_SECONDS).toBe(8);
   });
@@ -21,6 +23,8 @@ describe("service settings", () => {
         LOG_LEVEL: "DEBUG",
         LOG_FORMAT: "pretty",
         LEADER_LEASE_SECONDS: "5",
+        PUBLIC_URL: " https://letterbot.example.com/bot ",
+        FEEDBACK_STORE_TEXT: "TRUE",
       }),
     ).toEqual({
       healthPort: 9090,
@@ -28,7 +32,13 @@ describe("service settings", () => {
       logLevel: "debug",
       logFormat: "pretty",
       leaderLeaseSeconds: 5,
+      publicUrl: "https://letterbot.example.com/bot",
+      feedbackStoreText: true,
     });
+    expect(loadServiceConfig({ PUBLIC_URL: "http://127.0.0.1:8080/" }).publicUrl).toBe(
+      "http://127.0.0.1:8080/",
+    );
+    expect(loadServiceConfig({ FEEDBACK_STORE_TEXT: "false" }).feedbackStoreText).toBe(false);
     expect(loadServiceConfig({ HEALTH_PORT: "", SHUTDOWN_GRACE_SECONDS: "" }).shutdownGraceSeconds).toBe(8);
   });
 
@@ -45,6 +55,16 @@ describe("service settings", () => {
       /LEADER_LEASE_SECONDS must be at least 3: use a whole number of seconds from 3 to 21/,
     ],
     ["LEADER_LEASE_SECONDS", "30", /LEADER_LEASE_SECONDS must be at most 21/],
+    ["PUBLIC_URL", "letterbot.example.com", /PUBLIC_URL must be an http:\/\/ or https:\/\/ address/],
+    ["PUBLIC_URL", "javascript:alert(1)", /PUBLIC_URL must be an http:\/\/ or https:\/\/ address/],
+    ["PUBLIC_URL", "ftp://files.example.com", /PUBLIC_URL must be an http:\/\/ or https:\/\/ address/],
+    ["PUBLIC_URL", "https://ann:hunter2@bot.example.com", /PUBLIC_URL .*no user name or password/],
+    ["PUBLIC_URL", "https://bot.example.com/?ref=chat", /PUBLIC_URL must not have a query/],
+    [
+      "FEEDBACK_STORE_TEXT",
+      "yes please",
+      /FEEDBACK_STORE_TEXT must be true or false: use FEEDBACK_STORE_TEXT=true/,
+    ],
   ])("refuses %s=%s, naming the variable and the fix but not the value", (name, value, message) => {
     let error: unknown;
     try {

@@ -1,10 +1,14 @@
 import {
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   Client,
   Events,
   GatewayIntentBits,
   type Interaction,
+  InteractionResponseType,
   type Message,
+  type MessageContextMenuCommandInteraction,
+  MessageFlags,
   Options,
   Partials,
   REST,
@@ -15,19 +19,28 @@ import {
   type Bot,
   BotError,
   type BotReply,
+  errorReply,
   type Logger,
   openGate,
   type Publisher,
+  parseAction,
   type RequestGate,
 } from "../../core/index.js";
+import { citationLink } from "../web/article-page.js";
 import type { DiscordConfig } from "./config.js";
+import { CHECK_COMMAND_NAME } from "./definitions.js";
 import { describeError } from "./errors.js";
 import { createDiscordPublisher } from "./publisher.js";
 
 export { createDiscordPublisher };
 
-import { renderInteractionResponse, renderMessage } from "./render.js";
-import { translateMessage, translateSlash } from "./translate.js";
+import {
+  type DiscordRenderOptions,
+  renderInteractionResponse,
+  renderMessage,
+  renderShared,
+} from "./render.js";
+import { translateInteraction, translateMessage, translateSlash } from "./translate.js";
 
 /** How long to wait for the gateway to be ready (discord.js itself waits up to 15 s for guilds). */
 export const READY_TIMEOUT_MS = 30_000;
@@ -45,6 +58,16 @@ export interface StartDiscordOptions {
   gate?: RequestGate;
   /** Called once when Discord closes the gateway for good: the process cannot go on. */
   onFatal?: (message: string) => void;
+  /** The public address of letterbot's web server (`PUBLIC_URL`): citations link to the article page there. */
+  publicUrl?: string | undefined;
+}
+
+/** How replies are rendered on Discord: with buttons, and citations linked when there is a public address. */
+export function discordRenderOptions(publicUrl: string | undefined): DiscordRenderOptions {
+  return {
+    buttons: true,
+    ...(publicUrl ? { citationUrl: (quote) => citationLink(publicUrl, quote) } : {}),
+  };
 }
 
 /** A connected Discord adapter. */
@@ -144,7 +167,31 @@ interface Answering {
   gate: RequestGate;
   /** A fresh signal per call: its deadline, or shutdown's. */
   signal: () => AbortSignal;
+  /** How replies are rendered: buttons, citation links. */
+  render: DiscordRenderOptions;
+  logger: Logger;
 }
+
+/** Answers an interaction with a message: `body` is the callback (type and data). */
+async function callback(
+  client: Client,
+  answering: Answering,
+  interaction: { id: string; token: string },
+  body: unknown,
+) {
+  await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+    body,
+    auth: false,
+    signal: answering.signal(),
+  });
+}
+
+/** A reply answered privately (ephemeral), whatever it is. */
+const privately = (reply: BotReply): BotReply => ({ ...reply, visibility: "private" });
+
+/** The person's permissions in the channel, or none in a DM. */
+const permissionsIn = (interaction: Interaction) =>
+  interaction.inGuild() ? (interaction.memberPermissions?.bitfield ?? 0n) : null;
 
 async function answerInteraction(
   client: Client,
@@ -168,11 +215,89 @@ async function answerInteraction(
     reply = admission.verdict === "notice" ? admission.reply : await bot.handle(translation.request);
   }
   // The answer is ready at once, well within Discord's three seconds, so it is sent directly.
-  await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
-    body: renderInteractionResponse(reply),
-    auth: false,
-    signal: answering.signal(),
-  });
+  await callback(client, answering, interaction, renderInteractionResponse(reply, answering.render));
+}
+
+/**
+ * A pressed button: its custom id read back with `parseAction` and checked against the article,
+ * then what it asks done for the person who pressed it. A forged or outdated id gets a private
+ * refusal and nothing else.
+ */
+async function answerButton(client: Client, answering: Answering, interaction: ButtonInteraction) {
+  const { bot, gate, logger } = answering;
+  const request = translateInteraction(
+    {
+      guildId: interaction.guildId,
+      channelId: interaction.channelId,
+      userId: interaction.user.id,
+      memberPermissions: permissionsIn(interaction),
+    },
+    "command",
+  );
+  const parsed = parseAction(interaction.customId, bot.article);
+  if (!parsed.ok) {
+    // The custom id is not logged: it is whatever the sender made it.
+    logger.warn("discord: button press refused: not a custom id letterbot made", { reason: parsed.reason });
+    await callback(client, answering, interaction, renderInteractionResponse(errorReply(parsed.message, [])));
+    return;
+  }
+  const admission = gate.admit(request);
+  if (admission.verdict === "drop") return;
+  if (admission.verdict === "notice") {
+    await callback(client, answering, interaction, renderInteractionResponse(privately(admission.reply)));
+    return;
+  }
+  const { action } = parsed;
+  const sharedBy = interaction.user.displayName;
+  if (action.kind === "share") {
+    // Only a private answer needs sharing; a public one is in the channel already.
+    if (!interaction.message.flags.has(MessageFlags.Ephemeral)) {
+      const already = errorReply("That answer is already in the channel for everyone to see.", []);
+      await callback(client, answering, interaction, renderInteractionResponse(already));
+      return;
+    }
+    if (!action.text) {
+      // Discord sends the pressed message with the press: it is posted again as it was.
+      const { embeds, components } = interaction.message;
+      const shared = renderShared(
+        { embeds: embeds.map((e) => e.toJSON()), components: components.map((c) => c.toJSON()) },
+        sharedBy,
+      );
+      const body = { type: InteractionResponseType.ChannelMessageWithSource, data: shared };
+      await callback(client, answering, interaction, body);
+      return;
+    }
+  }
+  const reply = await bot.act(action, request, { sharedBy });
+  await callback(client, answering, interaction, renderInteractionResponse(reply, answering.render));
+}
+
+/** "Check in the letter" on a message: its content checked as a claim, answered privately. */
+async function answerCheck(
+  client: Client,
+  answering: Answering,
+  interaction: MessageContextMenuCommandInteraction,
+) {
+  const { bot, gate } = answering;
+  const request = translateInteraction(
+    {
+      guildId: interaction.guildId,
+      channelId: interaction.channelId,
+      userId: interaction.user.id,
+      memberPermissions: permissionsIn(interaction),
+    },
+    "check",
+    interaction.targetMessage.content,
+  );
+  const admission = gate.admit(request);
+  if (admission.verdict === "drop") return;
+  const reply = admission.verdict === "notice" ? admission.reply : await bot.handle(request);
+  await callback(
+    client,
+    answering,
+    interaction,
+    renderInteractionResponse(privately(reply), answering.render),
+  );
 }
 
 /** The author's permissions in the message's channel, or none when Discord did not send them. */
@@ -185,12 +310,18 @@ function permissionsOf(message: Message): bigint {
 }
 
 /** Tells a user privately: in a DM channel with them, since Discord has no private replies in a channel. */
-async function tellPrivately(client: Client, userId: string, reply: BotReply, signal: AbortSignal) {
+async function tellPrivately(
+  client: Client,
+  userId: string,
+  reply: BotReply,
+  signal: AbortSignal,
+  render: DiscordRenderOptions,
+) {
   const dm = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: userId }, signal })) as {
     id?: unknown;
   };
   if (typeof dm.id !== "string") return;
-  await client.rest.post(Routes.channelMessages(dm.id), { body: renderMessage(reply), signal });
+  await client.rest.post(Routes.channelMessages(dm.id), { body: renderMessage(reply, render), signal });
 }
 
 async function answerMessage(client: Client, answering: Answering, message: Message) {
@@ -214,12 +345,12 @@ async function answerMessage(client: Client, answering: Answering, message: Mess
   const admission = gate.admit(request);
   if (admission.verdict === "drop") return;
   if (admission.verdict === "notice" && request.source === "mention") {
-    await tellPrivately(client, request.user, admission.reply, answering.signal());
+    await tellPrivately(client, request.user, admission.reply, answering.signal(), answering.render);
     return;
   }
   const reply = admission.verdict === "notice" ? admission.reply : await bot.handle(request);
   const body = {
-    ...renderMessage(reply),
+    ...renderMessage(reply, answering.render),
     ...(request.source === "mention"
       ? {
           message_reference: {
@@ -246,15 +377,29 @@ function listen(client: Client, answering: Answering, logger: Logger, intake: In
     work.finally(() => intake.inFlight.delete(work));
   };
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    if (!intake.open || !interaction.isChatInputCommand()) return;
-    track(
-      answerInteraction(client, answering, interaction).catch((err: unknown) =>
-        logger.error("discord: could not answer a slash command", {
-          command: interaction.commandName,
-          ...describeError(err),
-        }),
-      ),
-    );
+    if (!intake.open) return;
+    if (interaction.isChatInputCommand()) {
+      track(
+        answerInteraction(client, answering, interaction).catch((err: unknown) =>
+          logger.error("discord: could not answer a slash command", {
+            command: interaction.commandName,
+            ...describeError(err),
+          }),
+        ),
+      );
+    } else if (interaction.isButton()) {
+      track(
+        answerButton(client, answering, interaction).catch((err: unknown) =>
+          logger.error("discord: could not answer a button press", describeError(err)),
+        ),
+      );
+    } else if (interaction.isMessageContextMenuCommand() && interaction.commandName === CHECK_COMMAND_NAME) {
+      track(
+        answerCheck(client, answering, interaction).catch((err: unknown) =>
+          logger.error("discord: could not check a message", describeError(err)),
+        ),
+      );
+    }
   });
   client.on(Events.MessageCreate, (message: Message) => {
     if (!intake.open) return;
@@ -341,10 +486,13 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const client = createClient(config);
   const stopping = new AbortController();
   const intake: Intake = { open: true, inFlight: new Set() };
+  const render = discordRenderOptions(options.publicUrl);
   const answering: Answering = {
     bot,
     gate: options.gate ?? openGate,
     signal: () => AbortSignal.any([stopping.signal, AbortSignal.timeout(REST_DEADLINE_MS)]),
+    render,
+    logger,
   };
   listen(client, answering, logger, intake);
   // The gateway's state for readiness: down while reconnecting, and for good after a fatal close.
@@ -382,7 +530,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const userId = client.user?.id ?? "";
   logger.info("discord: connected", { user: userId, guilds: client.guilds.cache.size });
   return {
-    publisher: createDiscordPublisher(client.rest),
+    publisher: createDiscordPublisher(client.rest, render),
     userId,
     state: () => connection,
     stop(deadline, alsoWait) {

@@ -1,18 +1,42 @@
 import {
+  type APIApplicationCommandOption,
   type APIApplicationCommandStringOption,
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionContextType,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  PermissionFlagsBits,
+  type RESTPostAPIApplicationCommandsJSONBody,
 } from "discord.js";
+import { type Article, CHECK_LABEL, SEARCH_LIMIT } from "../../core/index.js";
 
 /** The slash command's name: everything is `/letter <subcommand>`. */
 export const COMMAND_NAME = "letter";
 /** The subcommand group that manages a channel's daily quote. */
 export const DAILY_GROUP = "daily";
-/** How many demands the letter makes (the range of `/letter demands number`). */
-export const DEMAND_COUNT = 3;
+/** The message context-menu command that checks a message against the article, as Slack's shortcut does. */
+export const CHECK_COMMAND_NAME = CHECK_LABEL;
+
+/**
+ * The permissions the invite link asks for: see channels, read and send messages (in threads too,
+ * where claims about the letter get argued and the bot is mentioned), and embed links (answers are
+ * embeds).
+ */
+export const INVITE_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.SendMessagesInThreads |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.ReadMessageHistory;
+
+/** The link that adds the bot to a server, with its commands and `INVITE_PERMISSIONS`. */
+export function inviteUrl(applicationId: string): string {
+  const url = new URL("https://discord.com/oauth2/authorize");
+  url.searchParams.set("client_id", applicationId);
+  url.searchParams.set("scope", "bot applications.commands");
+  url.searchParams.set("permissions", String(INVITE_PERMISSIONS));
+  return url.toString();
+}
 /** Longest question, topic or search Discord lets users type, below the core's own limit. */
 export const MAX_QUESTION_LENGTH = 500;
 /** Longest `time` option of `/letter daily on` ("09:00", "9:30pm"). */
@@ -40,18 +64,46 @@ const text = (
   max_length: maxLength,
 });
 
+/** Where the commands can be used: servers that installed the bot, and DMs with it. */
+const WHERE = {
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+};
+
+/** `/letter demands [number]`, numbered up to the article's demands; none when it has none. */
+function demandsOption(count: number): APIApplicationCommandOption[] {
+  if (count === 0) return [];
+  return [
+    {
+      type: SUBCOMMAND,
+      name: "demands",
+      description: count === 1 ? "The letter's demand" : `The letter's ${count} demands, or one of them`,
+      options: [
+        {
+          type: INTEGER,
+          name: "number",
+          description: count === 1 ? "Which demand (1)" : `Which demand (1 to ${count})`,
+          required: false,
+          min_value: 1,
+          max_value: count,
+        },
+      ],
+    },
+  ];
+}
+
 /**
  * The command set registered with Discord: one `/letter` command whose subcommands mirror the
- * core's command language. It is usable in servers and in DMs with the bot.
+ * core's command language, usable in servers and in DMs with the bot, and the message context-menu
+ * command "Check in the letter". The demands' range comes from `article`.
  */
-export function buildCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function buildCommands(article: Pick<Article, "demands">): RESTPostAPIApplicationCommandsJSONBody[] {
   return [
     {
       type: ApplicationCommandType.ChatInput,
       name: COMMAND_NAME,
       description: "Exact quotes from the article this bot discusses",
-      integration_types: [ApplicationIntegrationType.GuildInstall],
-      contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+      ...WHERE,
       options: [
         {
           type: SUBCOMMAND,
@@ -59,21 +111,7 @@ export function buildCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody
           description: "The best quote that answers a question",
           options: [text("question", "Your question about the article", true)],
         },
-        {
-          type: SUBCOMMAND,
-          name: "demands",
-          description: "The letter's three demands, or one of them",
-          options: [
-            {
-              type: INTEGER,
-              name: "number",
-              description: `Which demand (1 to ${DEMAND_COUNT})`,
-              required: false,
-              min_value: 1,
-              max_value: DEMAND_COUNT,
-            },
-          ],
-        },
+        ...demandsOption(article.demands.length),
         {
           type: SUBCOMMAND,
           name: "quote",
@@ -83,7 +121,7 @@ export function buildCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody
         {
           type: SUBCOMMAND,
           name: "search",
-          description: "The five passages that best match some words",
+          description: `Up to ${SEARCH_LIMIT} passages that best match some words`,
           options: [text("words", "Words to look for", true)],
         },
         {
@@ -123,5 +161,7 @@ export function buildCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody
         { type: SUBCOMMAND, name: "help", description: "Everything letterbot can do" },
       ],
     },
+    // Context-menu commands have a name, which is what the menu shows, and no description.
+    { type: ApplicationCommandType.Message, name: CHECK_COMMAND_NAME, ...WHERE },
   ];
 }

@@ -9,7 +9,7 @@ import {
   type PublishOptions,
 } from "../../core/index.js";
 import { publishError } from "./errors.js";
-import { renderMessage } from "./render.js";
+import { type DiscordRenderOptions, renderMessage } from "./render.js";
 
 /** Longest nonce Discord accepts on a message. */
 export const MAX_NONCE_LENGTH = 25;
@@ -32,8 +32,8 @@ export function nonceFor(idempotencyKey: string): string {
   return createHash("sha256").update(idempotencyKey).digest("hex").slice(0, MAX_NONCE_LENGTH);
 }
 
-/** Posts daily quotes to Discord channels through `rest`. */
-export function createDiscordPublisher(rest: RestPoster): Publisher {
+/** Posts daily quotes to Discord channels through `rest`, rendered with `render` (buttons, citation links). */
+export function createDiscordPublisher(rest: RestPoster, render: DiscordRenderOptions = {}): Publisher {
   return {
     platform: "discord",
     recheckWindowMs: NONCE_WINDOW_MS,
@@ -41,7 +41,11 @@ export function createDiscordPublisher(rest: RestPoster): Publisher {
       if (where.platform !== "discord" || !/^\d+$/.test(where.channel)) {
         throw new BotError("publish_permanent", `Not a Discord channel: ${where.platform}/${where.channel}.`);
       }
-      const body = { ...renderMessage(reply), nonce: nonceFor(options.idempotencyKey), enforce_nonce: true };
+      const body = {
+        ...renderMessage(reply, render),
+        nonce: nonceFor(options.idempotencyKey),
+        enforce_nonce: true,
+      };
       let posted: unknown;
       try {
         posted = await rest.post(Routes.channelMessages(where.channel), { body, signal: options.signal });

@@ -1,16 +1,19 @@
 /**
- * Registers `/letter` with Discord (`npm run discord:register`). A bulk overwrite, so running it
- * again changes nothing and removes commands that are no longer defined.
+ * Registers `/letter` and the message command "Check in the letter" with Discord
+ * (`npm run discord:register`), for the article letterbot runs with (`ARTICLE_PATH`). A bulk
+ * overwrite, so running it again changes nothing and removes commands that are no longer defined.
+ * Prints the invite link with the permissions the bot needs.
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { REST, Routes } from "discord.js";
-import { BotError, isBotError } from "../../core/index.js";
+import { loadArticle } from "../../content.js";
+import { type Article, BotError, isBotError } from "../../core/index.js";
 import { type DiscordConfig, loadDiscordConfig } from "./config.js";
-import { buildCommands } from "./definitions.js";
+import { buildCommands, inviteUrl } from "./definitions.js";
 import { describeError, discordErrorCode } from "./errors.js";
 
-export { buildCommands } from "./definitions.js";
+export { buildCommands, INVITE_PERMISSIONS, inviteUrl } from "./definitions.js";
 
 /** The one REST call registration makes; a discord.js `REST` fits. */
 export interface RestPutter {
@@ -53,14 +56,15 @@ function registrationError(err: unknown, config: DiscordConfig): BotError {
 }
 
 /**
- * Overwrites the application's commands with `buildCommands()`: on `config.guildId` when set
- * (instant, for testing), otherwise globally.
+ * Overwrites the application's commands with `buildCommands(article)`: on `config.guildId` when
+ * set (instant, for testing), otherwise globally.
  */
 export async function registerCommands(
   config: DiscordConfig,
   rest: RestPutter = restFor(config),
+  article: Pick<Article, "demands"> = loadArticle(),
 ): Promise<Registration> {
-  const body = buildCommands();
+  const body = buildCommands(article);
   const route = config.guildId
     ? Routes.applicationGuildCommands(config.applicationId, config.guildId)
     : Routes.applicationCommands(config.applicationId);
@@ -83,6 +87,7 @@ async function main(): Promise<number> {
     const where =
       scope === "guild" ? `on server ${config.guildId}` : "globally (may take up to an hour to appear)";
     process.stdout.write(`Registered ${count} command(s) ${where}.\n`);
+    process.stdout.write(`Invite the bot to a server with: ${inviteUrl(config.applicationId)}\n`);
     return 0;
   } catch (err) {
     process.stderr.write(`${isBotError(err) ? err.message : "Registering commands failed unexpectedly."}\n`);

@@ -143,3 +143,30 @@ export function translateMessage(message: MessageInput, botUserId: string): BotR
     text: message.content.replace(mention, " ").replace(/\s+/g, " ").trim(),
   };
 }
+
+/** Who pressed a button or chose a context-menu command, and where. */
+export interface InteractionInput {
+  guildId: string | null;
+  channelId: string;
+  userId: string;
+  /** The member's permissions in the channel; `null` in DMs, where there is no member. */
+  memberPermissions: bigint | null;
+}
+
+/**
+ * The request of a button press (its text is made by the action it carries) or of "Check in the
+ * letter" on a message (`check`: its text is the message's content, read as a claim).
+ */
+export function translateInteraction(
+  input: InteractionInput,
+  source: "command" | "check",
+  text = "",
+): BotRequest {
+  return {
+    where: channelRef(input.guildId, input.channelId),
+    user: input.userId,
+    source,
+    text,
+    canManageChannel: canManageChannels(input.memberPermissions),
+  };
+}

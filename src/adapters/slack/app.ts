@@ -1,6 +1,8 @@
 /**
  * The Slack adapter: a Bolt app that answers `/letter`, mentions and direct messages through the
- * platform-neutral bot, over Socket Mode or signed HTTP requests, and posts daily quotes.
+ * platform-neutral bot, over Socket Mode or signed HTTP requests, and posts daily quotes. Replies
+ * carry buttons (share, context, votes, suggestions) whose presses it answers; the message shortcut
+ * "Check in the letter" checks any message privately; the Home tab says what it can do.
  */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,10 +17,13 @@ import {
   type Publisher,
   type RequestGate,
   type SeenEvents,
+  type Subscription,
 } from "../../core/index.js";
+import { citationLink } from "../web/article-page.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig, SlackOAuthConfig } from "./config.js";
 import { createSeenSet, DEFAULT_SEEN_CAPACITY, SEEN_EVENT_TTL_MS } from "./dedup.js";
+import { createInteractions } from "./interactions.js";
 import {
   authorizeUrlFor,
   botTokenIn,
@@ -32,8 +37,14 @@ import {
   SLACK_BOT_SCOPES,
 } from "./oauth.js";
 import { createSlackPublisher, type PostOptions, postMessage, type Sleep } from "./publisher.js";
-import { createRenderCache } from "./render.js";
 import {
+  createRenderCache,
+  RENDER_CACHE_SIZE,
+  SLACK_ACTION_ID_PATTERN,
+  type SlackRenderOptions,
+} from "./render.js";
+import {
+  CHECK_CALLBACK_ID,
   eventIdOf,
   type SlackIdentity,
   type SlackInbound,
@@ -92,7 +103,7 @@ export function appTokenRefused(code: string): string {
   return `Slack refused SLACK_APP_TOKEN (${code}): create a new app-level token with the connections:write scope under your app's Basic Information → App-Level Tokens, put it (xapp-…) in SLACK_APP_TOKEN, and start letterbot again.`;
 }
 
-/** Answers the health endpoints; anything else is left to Bolt. */
+/** Answers the health endpoints (or a page); anything else is left to Bolt. */
 export type HealthHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** What `startSlack` needs. */
@@ -110,6 +121,8 @@ export interface StartSlackOptions {
   gate?: RequestGate;
   /** Serves the health endpoints on the HTTP port, in HTTP mode. */
   health?: HealthHandler;
+  /** Web pages served on the HTTP port beside the events, in HTTP mode (the article page). */
+  pages?: { paths: readonly string[]; handle: HealthHandler };
   /** Called once when Slack stops accepting a token: the process cannot go on. */
   onFatal?: (message: string) => void;
   /** Socket Mode's wait before reconnecting, in ms (tests make it short). */
@@ -122,6 +135,18 @@ export interface StartSlackOptions {
   store?: SeenEvents & Installations & OAuthStates;
   /** Called once the app was uninstalled from a workspace (OAuth) and its installation deleted. */
   onUninstalled?: (workspace: string) => Promise<void>;
+  /** The public address of letterbot's web server (`PUBLIC_URL`): citations link to the article page there. */
+  publicUrl?: string | undefined;
+  /** The daily-quote subscriptions of a workspace's channels, for the Home tab. */
+  subscriptions?: (workspace: string) => Promise<Subscription[]>;
+}
+
+/** How replies are rendered in Slack: with buttons, and citations linked when there is a public address. */
+export function slackRenderOptions(publicUrl: string | undefined): SlackRenderOptions {
+  return {
+    buttons: true,
+    ...(publicUrl ? { citationUrl: (quote) => citationLink(publicUrl, quote) } : {}),
+  };
 }
 
 /** A running Slack adapter. */
@@ -196,7 +221,7 @@ function makeReceiver(
       installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
     });
   }
-  const { health, store } = options;
+  const { health, pages, store } = options;
   if (config.oauth && !store) throw new Error("installing through OAuth needs a store");
   return new HTTPReceiver({
     ...(config.oauth && store ? installerSettings(config.oauth, store, clientOptions, config.apiUrl) : {}),
@@ -205,15 +230,16 @@ function makeReceiver(
     logger,
     // raw-body refuses a larger Content-Length at once, and stops reading a body that grows past it.
     bodyLimit: MAX_BODY_BYTES,
-    customRoutes: health
-      ? HEALTH_PATHS.map((path) => ({
-          path,
-          method: ["GET", "HEAD"],
-          handler: (req: IncomingMessage, res: ServerResponse) => {
-            health(req, res);
-          },
-        }))
-      : [],
+    customRoutes: [
+      ...(health ? HEALTH_PATHS.map((path) => ({ path, handle: health })) : []),
+      ...(pages ? pages.paths.map((path) => ({ path, handle: pages.handle })) : []),
+    ].map(({ path, handle }) => ({
+      path,
+      method: ["GET", "HEAD"],
+      handler: (req: IncomingMessage, res: ServerResponse) => {
+        handle(req, res);
+      },
+    })),
   });
 }
 
@@ -363,7 +389,21 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     single?.identity ?? { botUserId: context.botUserId ?? "", botId: context.botId };
 
   const seen = createSeenSet(options.seenCapacity ?? DEFAULT_SEEN_CAPACITY);
-  const renderSlack = createRenderCache();
+  const renderOptions = slackRenderOptions(options.publicUrl);
+  const renderSlack = createRenderCache(RENDER_CACHE_SIZE, renderOptions);
+  /** A fresh deadline for one reply, which shutdown ends sooner. */
+  const replyDeadline = () => AbortSignal.any([stopping.signal, AbortSignal.timeout(REPLY_DEADLINE_MS)]);
+
+  const { withMembership, pressed, checked, publishHome } = createInteractions({
+    bot,
+    logger,
+    gate,
+    render: renderSlack,
+    postOptions,
+    replyDeadline,
+    publicUrl: options.publicUrl,
+    subscriptions: options.subscriptions,
+  });
   // Slack redelivers an event when it saw no timely 200 (X-Slack-Retry-Num); answer it once, on
   // one replica. Checked in the event listeners only: a global middleware would cost every slash
   // command a step.
@@ -384,7 +424,9 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     return first;
   };
 
-  app.command(SLASH_COMMAND, async ({ command, ack, context }) => {
+  app.command(SLASH_COMMAND, async (args) => {
+    const { command, ack, context } = args;
+    const client = replyClient(args);
     await track(
       (async () => {
         const inbound = translateSlashCommand(command, identityOf(context));
@@ -399,7 +441,10 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
           return;
         }
         // The answer is ready at once, so it travels in the acknowledgement itself.
-        const reply = admission.verdict === "notice" ? admission.reply : await bot.handle(inbound.request);
+        const reply =
+          admission.verdict === "notice"
+            ? admission.reply
+            : await bot.handle(await withMembership(client, inbound.request, inbound.request.text));
         const message = renderSlack(reply);
         await ack({
           response_type: reply.visibility === "public" ? "in_channel" : "ephemeral",
@@ -438,7 +483,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
       { channel: inbound.channel, threadTs: inbound.threadTs },
       renderSlack(reply),
       // Each reply has its own deadline; shutdown's signal ends it sooner.
-      { ...postOptions, signal: AbortSignal.any([stopping.signal, AbortSignal.timeout(REPLY_DEADLINE_MS)]) },
+      { ...postOptions, signal: replyDeadline() },
     );
   };
   app.event("app_mention", async (args) => {
@@ -450,6 +495,22 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     const { body, context } = args;
     if (await firstDelivery(body, context.retryNum))
       await track(answer(replyClient(args), translateDirectMessage(body, identityOf(context))));
+  });
+
+  // Buttons and the message shortcut are acknowledged first, at once: Slack wants that within 3 s,
+  // and the answer, which may wait on the store or the network, follows as a reply of its own.
+  app.action(SLACK_ACTION_ID_PATTERN, async (args) => {
+    await args.ack();
+    await track(pressed(replyClient(args), args.body));
+  });
+  app.shortcut({ callback_id: CHECK_CALLBACK_ID, type: "message_action" }, async (args) => {
+    await args.ack();
+    await track(checked(replyClient(args), args.body));
+  });
+  app.event("app_home_opened", async (args) => {
+    const { event, context, body } = args;
+    if (event.tab !== "home") return;
+    await track(publishHome(replyClient(args), event.user, context.teamId ?? body.team_id));
   });
 
   // The app removed from a workspace, or its bot token revoked there (Bolt skips authorization for
@@ -518,9 +579,15 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     return client;
   };
   const publisher = single
-    ? createSlackPublisher({ ...postOptions, client: single.client, teamId: single.identity.teamId })
+    ? createSlackPublisher({
+        ...postOptions,
+        render: renderOptions,
+        client: single.client,
+        teamId: single.identity.teamId,
+      })
     : createSlackPublisher({
         ...postOptions,
+        render: renderOptions,
         clientFor: async (workspace) => {
           const token = store ? await botTokenIn(store, workspace) : undefined;
           return token === undefined ? undefined : clientForToken(token);

@@ -15,7 +15,14 @@ import type {
 import type { Installations, OAuthStates } from "../../core/index.js";
 
 /** The bot scopes letterbot asks for; both manifests in slack/ list the same ones (a test checks). */
-export const SLACK_BOT_SCOPES = ["app_mentions:read", "chat:write", "commands", "im:history"] as const;
+export const SLACK_BOT_SCOPES = [
+  "app_mentions:read",
+  "chat:write",
+  "commands",
+  "im:history",
+  "channels:read",
+  "groups:read",
+] as const;
 /** Where an install starts: Bolt's default path, which redirects to Slack's authorize page. */
 export const INSTALL_PATH = "/slack/install";
 /** Where Slack sends the person back with a code: Bolt's default; the manifest's redirect URL. */

@@ -5,7 +5,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { webApi } from "@slack/bolt";
 import { BotError, type ChannelRef, type Logger, type Published, type Publisher } from "../../core/index.js";
-import { renderSlack, type SlackMessage } from "./render.js";
+import { renderSlack, type SlackMessage, type SlackRenderOptions } from "./render.js";
 
 /** Slack errors after which a channel can never be posted to again without someone acting. */
 export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
@@ -55,8 +55,10 @@ export interface PostOptions {
  * each workspace's client (installed through OAuth). Clients are created with
  * `rejectRateLimitedCalls: true`.
  */
-export type SlackPublisherOptions = PostOptions &
-  (
+export type SlackPublisherOptions = PostOptions & {
+  /** How daily posts are rendered: with the app's buttons and citation links. */
+  render?: SlackRenderOptions | undefined;
+} & (
     | {
         client: webApi.WebClient;
         /** The workspace the token belongs to; other workspaces cannot be posted to. */
@@ -193,7 +195,8 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
       const client = await clientFor(where);
       const earlier = posted.get(idempotencyKey);
       if (earlier) return earlier;
-      const ts = await postMessage(client, { channel: where.channel }, renderSlack(reply), options);
+      const message = renderSlack(reply, options.render);
+      const ts = await postMessage(client, { channel: where.channel }, message, options);
       const published = { messageId: ts };
       remember(idempotencyKey, published);
       return published;

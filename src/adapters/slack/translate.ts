@@ -145,3 +145,111 @@ export function eventIdOf(body: unknown): string | undefined {
     typeof body === "object" && body !== null ? (body as { event_id?: unknown }).event_id : undefined;
   return typeof eventId === "string" && eventId.length > 0 ? eventId : undefined;
 }
+
+/** The callback id of the message shortcut "Check in the letter"; both manifests declare it. */
+export const CHECK_CALLBACK_ID = "check_letter";
+
+/** Where a reply to a button press or a shortcut goes, and who it is for. */
+export interface SlackInteraction {
+  /** The person and conversation; the text is the message to check (shortcut) or empty (button). */
+  request: BotRequest;
+  channel: string;
+  /** The thread the pressed message or checked message is in, if any. */
+  threadTs?: string | undefined;
+  /** Slack's URL for replying to this interaction (privately or in the channel), when it gave one. */
+  responseUrl?: string | undefined;
+  /** The name the person goes by, for "Shared by @…" (escaped when rendered). */
+  userName: string;
+}
+
+/** A pressed button: the interaction and the button's value, as Slack sent it (read with `parseAction`). */
+export interface SlackPress extends SlackInteraction {
+  value: string;
+}
+
+const interactionUser = z.object({
+  id,
+  username: z.string().optional(),
+  name: z.string().optional(),
+  team_id: z.string().optional(),
+});
+const interactionTeam = z.object({ id }).nullish();
+const responseUrl = z.url({ protocol: /^https?$/ }).optional();
+
+const blockActionsSchema = z.object({
+  type: z.literal("block_actions"),
+  team: interactionTeam,
+  user: interactionUser,
+  channel: z.object({ id }),
+  container: z.object({ thread_ts: z.string().optional() }).partial().optional(),
+  message: z.object({ thread_ts: z.string().optional() }).partial().optional(),
+  response_url: responseUrl,
+  actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() })).min(1),
+});
+
+const messageShortcutSchema = z.object({
+  type: z.literal("message_action"),
+  callback_id: z.literal(CHECK_CALLBACK_ID),
+  team: interactionTeam,
+  user: interactionUser,
+  channel: z.object({ id }),
+  message: z.object({
+    text: z.string().default(""),
+    ts: z.string().optional(),
+    thread_ts: z.string().optional(),
+  }),
+  response_url: responseUrl,
+});
+
+const nameOf = (user: z.infer<typeof interactionUser>) => user.username || user.name || user.id;
+
+/**
+ * A `block_actions` payload → the press of one of letterbot's buttons, or `undefined` for a press
+ * it cannot answer (no channel, as on the Home tab; no value; no workspace).
+ */
+export function translateBlockAction(body: unknown): SlackPress | undefined {
+  const parsed = blockActionsSchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  const p = parsed.data;
+  const workspace = p.team?.id ?? p.user.team_id;
+  const value = p.actions[0]?.value;
+  if (!workspace || value === undefined) return undefined;
+  return {
+    request: {
+      where: { platform: "slack", workspace, channel: p.channel.id },
+      user: p.user.id,
+      source: "command",
+      text: "",
+    },
+    channel: p.channel.id,
+    threadTs: p.container?.thread_ts ?? p.message?.thread_ts,
+    responseUrl: p.response_url,
+    userName: nameOf(p.user),
+    value,
+  };
+}
+
+/**
+ * The message shortcut "Check in the letter" → a request to check the message's text as a claim,
+ * answered privately; `undefined` for a payload it cannot answer.
+ */
+export function translateMessageShortcut(body: unknown): SlackInteraction | undefined {
+  const parsed = messageShortcutSchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  const p = parsed.data;
+  const workspace = p.team?.id ?? p.user.team_id;
+  if (!workspace) return undefined;
+  return {
+    // The message as written, markup and all: the core reads it as a claim, never as a command.
+    request: {
+      where: { platform: "slack", workspace, channel: p.channel.id },
+      user: p.user.id,
+      source: "check",
+      text: p.message.text,
+    },
+    channel: p.channel.id,
+    threadTs: p.message.thread_ts,
+    responseUrl: p.response_url,
+    userName: nameOf(p.user),
+  };
+}

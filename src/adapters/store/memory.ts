@@ -3,6 +3,8 @@
 import type {
   ChannelRef,
   ClaimRequest,
+  FeedbackEvent,
+  FeedbackReport,
   Installation,
   PostRecord,
   Store,
@@ -24,6 +26,7 @@ export function createMemoryStore(): Store {
   const seen = new Map<string, number>();
   const states = new Map<string, { data: string; expiresAt: number }>();
   const leases = new Map<string, { holder: string; expiresAt: number }>();
+  const feedback: FeedbackEvent[] = [];
   const copy = <T>(value: T): T => structuredClone(value);
   const forgetExpired = <T>(map: Map<string, T>, expiry: (value: T) => number, now: number) => {
     for (const [key, value] of map) if (expiry(value) <= now) map.delete(key);
@@ -157,6 +160,53 @@ export function createMemoryStore(): Store {
     async releaseLease(name, holder) {
       if (leases.get(name)?.holder === holder) leases.delete(name);
     },
+    async recordFeedback(event) {
+      feedback.push(copy(event));
+    },
+    async feedbackReport(limit) {
+      return reportOf(feedback, limit);
+    },
     async close() {},
+  };
+}
+
+/** The report of `events`, ordered as the SQL stores order it. */
+function reportOf(events: readonly FeedbackEvent[], limit: number): FeedbackReport {
+  const totals = { up: 0, down: 0, declined: 0 };
+  const passages = new Map<string, { passage: string; up: number; down: number }>();
+  const questions = new Map<string, FeedbackReport["questions"][number]>();
+  for (const event of events) {
+    totals[event.kind]++;
+    const question = questions.get(event.question) ?? {
+      question: event.question,
+      up: 0,
+      down: 0,
+      declined: 0,
+    };
+    question[event.kind]++;
+    // The greatest text, as SQL's MAX picks it, so every store shows the same one.
+    if (event.text !== undefined && (question.text === undefined || event.text > question.text)) {
+      question.text = event.text;
+    }
+    questions.set(event.question, question);
+    if (event.kind === "declined") continue;
+    for (const id of new Set(event.passages)) {
+      const passage = passages.get(id) ?? { passage: id, up: 0, down: 0 };
+      passage[event.kind]++;
+      passages.set(id, passage);
+    }
+  }
+  const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    totals,
+    passages: [...passages.values()]
+      .filter((p) => p.down > 0)
+      .sort((a, b) => b.down - a.down || a.up - b.up || byCode(a.passage, b.passage))
+      .slice(0, limit),
+    questions: [...questions.values()]
+      .filter((q) => q.down + q.declined > 0)
+      .sort((a, b) => b.down + b.declined - (a.down + a.declined) || byCode(a.question, b.question))
+      .slice(0, limit)
+      .map(({ text, ...rest }) => ({ ...rest, ...(text !== undefined ? { text } : {}) })),
   };
 }

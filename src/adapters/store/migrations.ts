@@ -76,4 +76,16 @@ export const MIGRATIONS: readonly string[] = [
      holder TEXT NOT NULL,
      expires_at INTEGER NOT NULL
    ) STRICT;`,
+  // 4: readers' feedback: votes on answers and declined questions, with the passages an answer
+  // quoted (a JSON array) and never who gave it; the question's text only when the operator keeps it.
+  `CREATE TABLE feedback (
+     id INTEGER PRIMARY KEY,
+     kind TEXT NOT NULL CHECK (kind IN ('up', 'down', 'declined')),
+     question TEXT NOT NULL,
+     passages TEXT NOT NULL,
+     platform TEXT NOT NULL,
+     at TEXT NOT NULL,
+     text TEXT
+   ) STRICT;
+   CREATE INDEX feedback_by_question ON feedback (question);`,
 ];

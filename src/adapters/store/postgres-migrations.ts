@@ -55,4 +55,16 @@ export const PG_MIGRATIONS: readonly string[] = [
      holder text NOT NULL,
      expires_at timestamptz NOT NULL
    );`,
+  // 2: readers' feedback: votes on answers and declined questions, with the passages an answer
+  // quoted and never who gave it; the question's text only when the operator keeps it.
+  `CREATE TABLE feedback (
+     id bigserial PRIMARY KEY,
+     kind text NOT NULL CHECK (kind IN ('up', 'down', 'declined')),
+     question text NOT NULL,
+     passages text[] NOT NULL,
+     platform text NOT NULL,
+     at timestamptz NOT NULL,
+     text text
+   );
+   CREATE INDEX feedback_by_question ON feedback (question);`,
 ];

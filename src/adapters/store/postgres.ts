@@ -7,7 +7,14 @@
  */
 import pg from "pg";
 import { z } from "zod";
-import type { ClaimRequest, Installation, PostRecord, Store, Subscription } from "../../core/index.js";
+import type {
+  ClaimRequest,
+  FeedbackReport,
+  Installation,
+  PostRecord,
+  Store,
+  Subscription,
+} from "../../core/index.js";
 import { BotError, type ChannelRef } from "../../core/index.js";
 import { describeDatabaseUrl } from "./database-url.js";
 import { createSweepTimer } from "./expiry.js";
@@ -382,6 +389,49 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     releaseLease: (name, holder) =>
       run("release a lease", async () => {
         await query("DELETE FROM leases WHERE name = $1 AND holder = $2", [name, holder]);
+      }),
+    recordFeedback: (e) =>
+      run("record feedback", async () => {
+        // A passage named twice counts once, as in every store.
+        await query(
+          "INSERT INTO feedback (kind, question, passages, platform, at, text) VALUES ($1, $2, $3, $4, $5, $6)",
+          [e.kind, e.question, [...new Set(e.passages)], e.platform, e.at, e.text ?? null],
+        );
+      }),
+    feedbackReport: (limit) =>
+      run("read the feedback", async () => {
+        const totals = { up: 0, down: 0, declined: 0 };
+        const counted = await query("SELECT kind, count(*)::int AS n FROM feedback GROUP BY kind");
+        for (const row of counted.rows as { kind: keyof typeof totals; n: number }[])
+          totals[row.kind] = row.n;
+        // Ties are broken by code point ("C" collation), as SQLite and the memory store break them.
+        const passages = await query(
+          `SELECT p AS passage, (count(*) FILTER (WHERE f.kind = 'up'))::int AS up,
+             (count(*) FILTER (WHERE f.kind = 'down'))::int AS down
+           FROM feedback AS f, unnest(f.passages) AS p
+           WHERE f.kind IN ('up', 'down')
+           GROUP BY p HAVING count(*) FILTER (WHERE f.kind = 'down') > 0
+           ORDER BY down DESC, up ASC, p COLLATE "C" ASC LIMIT $1`,
+          [limit],
+        );
+        const questions = await query(
+          `SELECT question, max(text COLLATE "C") AS text,
+             (count(*) FILTER (WHERE kind = 'up'))::int AS up,
+             (count(*) FILTER (WHERE kind = 'down'))::int AS down,
+             (count(*) FILTER (WHERE kind = 'declined'))::int AS declined
+           FROM feedback GROUP BY question
+           HAVING count(*) FILTER (WHERE kind IN ('down', 'declined')) > 0
+           ORDER BY count(*) FILTER (WHERE kind IN ('down', 'declined')) DESC, question COLLATE "C" ASC
+           LIMIT $1`,
+          [limit],
+        );
+        return {
+          totals,
+          passages: passages.rows as FeedbackReport["passages"],
+          questions: (
+            questions.rows as (FeedbackReport["questions"][number] & { text: string | null })[]
+          ).map(({ text, ...row }) => (text === null ? row : { ...row, text })),
+        };
       }),
     close() {
       closed ??= pool.end().catch(() => {});

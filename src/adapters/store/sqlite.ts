@@ -65,6 +65,16 @@ const InstallationRow = z.object({
   updated_at: z.string(),
 });
 
+const FeedbackTotalRow = z.object({ kind: z.enum(["up", "down", "declined"]), n: z.number().int() });
+const FeedbackPassageRow = z.object({ passage: z.string(), up: z.number().int(), down: z.number().int() });
+const FeedbackQuestionRow = z.object({
+  question: z.string(),
+  text: z.string().nullable(),
+  up: z.number().int(),
+  down: z.number().int(),
+  declined: z.number().int(),
+});
+
 function toInstallation(raw: unknown): Installation {
   const row = InstallationRow.parse(raw);
   return { platform: row.platform, id: row.id, data: row.data, updatedAt: row.updated_at };
@@ -189,6 +199,23 @@ export function openSqliteStore(filePath: string): Store {
        WHERE leases.holder = excluded.holder OR leases.expires_at <= ?`,
     ),
     releaseLease: db.prepare("DELETE FROM leases WHERE name = ? AND holder = ?"),
+    recordFeedback: db.prepare(
+      "INSERT INTO feedback (kind, question, passages, platform, at, text) VALUES (?, ?, ?, ?, ?, ?)",
+    ),
+    feedbackTotals: db.prepare("SELECT kind, count(*) AS n FROM feedback GROUP BY kind"),
+    feedbackPassages: db.prepare(
+      `SELECT p.value AS passage, sum(f.kind = 'up') AS up, sum(f.kind = 'down') AS down
+       FROM feedback AS f, json_each(f.passages) AS p
+       WHERE f.kind IN ('up', 'down')
+       GROUP BY p.value HAVING down > 0
+       ORDER BY down DESC, up ASC, passage ASC LIMIT ?`,
+    ),
+    feedbackQuestions: db.prepare(
+      `SELECT question, max(text) AS text, sum(kind = 'up') AS up, sum(kind = 'down') AS down,
+         sum(kind = 'declined') AS declined
+       FROM feedback GROUP BY question HAVING down + declined > 0
+       ORDER BY down + declined DESC, question ASC LIMIT ?`,
+    ),
   };
   const sweepSeenDue = createSweepTimer();
   const sweepStatesDue = createSweepTimer();
@@ -306,6 +333,28 @@ export function openSqliteStore(filePath: string): Store {
     releaseLease: (name, holder) =>
       guard("release a lease", () => {
         statements.releaseLease.run(name, holder);
+      }),
+    recordFeedback: (e) =>
+      guard("record feedback", () => {
+        // A passage named twice counts once, as in every store.
+        const passages = JSON.stringify([...new Set(e.passages)]);
+        statements.recordFeedback.run(e.kind, e.question, passages, e.platform, e.at, e.text ?? null);
+      }),
+    feedbackReport: (limit) =>
+      guard("read the feedback", () => {
+        const totals = { up: 0, down: 0, declined: 0 };
+        for (const raw of statements.feedbackTotals.all()) {
+          const row = FeedbackTotalRow.parse(raw);
+          totals[row.kind] = row.n;
+        }
+        return {
+          totals,
+          passages: statements.feedbackPassages.all(limit).map((raw) => FeedbackPassageRow.parse(raw)),
+          questions: statements.feedbackQuestions.all(limit).map((raw) => {
+            const { text, ...row } = FeedbackQuestionRow.parse(raw);
+            return text === null ? row : { ...row, text };
+          }),
+        };
       }),
     close: async () => {
       if (db.open) db.close();

@@ -32,8 +32,8 @@ export const ArticleMetaSchema = z.object({
   year: z.number().int().min(1900).max(2100).optional(),
   updated: text.optional(),
   firstReportedBy: text.optional(),
-  /** Where the article was first published, for links. */
-  sourceUrl: z.url().optional(),
+  /** Where the article was first published, for links: an http(s) address, as chat clients open. */
+  sourceUrl: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// address" }).optional(),
   /** What the article is about, in one sentence, for help and "not found" replies. */
   description: text.optional(),
   /** Who writes the letter and to whom, so its pronouns are understood. */

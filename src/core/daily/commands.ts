@@ -12,6 +12,10 @@ import { type ClockTime, describeSlot, formatClockTime, parseClockTime } from ".
 /** Uncertain posts `daily status` names, newest first. */
 const MAX_UNCERTAIN_SHOWN = 3;
 
+/** The refusal for `daily on` in a channel the bot cannot post to until it is invited. */
+export const INVITE_FIRST =
+  "I'm not a member of this channel, so I could not post daily quotes here. Invite me first with /invite @letterbot, then type /letter daily on again. Nothing was changed.";
+
 /** The refusal for `daily on|off` from someone who may not change the channel's settings. */
 const NEEDS_MANAGE_PERMISSION =
   "Only members who can manage this channel can turn daily quotes on or off. Ask a moderator, or see /letter daily status.";
@@ -143,6 +147,9 @@ export function createDailyCommands(context: DailyContext): DailyCommandHandler 
       const action = parseDailyArgs(args);
       if ((action.name === "on" || action.name === "off") && request.canManageChannel === false) {
         return errorReply(NEEDS_MANAGE_PERMISSION, ["/letter daily status", "/letter daily preview"]);
+      }
+      if (action.name === "on" && request.botIsMember === false) {
+        return errorReply(INVITE_FIRST, ["/letter daily preview"]);
       }
       try {
         switch (action.name) {

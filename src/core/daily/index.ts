@@ -1,5 +1,6 @@
 /** Daily quotes: the feature, its store port and the rules other parts of the bot may reuse. */
 export { DAILY_USAGE, type DailyAction, DEFAULT_DAILY_TIME, parseDailyArgs } from "./args.js";
+export { INVITE_FIRST } from "./commands.js";
 export {
   createDaily,
   type Daily,

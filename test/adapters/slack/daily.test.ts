@@ -1,12 +1,14 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { SlackAdapter } from "../../../src/adapters/slack/app.js";
+import { type SlackAdapter, slackRenderOptions } from "../../../src/adapters/slack/app.js";
 import { renderSlack } from "../../../src/adapters/slack/render.js";
 import { createMemoryStore } from "../../../src/adapters/store/memory.js";
-import { createDaily, dailyPostReply, silentLogger } from "../../../src/core/index.js";
+import { createDaily, dailyPostReply, INVITE_FIRST, silentLogger } from "../../../src/core/index.js";
 import { article, makeBot } from "../../helpers.js";
 import { fixture } from "./fixtures.js";
 import {
+  API_ORIGIN,
+  BOT_TOKEN,
   commandBody,
   mockPostMessage,
   post,
@@ -29,7 +31,52 @@ afterEach(async () => {
   expect(pending).toEqual([]);
 });
 
+/** Intercepts one `conversations.info` about the fixture's channel, answering `reply`. */
+function mockConversationsInfo(reply: Record<string, unknown>) {
+  return nock(API_ORIGIN)
+    .post("/api/conversations.info", (body: Record<string, string>) => body.channel === "C0FAKE001")
+    .matchHeader("authorization", `Bearer ${BOT_TOKEN}`)
+    .reply(200, reply);
+}
+
+function sendCommand(adapter: SlackAdapter, text: string) {
+  const body = commandBody({ ...fixture<Record<string, string>>("slash-command"), text });
+  return post(adapter.port ?? 0, body, signedHeaders(body, "application/x-www-form-urlencoded"));
+}
+
 describe("daily quotes on Slack", () => {
+  it.each([
+    ["a public channel it was not invited to", { ok: true, channel: { id: "C0FAKE001", is_member: false } }],
+    ["a private channel it cannot see", { ok: false, error: "channel_not_found" }],
+  ])("asks to be invited, and subscribes nothing, in %s", async (_where, reply) => {
+    const store = createMemoryStore();
+    const daily = createDaily({ article, store, logger: silentLogger, defaultTimeZone: "UTC" });
+    const adapter = await startTestSlack(makeBot({ daily: daily.commands }));
+    adapters.push(adapter);
+    const info = mockConversationsInfo(reply);
+    const res = await sendCommand(adapter, "daily on 09:00 UTC");
+    expect(info.isDone()).toBe(true);
+    const ack = JSON.parse(res.body) as { response_type: string; text: string };
+    expect(ack.response_type).toBe("ephemeral");
+    expect(ack.text).toContain("/invite @letterbot");
+    expect(ack.text).toContain(INVITE_FIRST.slice(0, 40));
+    expect(await store.listSubscriptions()).toEqual([]);
+    // Asking about the channel needs no membership, and no check.
+    const status = await sendCommand(adapter, "daily status");
+    expect(JSON.parse(status.body).text).toContain("not getting daily quotes");
+  });
+
+  it("subscribes when Slack cannot say whether it is in the channel (an app installed before the scope)", async () => {
+    const store = createMemoryStore();
+    const daily = createDaily({ article, store, logger: silentLogger, defaultTimeZone: "UTC" });
+    const adapter = await startTestSlack(makeBot({ daily: daily.commands }));
+    adapters.push(adapter);
+    const info = mockConversationsInfo({ ok: false, error: "missing_scope", needed: "channels:read" });
+    await sendCommand(adapter, "daily on 09:00 UTC");
+    expect(info.isDone()).toBe(true);
+    expect(await store.listSubscriptions()).toHaveLength(1);
+  });
+
   it("subscribes with a signed /letter daily command and posts exactly once, even after a restart", async () => {
     let now = new Date("2025-03-10T08:00:00Z");
     const clock = { now: () => now };
@@ -42,12 +89,10 @@ describe("daily quotes on Slack", () => {
     adapters.push(first);
     daily.addPublisher(first.publisher);
 
-    const body = commandBody({
-      ...fixture<Record<string, string>>("slash-command"),
-      text: "daily on 09:00 UTC",
-    });
-    const res = await post(first.port ?? 0, body, signedHeaders(body, "application/x-www-form-urlencoded"));
+    const info = mockConversationsInfo({ ok: true, channel: { id: "C0FAKE001", is_member: true } });
+    const res = await sendCommand(first, "daily on 09:00 UTC");
     expect(res.status).toBe(200);
+    expect(info.isDone()).toBe(true);
     const ack = JSON.parse(res.body) as { response_type: string; text: string };
     expect(ack.response_type).toBe("ephemeral");
     expect(ack.text).toContain("09:00");
@@ -72,7 +117,12 @@ describe("daily quotes on Slack", () => {
       .concat(article.paragraphs)
       .find((p) => p.id === summary.posts[0]?.passageId);
     expect(passage).toBeDefined();
-    const expected = renderSlack(dailyPostReply(passage as NonNullable<typeof passage>));
+    // The daily post carries the app's buttons: the passage in context, and the suggestions.
+    const expected = renderSlack(
+      dailyPostReply(passage as NonNullable<typeof passage>),
+      slackRenderOptions(undefined),
+    );
+    expect(JSON.stringify(expected.blocks)).toContain('"action_id":"letterbot.context"');
     expect(sent).toEqual([
       expect.objectContaining({ channel: "C0FAKE001", text: expected.text, blocks: expected.blocks }),
     ]);

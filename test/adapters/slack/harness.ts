@@ -5,9 +5,9 @@
 import { request as httpRequest } from "node:http";
 import { Writable } from "node:stream";
 import nock from "nock";
-import { type SlackAdapter, startSlack } from "../../../src/adapters/slack/app.js";
+import { type SlackAdapter, type StartSlackOptions, startSlack } from "../../../src/adapters/slack/app.js";
 import type { SlackConfig } from "../../../src/adapters/slack/config.js";
-import type { Bot, BotRequest } from "../../../src/core/index.js";
+import type { ActOptions, Bot, BotRequest, ReplyAction } from "../../../src/core/index.js";
 import { createLogger } from "../../../src/runtime/logger.js";
 import { makeBot } from "../../helpers.js";
 import { SIGNING_SECRET } from "./signing.js";
@@ -71,15 +71,23 @@ export function captureLog() {
   return { logger, output: () => output };
 }
 
-/** The real bot, recording every request it is asked. */
-export function spyBot(base: Bot = makeBot()): Bot & { calls: BotRequest[] } {
+/** The real bot, recording every request it is asked and every button it is asked to act on. */
+export function spyBot(
+  base: Bot = makeBot(),
+): Bot & { calls: BotRequest[]; acts: { action: ReplyAction; request: BotRequest; options?: ActOptions }[] } {
   const calls: BotRequest[] = [];
+  const acts: { action: ReplyAction; request: BotRequest; options?: ActOptions }[] = [];
   return {
     ...base,
     calls,
+    acts,
     handle: (request) => {
       calls.push(request);
       return base.handle(request);
+    },
+    act: (action, request, options) => {
+      acts.push({ action, request, ...(options ? { options } : {}) });
+      return base.act(action, request, options);
     },
   };
 }
@@ -92,9 +100,41 @@ export const httpConfig: SlackConfig = {
 };
 
 /** Starts the adapter in HTTP mode with no Web API retries (tests control every answer). */
-export async function startTestSlack(bot: Bot, logger = captureLog().logger): Promise<SlackAdapter> {
+export async function startTestSlack(
+  bot: Bot,
+  logger = captureLog().logger,
+  options: Partial<StartSlackOptions> = {},
+): Promise<SlackAdapter> {
   mockAuthTest();
-  return startSlack({ bot, config: httpConfig, logger, webApiRetry: { retries: 0 } });
+  return startSlack({ bot, config: httpConfig, logger, webApiRetry: { retries: 0 }, ...options });
+}
+
+/** Where the fixtures' interactions may be answered: Slack's response URLs, on a fake host. */
+export const HOOKS_ORIGIN = "https://hooks.slack.test";
+
+/** A reply posted to a response URL. */
+export interface Responded {
+  response_type?: string;
+  replace_original?: boolean;
+  thread_ts?: string;
+  text: string;
+  blocks: Array<{ type: string; text?: { text: string }; elements?: unknown[] }>;
+}
+
+/** Intercepts posts to one response URL (its path on the hooks host), recording each. */
+export function mockResponseUrl(path: string, sent: Responded[], times = 1): nock.Scope {
+  return nock(HOOKS_ORIGIN)
+    .post(path)
+    .times(times)
+    .reply(200, (_uri, body) => {
+      sent.push((typeof body === "string" ? JSON.parse(body) : body) as Responded);
+      return "ok";
+    });
+}
+
+/** A form-encoded interaction (`payload=…`), as Slack posts button presses and shortcuts. */
+export function interactionBody(payload: unknown): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
 /** A slash-command body, form-encoded as Slack sends it. */

@@ -1,10 +1,12 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SlackAdapter } from "../../../src/adapters/slack/app.js";
-import { startSlack } from "../../../src/adapters/slack/app.js";
+import { slackRenderOptions, startSlack } from "../../../src/adapters/slack/app.js";
 import { renderSlack } from "../../../src/adapters/slack/render.js";
+import { createArticlePages, WEB_PAGE_PATHS } from "../../../src/adapters/web/serve.js";
 import { type BotRequest, isBotError } from "../../../src/core/index.js";
 import { article, makeBot } from "../../helpers.js";
+import { call } from "../web/http.js";
 import { fixture } from "./fixtures.js";
 import {
   API_ORIGIN,
@@ -108,7 +110,10 @@ describe("the Slack adapter over HTTP", () => {
       unfurl_links: "false",
     });
     expect(bot.calls[0]?.text).toBe("who did they write to?");
-    const expected = renderSlack(await makeBot().handle(bot.calls[0] as BotRequest));
+    const expected = renderSlack(
+      await makeBot().handle(bot.calls[0] as BotRequest),
+      slackRenderOptions(undefined),
+    );
     expect(sent[0]?.text).toBe(expected.text);
     expect(sent[0]?.blocks).toEqual(expected.blocks);
   });
@@ -268,5 +273,26 @@ describe("startSlack", () => {
     expect(isBotError(err, "config_invalid")).toBe(true);
     expect((err as Error).message).toMatch(/^Slack rejected SLACK_BOT_TOKEN \(invalid_auth\)/);
     expect((err as Error).message).not.toContain(BOT_TOKEN);
+  });
+});
+
+describe("the article page on Slack's HTTP server", () => {
+  it("serves GET and HEAD /article beside the events path, and leaves other paths to Bolt", async () => {
+    await adapter?.stop();
+    adapter = await startTestSlack(bot, log.logger, {
+      health: () => false,
+      pages: { paths: WEB_PAGE_PATHS, handle: createArticlePages(article) },
+    });
+    const page = await call(port(), "/article?q=p11.s2&w=Palantir#p11");
+    expect(page.status).toBe(200);
+    expect(page.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(page.body).toContain('<mark id="quoted">');
+    const head = await call(port(), "/article", "HEAD");
+    expect(head).toMatchObject({ status: 200, body: "" });
+    expect(Number(head.headers["content-length"])).toBeGreaterThan(1000);
+    expect((await call(port(), "/article", "POST")).status).toBe(404);
+    expect((await call(port(), "/elsewhere")).status).toBe(404);
+    // The events path still takes signed requests only.
+    expect((await sendCommand("about")).status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Installation, Store } from "../../../src/core/index.js";
+import type { FeedbackEvent, Installation, Store } from "../../../src/core/index.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A time to live short enough to wait out in a test. */
@@ -13,6 +13,21 @@ const installation = (id: string, data: string): Installation => ({
   id,
   data,
   updatedAt: "2026-11-26T09:00:00.000Z",
+});
+
+const AT = "2026-11-26T09:00:00.000Z";
+const vote = (
+  kind: FeedbackEvent["kind"],
+  question: string,
+  passages: string[],
+  text?: string,
+): FeedbackEvent => ({
+  kind,
+  question,
+  passages,
+  platform: "slack",
+  at: AT,
+  ...(text !== undefined ? { text } : {}),
 });
 
 /**
@@ -91,6 +106,42 @@ export function describeSharedStateContract(name: string, open: () => Store) {
         ["x", "y", "z"].map((holder) => store.acquireLease("race", holder, HOUR_MS)),
       );
       expect(racing.filter(Boolean)).toHaveLength(1);
+      await store.close();
+    });
+
+    it("keeps votes and declined questions, and reports the passages and questions that did worst", async () => {
+      const store = open();
+      expect(await store.feedbackReport(10)).toEqual({
+        totals: { up: 0, down: 0, declined: 0 },
+        passages: [],
+        questions: [],
+      });
+      await store.recordFeedback(vote("down", "q1", ["p11.s2", "p9"]));
+      await store.recordFeedback(vote("down", "q1", ["p11.s2"], "who wrote it?"));
+      await store.recordFeedback(vote("up", "q2", ["p11.s2", "p3"]));
+      await store.recordFeedback(vote("down", "q2", ["p9", "p9"]));
+      await store.recordFeedback(vote("up", "q3", ["p4"]));
+      await store.recordFeedback(vote("declined", "q4", [], "what is the airspeed of a swallow?"));
+      await store.recordFeedback(vote("declined", "q4", []));
+      await store.recordFeedback(vote("declined", "q5", []));
+      const report = await store.feedbackReport(10);
+      expect(report.totals).toEqual({ up: 2, down: 3, declined: 3 });
+      // p9 and p11.s2 have two votes down each; p11.s2 also has one up, so p9 comes first. A
+      // passage named twice in one vote counts once; passages with no vote down are not listed.
+      expect(report.passages).toEqual([
+        { passage: "p9", up: 0, down: 2 },
+        { passage: "p11.s2", up: 1, down: 2 },
+      ]);
+      expect(report.questions).toEqual([
+        { question: "q1", text: "who wrote it?", up: 0, down: 2, declined: 0 },
+        { question: "q4", text: "what is the airspeed of a swallow?", up: 0, down: 0, declined: 2 },
+        { question: "q2", up: 1, down: 1, declined: 0 },
+        { question: "q5", up: 0, down: 0, declined: 1 },
+      ]);
+      const short = await store.feedbackReport(1);
+      expect(short.passages.map((p) => p.passage)).toEqual(["p9"]);
+      expect(short.questions.map((q) => q.question)).toEqual(["q1"]);
+      expect(short.totals).toEqual(report.totals);
       await store.close();
     });
 

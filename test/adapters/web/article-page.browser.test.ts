@@ -1,20 +1,15 @@
 /**
  * The article page in a real browser: Debian's Chromium, driven by playwright-core, loads the page
- * from a local server the way a reader follows a citation link, and a screenshot is written for
- * the README. Skipped, with a notice, where Chromium is not installed.
+ * from the bot's own health server (as on HEALTH_PORT) the way a reader follows a citation link,
+ * and a screenshot is written for the README. Skipped, with a notice, where Chromium is not installed.
  */
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ARTICLE_PAGE_PATH,
-  readArticleQuery,
-  renderArticlePage,
-} from "../../../src/adapters/web/article-page.js";
+import { createArticlePages } from "../../../src/adapters/web/serve.js";
+import { createHealth, type HealthServer, startHealthServer } from "../../../src/runtime/health.js";
 import { article } from "../../helpers.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -26,32 +21,20 @@ if (!available) {
   );
 }
 
-/** A stand-in for the bot's HTTP server: the page at its path, 404 for anything else. */
-function serve(): Promise<Server> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    if (req.method !== "GET" || url.pathname !== ARTICLE_PAGE_PATH) {
-      res.writeHead(404).end();
-      return;
-    }
-    const html = renderArticlePage(article, readArticleQuery(url.searchParams));
-    res.writeHead(200, {
-      "content-type": "text/html; charset=utf-8",
-      "content-length": Buffer.byteLength(html),
-    });
-    res.end(html);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+/** The bot's own health server, serving the article page as it does on HEALTH_PORT. */
+function serve(): Promise<HealthServer> {
+  const health = createHealth([]);
+  return startHealthServer(health, 0, "HEALTH_PORT", [createArticlePages(article)]);
 }
 
 describe.skipIf(!available)("the article page in Chromium", () => {
-  let server: Server;
+  let server: HealthServer;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
     server = await serve();
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = `http://127.0.0.1:${server.port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
@@ -60,7 +43,7 @@ describe.skipIf(!available)("the article page in Chromium", () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
   });
 
   it("opens a citation link at the quoted paragraph, with the quote highlighted, and writes a screenshot", async () => {

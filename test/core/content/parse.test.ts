@@ -72,6 +72,17 @@ describe("malformed article files", () => {
     expect(broken("outlet: CNET\n", "")).toThrow(/article\.md:\d+: 'outlet': .*/);
   });
 
+  it("takes sourceUrl as an http(s) address only, naming its line otherwise", () => {
+    const withSource = (url: string) => () =>
+      parseArticle(source.replace("outlet: CNET\n", `outlet: CNET\nsourceUrl: ${url}\n`), "article.md");
+    expect(withSource("https://www.example.com/original")().meta.sourceUrl).toBe(
+      "https://www.example.com/original",
+    );
+    for (const bad of ["javascript:alert(1)", "ftp://files.example.com/a", "not a link"]) {
+      expect(withSource(bad)).toThrow(/article\.md:\d+: 'sourceUrl': /);
+    }
+  });
+
   it("reports YAML that does not parse", () => {
     expect(broken("outlet: CNET", "outlet: [CNET")).toThrow(
       /article\.md:\d+: front matter is not valid YAML/,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryStore } from "../../../src/adapters/store/memory.js";
 import { createDaily } from "../../../src/core/daily/index.js";
-import { type BotReply, type BotRequest, createBot } from "../../../src/core/index.js";
+import { type BotReply, type BotRequest, createBot, INVITE_FIRST } from "../../../src/core/index.js";
 import {
   channel,
   channelGone,
@@ -31,10 +31,23 @@ function setup(now = "2026-11-26T10:00:00Z", defaultTimeZone = "UTC") {
     publisher,
     ask: (t: string) => bot.handle(request(t)),
     askAsMember: (t: string) => bot.handle({ ...request(t), canManageChannel: false }),
+    askWhereAbsent: (t: string) => bot.handle({ ...request(t), botIsMember: false }),
   };
 }
 
 describe("/letter daily", () => {
+  it("asks to be invited, and changes nothing, when the bot is not in the channel", async () => {
+    const { askWhereAbsent, store } = setup();
+    const reply = await askWhereAbsent("daily on 09:00 UTC");
+    expect(reply).toMatchObject({ kind: "error", visibility: "private" });
+    expect(text(reply)).toBe(INVITE_FIRST);
+    expect(text(reply)).toContain("/invite @letterbot");
+    expect(await store.listSubscriptions()).toEqual([]);
+    // Only turning them on needs the bot there: status, preview and off still answer.
+    expect((await askWhereAbsent("daily status")).kind).toBe("daily");
+    expect((await askWhereAbsent("daily off")).kind).toBe("daily");
+  });
+
   it("subscribes at 09:00 in the default zone and says when the first quote comes", async () => {
     const { ask, store } = setup("2026-11-26T10:00:00Z", "Europe/Berlin");
     const reply = await ask("daily on");

@@ -1,0 +1,153 @@
+/**
+ * `npm run feedback`: what readers told the bot, for maintainers. Reads the store letterbot runs
+ * with (`DATABASE_URL`, or the SQLite file under `DATA_DIR`) and prints the passages most often
+ * voted down and the questions most often declined ("the article doesn't say") or voted down, so
+ * the content and the engine can be improved from real use. Nothing in it names who gave feedback:
+ * none is kept.
+ *
+ *   npm run feedback                 the report, ten of each
+ *   npm run feedback -- --limit 25   more of each
+ *   npm run feedback -- --json       the same as one JSON object
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { openStore } from "../adapters/store/open.js";
+import { loadArticle } from "../content.js";
+import {
+  type Article,
+  type FeedbackReport,
+  isBotError,
+  type Passage,
+  silentLogger,
+  toQuote,
+} from "../core/index.js";
+import { loadDailyConfig } from "../runtime/daily-config.js";
+import { redact } from "../runtime/logger.js";
+import { loadStoreConfig } from "../runtime/store-config.js";
+
+/** How many passages and questions the report lists unless told otherwise. */
+export const DEFAULT_REPORT_LIMIT = 10;
+/** Most of each the report lists. */
+const MAX_REPORT_LIMIT = 1000;
+/** Longest passage or question text shown on one line. */
+const SHOWN_TEXT = 90;
+
+// Text from the store is shown on a terminal: no control characters, whatever was stored.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** `text` on one line, without control characters, cut to `max` characters. */
+function shown(text: string, max = SHOWN_TEXT): string {
+  const line = text.replace(CONTROL, " ").replace(/\s+/g, " ").trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** A passage's citation and the start of its text, or that the article has no such passage. */
+function describePassage(article: Article, id: string): string {
+  const passage: Passage | undefined =
+    article.paragraphs.find((p) => p.id === id) ?? article.sentences.find((s) => s.id === id);
+  if (!passage) return "(not in this article: it may have changed since)";
+  return `${toQuote(passage).citation}: “${shown(passage.text, SHOWN_TEXT - 30)}”`;
+}
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** The report as text for a terminal. */
+export function formatFeedbackReport(report: FeedbackReport, article: Article): string {
+  const { totals } = report;
+  const lines = [
+    `Feedback on answers about “${shown(article.meta.title)}”`,
+    `Votes: ${totals.up} helpful, ${totals.down} not helpful. Questions the article did not answer: ${totals.declined}.`,
+  ];
+  if (totals.up + totals.down + totals.declined === 0) {
+    lines.push("", "No feedback yet: votes and declined questions appear here as people use the bot.");
+    return `${lines.join("\n")}\n`;
+  }
+  lines.push("", "Passages most voted down (votes down, up; passage):");
+  if (!report.passages.length) lines.push("  none voted down");
+  for (const p of report.passages) {
+    lines.push(
+      `  ${String(p.down).padStart(4)} ${String(p.up).padStart(4)}  ${p.passage}  ${describePassage(article, p.passage)}`,
+    );
+  }
+  lines.push("", "Questions most often declined or voted down (declined, down, up; question):");
+  if (!report.questions.length) lines.push("  none");
+  let keysOnly = false;
+  for (const q of report.questions) {
+    const what = q.text !== undefined ? `“${shown(q.text)}”` : `key ${q.question}`;
+    if (q.text === undefined) keysOnly = true;
+    lines.push(
+      `  ${String(q.declined).padStart(4)} ${String(q.down).padStart(4)} ${String(q.up).padStart(4)}  ${what}`,
+    );
+  }
+  if (keysOnly) {
+    lines.push(
+      "",
+      `Questions show only a key unless their text was kept (FEEDBACK_STORE_TEXT=true when they were asked). ${count(report.questions.length, "question")} listed.`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Reads `--limit N` and `--json`; a message for anything else. */
+export function readArguments(argv: readonly string[]): { limit: number; json: boolean } | { error: string } {
+  let limit = DEFAULT_REPORT_LIMIT;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--json") json = true;
+    else if (arg === "--limit") {
+      const value = argv[++i] ?? "";
+      if (!/^\d{1,4}$/.test(value) || Number(value) < 1 || Number(value) > MAX_REPORT_LIMIT) {
+        return { error: `--limit takes a whole number from 1 to ${MAX_REPORT_LIMIT}` };
+      }
+      limit = Number(value);
+    } else return { error: `unknown argument: ${shown(arg ?? "", 40)}` };
+  }
+  return { limit, json };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = readArguments(argv);
+  if ("error" in args) {
+    process.stderr.write(`${args.error}\nusage: npm run feedback -- [--limit N] [--json]\n`);
+    return 2;
+  }
+  // The same settings the bot reads: the environment, and .env when there is one.
+  if (existsSync(".env") && typeof process.loadEnvFile === "function") process.loadEnvFile(".env");
+  const storeConfig = loadStoreConfig(process.env, loadDailyConfig(process.env));
+  if (storeConfig.kind === "sqlite" && !existsSync(resolve(storeConfig.path))) {
+    process.stderr.write(
+      `No letterbot database at ${storeConfig.path}: set DATA_DIR (or DATABASE_URL) as the bot runs with.\n`,
+    );
+    return 1;
+  }
+  const article = loadArticle();
+  const store = await openStore(storeConfig, silentLogger);
+  try {
+    const report = await store.feedbackReport(args.limit);
+    process.stdout.write(
+      args.json ? `${JSON.stringify(report, null, 2)}\n` : formatFeedbackReport(report, article),
+    );
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(resolve(entry)).href) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      const message = isBotError(err)
+        ? err.message
+        : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+      process.stderr.write(`letterbot: ${redact(message)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
