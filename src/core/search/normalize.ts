@@ -152,7 +152,15 @@ export function tokenize(text: string): Token[] {
         tokens[tokens.length - 1] = { ...prev, end, norm: value, stem: value };
         continue;
       }
-      tokens.push({ ...reading, start, end });
+      tokens.push({
+        surface: reading.surface,
+        start,
+        end,
+        norm: reading.norm,
+        stem: reading.stem,
+        number: reading.number,
+        capital: reading.capital,
+      });
     }
   }
   return tokens;
