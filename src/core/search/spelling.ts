@@ -12,6 +12,29 @@ const MIN_LENGTH = 3;
 const MAX_LENGTH = 24;
 /** Words at least this long may be two slips away. */
 const TWO_SLIPS_LENGTH = 7;
+/** Spellings of the same first sound, either way: "fotographer" is "photographer" misheard, not mistyped. */
+const SOUND_ALIKE_STARTS: readonly [string, string][] = [
+  ["f", "ph"],
+  ["k", "c"],
+  ["k", "qu"],
+  ["n", "kn"],
+  ["r", "wr"],
+  ["w", "wh"],
+  ["s", "ps"],
+  ["s", "c"],
+  ["j", "g"],
+];
+
+/** The word respelled at its start with each other spelling of its first sound. */
+function soundAlikes(word: string): string[] {
+  const out: string[] = [];
+  for (const [a, b] of SOUND_ALIKE_STARTS) {
+    if (word.startsWith(a) && !word.startsWith(b)) out.push(b + word.slice(a.length));
+    if (word.startsWith(b)) out.push(a + word.slice(b.length));
+  }
+  return out;
+}
+
 /** Most corrections remembered per corrector. */
 const CACHE_SIZE = 5_000;
 
@@ -48,7 +71,7 @@ export interface SpellingCorrector {
    * The target a word was probably meant to be, or undefined when it is fine or nothing is near;
    * `english` says whether general English words may be the correction too (not for acronyms).
    */
-  correct(word: string, english?: boolean): string | undefined;
+  correct(word: string, english?: boolean, respelt?: boolean): string | undefined;
 }
 
 /** Every string one slip away from a word: a letter dropped, swapped with the next, changed or added. */
@@ -90,8 +113,8 @@ export function createCorrector(
   /** Keeps the first letter, unless the slip is a swap of the first two. */
   const sameStart = (t: string, word: string) => t[0] === word[0] || (t[0] === word[1] && t[1] === word[0]);
   const cache = new Map<string, string | null>();
-  return {
-    correct(word, english = true) {
+  const corrector: SpellingCorrector = {
+    correct(word, english = true, respelt = false) {
       if (word.length < MIN_LENGTH || word.length > MAX_LENGTH || all.has(word) || /\d/.test(word))
         return undefined;
       const cached = english ? cache.get(word) : undefined;
@@ -123,6 +146,12 @@ export function createCorrector(
             }
           }
         }
+        // Nothing near as typed: the first sound may be spelt another way ("fotographer"). Only the
+        // words that matter here are aimed at: respelt, a name would meet too many English words.
+        for (const alike of respelt ? [] : soundAlikes(word)) {
+          if (found) break;
+          found = all.has(alike) ? alike : corrector.correct(alike, false, true);
+        }
       }
       if (!english) return found;
       if (cache.size >= CACHE_SIZE) cache.clear();
@@ -130,4 +159,5 @@ export function createCorrector(
       return found;
     },
   };
+  return corrector;
 }

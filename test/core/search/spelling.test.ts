@@ -28,6 +28,15 @@ describe("createCorrector", () => {
     expect(corrector.correct("kidz")).toBe("kid");
   });
 
+  it("reads a first sound spelt another way as the word that matters here", () => {
+    const sounds = createCorrector(["photographer", "written"], () => false, english);
+    expect(sounds.correct("fotographer")).toBe("photographer");
+    expect(sounds.correct("ritten")).toBe("written");
+    // Only the article's and the requests' words are aimed at: a name stays as it is.
+    const jetty = (w: string) => (w === "jetty" ? 1 : undefined);
+    expect(createCorrector(["letter"], () => false, jetty).correct("getty")).toBeUndefined();
+  });
+
   it("leaves known words, numbers, short words and far words alone", () => {
     expect(corrector.correct("rote")).toBeUndefined();
     expect(corrector.correct("2nd")).toBeUndefined();
