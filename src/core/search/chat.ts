@@ -10,7 +10,8 @@ const MARKUP = /<[@#!][^>\s]*>|(?:^|\s)@[\w.-]+|https?:\/\/\S+|\b(?:bit\.ly|t\.c
 /** Words that add nothing to what is asked. */
 export const FILLERS: ReadonlySet<string> = new Set(
   `lol lmao haha hah hey hi hello yo ok okay um uh hmm hm pls plz please thx thanks ty btw fyi
-  bot guys folks basically apparently anyway oh ah test testing idk imo tbh ngl nah yeah yea yep nope`
+  bot guys folks basically apparently anyway oh ah test testing idk imo tbh ngl nah yeah yea yep nope
+  wow whoa omg damn dang ugh huh geez jeez`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -310,6 +310,8 @@ export function createIntentClassifier(
     for (const [intent, coverage] of bestCoverage) {
       if (coverage < MIN_EXAMPLE_COVERAGE) continue;
       const scope = INTENTS[intent].scope;
+      // A claim is checked against the article: it asks nothing of the bot, nor for anything else.
+      if (claim && (scope === "bot" || scope === "elsewhere")) continue;
       const own = vocabulary.get(intent) as Set<string>;
       let explained = 0;
       let unexplained = 0;

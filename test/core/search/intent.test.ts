@@ -73,6 +73,12 @@ describe("createIntentClassifier", () => {
     expect(intent("what is palantir")).toEqual({ kind: "question" });
   });
 
+  it("never reads a claim as a request to the bot or for something else", () => {
+    // Read as a question, "using" would be near the help request's "usage".
+    expect(intent("it's about cops using face scan stuff", true)).toEqual({ kind: "question" });
+    expect(intent("how do i use you")).toEqual({ kind: "request", name: "help" });
+  });
+
   it("lets a claim name what the article never says without losing its request", () => {
     expect(intent("the new york times broke this story", true)).toEqual({
       kind: "meta",
