@@ -184,7 +184,8 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
         const answers = intent.parts
           .map((p) => fromIntent(understand(p.text), p.intent, limit))
           .filter((a) => a.answered);
-        if (!answers.length) return { ...NONE, reason: "not-covered" };
+        // None answered on its own: the question is weighed whole, for its closest match.
+        if (!answers.length) return fromIntent(query, { kind: "question" }, limit);
         const facts = answers.flatMap((a) => a.facts ?? []);
         return {
           answered: true,

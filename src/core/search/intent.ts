@@ -148,6 +148,21 @@ const EVERYDAY_WEIGHT = 0.5;
 /** Words more common than this, by their base form's frequency rank in English, are everyday words. */
 const EVERYDAY_RANK = 600;
 
+/** A question asked in full: a question word or an auxiliary first. */
+const QUESTION_START =
+  /^(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b/;
+/** Words that stand for what an earlier part of the question named. */
+const PRONOUN = /\b(?:it|its|they|them|their|this|that|he|she|him|her)\b/;
+
+/** A later part that says "it" for what the part before it named gets that part's content words. */
+function withSubject(text: string, before: string): string {
+  if (!PRONOUN.test(text)) return text;
+  const named = tokenize(before)
+    .filter((t) => !isStopWord(t.norm, t.stem) && !QUESTION_WORDS.has(t.norm))
+    .map((t) => t.surface);
+  return named.length ? `${text} (${named.join(" ")})` : text;
+}
+
 export function createIntentClassifier(
   analyzer: Analyzer,
   index: SearchIndex,
@@ -432,6 +447,18 @@ export function createIntentClassifier(
         (p) => p.intent.kind !== "question" && !(p.intent.kind === "request" && p.intent.name === "chat"),
       );
       const distinct = new Set(requests.map((p) => JSON.stringify(p.intent)));
+      // "what does X do and who sells it": questions each asked in full are answered each on its own.
+      if (!requests.length && whole.kind === "question") {
+        const asked = parts.filter((p) => QUESTION_START.test(p.text) && p.text.split(" ").length >= 3);
+        if (asked.length === parts.length)
+          return {
+            kind: "several",
+            parts: parts.map((p, i) => ({
+              ...p,
+              text: i ? withSubject(p.text, parts[i - 1]?.text ?? "") : p.text,
+            })),
+          };
+      }
       // Several parts, and either the whole is no request or the parts are more than one.
       if (!requests.length || (whole.kind !== "question" && distinct.size < 2)) return whole;
       return { kind: "several", parts };

@@ -280,6 +280,16 @@ Updated Saturday: The mayor's office said it would respond next week.
     expect(small.ask("who is the letter to").quotes.map((q) => q.text)).toContain("Dear Mayor Reyes,");
   });
 
+  it("answers two questions asked in one, the second about what the first named", () => {
+    const both = small.ask(
+      "how many visitors does the market draw and how many residents signed a petition to save it",
+    );
+    const quoted = both.quotes.map((q) => q.text).join(" ");
+    expect(both.answered).toBe(true);
+    expect(quoted).toContain("about 3,000 visitors");
+    expect(quoted).toContain("signed by nearly 900 residents");
+  });
+
   it("of two passages that answer alike, quotes the one the report gives first", () => {
     const twice = engineFor(
       parseArticle(`---

@@ -73,6 +73,18 @@ describe("createIntentClassifier", () => {
     expect(intent("what is palantir")).toEqual({ kind: "question" });
   });
 
+  it("reads two questions asked in full as two, the later one told what its pronoun stands for", () => {
+    expect(intent("what is palantir and who runs it")).toEqual({
+      kind: "several",
+      parts: [
+        { intent: { kind: "question" }, text: "what is palantir" },
+        { intent: { kind: "question" }, text: "who runs it (palantir)" },
+      ],
+    });
+    // One question that names two things stays one.
+    expect(intent("what did palantir and ice do")).toEqual({ kind: "question" });
+  });
+
   it("never reads a claim as a request to the bot or for something else", () => {
     // Read as a question, "using" would be near the help request's "usage".
     expect(intent("it's about cops using face scan stuff", true)).toEqual({ kind: "question" });
