@@ -148,6 +148,13 @@ const EVERYDAY_WEIGHT = 0.5;
 /** Words more common than this, by their base form's frequency rank in English, are everyday words. */
 const EVERYDAY_RANK = 600;
 
+/** Words that say how a reply should read, not what it should be about. */
+const REPLY_FORM = new Set(
+  "sentence sentences line lines paragraph paragraphs words brief briefly short shortly quick quickly simple simply plain detail detailed".split(
+    " ",
+  ),
+);
+
 /** A question asked in full: a question word or an auxiliary first. */
 const QUESTION_START =
   /^(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b/;
@@ -261,6 +268,8 @@ export function createIntentClassifier(
   const incidental = (t: Token, scope: IntentScope, cast: Set<string>) => {
     if (t.number || FILLERS.has(t.norm) || DOCUMENT_WORDS.has(t.norm) || t.norm === "this" || t.norm === "it")
       return true;
+    // How the reply should read ("in one sentence", "briefly") is no part of what is asked for.
+    if (scope !== "elsewhere" && REPLY_FORM.has(t.norm)) return true;
     if (isStopWord(t.norm, t.stem)) return true;
     if (scope === "letter" && (LETTER_WORDS.has(t.norm) || [...cast].some((k) => frameKeys.has(k))))
       return true;

@@ -85,6 +85,11 @@ describe("createIntentClassifier", () => {
     expect(intent("what did palantir and ice do")).toEqual({ kind: "question" });
   });
 
+  it("takes no account of how the reply should read", () => {
+    expect(intent("summarize this in one sentence")).toEqual({ kind: "request", name: "summary" });
+    expect(intent("give me the demands in short")).toEqual({ kind: "request", name: "demands" });
+  });
+
   it("never reads a claim as a request to the bot or for something else", () => {
     // Read as a question, "using" would be near the help request's "usage".
     expect(intent("it's about cops using face scan stuff", true)).toEqual({ kind: "question" });
