@@ -36,6 +36,8 @@ export interface Expectation {
   focus: string[];
   /** For a count, the word naming what is counted ("nurses" in "how many hospital nurses"). */
   head?: string;
+  /** For a question about what someone said ("how did Acme respond"), the words naming who. */
+  speaker?: string[];
   /** A yes/no question ("does the company sell it?"). */
   yesNo: boolean;
   /** A statement to be checked ("someone said X, true?"); the marker words are removed from `text`. */
@@ -103,6 +105,38 @@ const STOP = new Set(
   ),
 );
 
+/** Verbs and nouns of answering: what someone said, or that they would not say. */
+const RESPONDING =
+  "(?:say|said|saying|says|respond|responded|responding|react|reacted|reacting|reply|replied|comment|commented|answer|answered|handle|handled|put out a statement)";
+const RESPONSE = "(?:response|reaction|reply|comment|comments|statement|answer|side)";
+/** Who a question asks to have responded: "how did X respond", "did X say anything", "X's reaction". */
+const SPEAKER = [
+  new RegExp(`\\b(?:a|any|the) ${RESPONSE} from ((?:[a-z0-9.'-]+ ?){1,4})`),
+  new RegExp(
+    `\\b(?:what|how)(?: did| does| do| has| have| is| was| are| were|'s) ((?:[a-z0-9.'-]+ ){1,4}?)${RESPONDING}\\b`,
+  ),
+  new RegExp(
+    `^(?:and |so |but )?(?:did|does|has|have|was|were|is|are) ((?:[a-z0-9.'-]+ ){1,4}?)${RESPONDING}\\b`,
+  ),
+  new RegExp(`(?:^|\\s)((?:[a-z0-9.-]+ ){0,3}[a-z0-9.-]+)'s? ${RESPONSE}\\b`),
+];
+/** Words that name no one who could have answered: the text itself, or its writers as "they". */
+const NO_SPEAKER =
+  /^(?:it|this|that|they|them|he|she|you|we|i|the (?:letter|article|story|piece|report|post|text))$/;
+
+function speakerOf(text: string): string[] | undefined {
+  for (const pattern of SPEAKER) {
+    const words = pattern.exec(text)?.[1]?.trim();
+    if (!words || NO_SPEAKER.test(words)) continue;
+    const named = words
+      .split(" ")
+      .map((w) => w.replace(/'s?$/, ""))
+      .filter((w) => w && !STOP.has(w) && !/^(?:what|how|who)\b/.test(w));
+    if (named.length) return named;
+  }
+  return undefined;
+}
+
 /** Reads what a folded, corrected question expects. */
 export function expectationOf(question: string, acronyms: ReadonlySet<string>): Expectation {
   let text = question.replace(/\s+/g, " ").trim();
@@ -115,10 +149,19 @@ export function expectationOf(question: string, acronyms: ReadonlySet<string>): 
     }
   }
   const yesNo = claim || AUXILIARY.test(text);
+  const speaker = speakerOf(text);
   const expect = (type: AnswerType, focus: string[] = [], head?: string): Expectation => {
     const frame = FRAME_WORDS[type];
     const about = frame ? text.replace(frame, " ").replace(/\s+/g, " ").trim() : text;
-    return { type, focus, yesNo, claim, text: about, ...(head ? { head } : {}) };
+    return {
+      type,
+      focus,
+      yesNo,
+      claim,
+      text: about,
+      ...(head ? { head } : {}),
+      ...(speaker ? { speaker } : {}),
+    };
   };
 
   const expansion =

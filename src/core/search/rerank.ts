@@ -201,9 +201,19 @@ function defines(doc: Doc, query: Query, knowledge: Knowledge): boolean {
   });
 }
 
-/** Evidence beyond the kind of answer: a sentence that defines what is asked about, or gives reasons. */
+/** Words that report what someone said, or that they said nothing. */
+const SPEECH =
+  /\b(?:said|says|say|told|tells|statement|comment|commented|declined|respond|responded|response|replied|reply|spokesperson|spokesman|spokeswoman|added|according to|defended|argued|confirmed|denied)\b/i;
+
+/** Evidence beyond the kind of answer: a sentence that defines what is asked about, gives reasons, or says what the one asked about said. */
 function bonusFor(doc: Doc, query: Query, knowledge: Knowledge): number {
-  const { type } = query.expect;
+  const { type, speaker } = query.expect;
+  // "How did Acme respond": a sentence that names Acme and reports what it said, or that it said nothing.
+  if (speaker && SPEECH.test(doc.passage.text)) {
+    const who = new Set(speaker);
+    const terms = query.terms.filter((t) => t.text.split(" ").some((w) => who.has(w)));
+    if (terms.length && positionsOf(doc, terms).length) return TYPE_BONUS;
+  }
   if (type === "person" && query.expect.focus.length) {
     // "Who is the CEO of X": a name right beside the words that describe the one asked about.
     const near = positionsOf(doc, focusTerms(query));

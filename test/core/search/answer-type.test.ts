@@ -26,6 +26,15 @@ describe("expectationOf", () => {
     expect(read("did the council respond when asked").type).toBe("any");
   });
 
+  it("reads who a question asks to have responded, and no one for the text itself", () => {
+    expect(read("how did the mayor's office react to the letter").speaker).toEqual(["mayor", "office"]);
+    expect(read("did the bakery say anything when contacted").speaker).toEqual(["bakery"]);
+    expect(read("any comment from the council?").speaker).toEqual(["council"]);
+    expect(read("what's the council's response").speaker).toEqual(["council"]);
+    expect(read("what did the letter say about parking").speaker).toBeUndefined();
+    expect(read("what did they say about parking").speaker).toBeUndefined();
+  });
+
   it("reads 'what kind of X' as asking which X, about X and not about kinds", () => {
     expect(read("what kind of support do the bakers want")).toMatchObject({
       type: "instance",

@@ -280,6 +280,27 @@ Updated Saturday: The mayor's office said it would respond next week.
     expect(small.ask("who is the letter to").quotes.map((q) => q.text)).toContain("Dear Mayor Reyes,");
   });
 
+  it("answers what someone said with the sentence that reports their response", () => {
+    const plant = engineFor(
+      parseArticle(`---
+title: Workers protest plant closure
+author: Ana Lima
+outlet: Town Crier
+---
+
+## report
+
+Workers at the Acme plant protested on Monday against Acme's plan to close the plant in June.
+
+A spokesperson said Acme would keep the plant open until the protests end.
+`),
+    );
+    expect(plant.ask("what did acme say about the protests").quotes[0]?.text).toContain(
+      "A spokesperson said",
+    );
+    expect(plant.ask("what did the workers protest against").quotes[0]?.text).toContain("Acme's plan");
+  });
+
   it("answers two questions asked in one, the second about what the first named", () => {
     const both = small.ask(
       "how many visitors does the market draw and how many residents signed a petition to save it",
