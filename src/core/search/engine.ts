@@ -182,7 +182,11 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
       case "several": {
         // Each part answered on its own; the facts and quotes of those answered, in order.
         const answers = intent.parts
-          .map((p) => fromIntent(understand(p.text), p.intent, limit))
+          .map((p) => {
+            // Each part read as a question of its own: "how many signatures" asks for a number, not the sign-off.
+            const part = understand(p.text);
+            return fromIntent(part, part.intent, limit);
+          })
           .filter((a) => a.answered);
         // None answered on its own: the question is weighed whole, for its closest match.
         if (!answers.length) return fromIntent(query, { kind: "question" }, limit);

@@ -309,6 +309,9 @@ A spokesperson said Acme would keep the plant open until the protests end.
     expect(both.answered).toBe(true);
     expect(quoted).toContain("about 3,000 visitors");
     expect(quoted).toContain("signed by nearly 900 residents");
+    // Each part is read as a question of its own: a count, not the letter's sign-off.
+    const counts = small.ask("who wrote the letter and how many signatures did they get");
+    expect(counts.quotes.map((q) => q.text).join(" ")).toContain("signed by nearly 900 residents");
   });
 
   it("of two passages that answer alike, quotes the one the report gives first", () => {
