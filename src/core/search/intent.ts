@@ -98,6 +98,10 @@ const documentKey = (norm: string) =>
 const INSTRUCTIONS_TO_THE_BOT =
   /\b(?:ignore|disregard|forget) (?:all |any |the |your |my )?(?:previous |prior |above |earlier )?(?:instructions|rules|prompts?)\b|\b(?:system|developer|debug|god) (?:prompt|mode|override)\b|\byou are (?:now )?(?:dan|an? (?:unrestricted|unfiltered|different) )|\bfrom now on,? you\b|\bjailbreak\b|\bpretend (?:to be|you are)\b|^system\s*:/;
 
+/** Questions about the present moment, which no article answers: "what time is it in Paris". */
+const NOW =
+  /\bwhat time is it\b|\bwhat(?:'s| is) the (?:time|date) (?:now|today|right now|in\b)|\bwhat(?:'s| is) the time\s*\??$|\bwhat(?:'s| is) (?:the date )?today\b|\bwhat day is (?:it|today)\b/;
+
 /** Chat before a request: "test - quote …", "ok so, find …", "hey, give me …". */
 const LEADING_CHATTER = new RegExp(`^(?:(?:${[...FILLERS].join("|")})\\b[\\s,:;.!-]*)+`);
 
@@ -390,7 +394,7 @@ export function createIntentClassifier(
   };
 
   const plain = (text: string, claim = false): Intent => {
-    if (INSTRUCTIONS_TO_THE_BOT.test(text)) return { kind: "request", name: "elsewhere" };
+    if (INSTRUCTIONS_TO_THE_BOT.test(text) || NOW.test(text)) return { kind: "request", name: "elsewhere" };
     const all = tokenize(text);
     const tokens = all.filter((t) => !FILLERS.has(t.norm));
     // "hi", "thanks!", "hi there": filler and nothing but small words.

@@ -85,6 +85,18 @@ describe("createIntentClassifier", () => {
     expect(intent("what did palantir and ice do")).toEqual({ kind: "question" });
   });
 
+  it("reads a question about the present moment as a request for something else", () => {
+    for (const q of [
+      "what time is it in chicago",
+      "what's the time",
+      "what day is it",
+      "what's the date today",
+    ])
+      expect(intent(q)).toEqual({ kind: "request", name: "elsewhere" });
+    expect(intent("what time was the update posted")).toEqual({ kind: "question" });
+    expect(intent("what day is the meeting")).toEqual({ kind: "question" });
+  });
+
   it("takes no account of how the reply should read", () => {
     expect(intent("summarize this in one sentence")).toEqual({ kind: "request", name: "summary" });
     expect(intent("give me the demands in short")).toEqual({ kind: "request", name: "demands" });
