@@ -171,6 +171,8 @@ describe("questions about the article itself", () => {
 
   it("declines what the front matter does not hold", () => {
     expect(engine.ask("what's the author's phone number").answered).toBe(false);
+    // A name in the photo credit is no answer to who founded it.
+    expect(engine.ask("who founded the denver post").facts).toBeUndefined();
   });
 
   it("treats a question about the letter's writers as a question about the letter", () => {
