@@ -102,6 +102,9 @@ const INSTRUCTIONS_TO_THE_BOT =
 const NOW =
   /\bwhat time is it\b|\bwhat(?:'s| is) the (?:time|date) (?:now|today|right now|in\b)|\bwhat(?:'s| is) the time\s*\??$|\bwhat(?:'s| is) (?:the date )?today\b|\bwhat day is (?:it|today)\b/;
 
+/** Questions asking what the asker should do. */
+const ADVICE = /^(?:(?:how|where|what|when) (?:do|can|should|could|would|shall) i|should i|can i|could i)\b/;
+
 /** Chat before a request: "test - quote …", "ok so, find …", "hey, give me …". */
 const LEADING_CHATTER = new RegExp(`^(?:(?:${[...FILLERS].join("|")})\\b[\\s,:;.!-]*)+`);
 
@@ -409,11 +412,13 @@ export function createIntentClassifier(
     );
     if (place !== undefined && onlyItem) return { kind: "demand", place };
     const [best] = candidates(tokens, claim);
-    if (!best) return { kind: "question" };
-    if (best.score >= MIN_EXAMPLE_COVERAGE) {
+    if (best && best.score >= MIN_EXAMPLE_COVERAGE) {
       if (META_SLOTS.has(best.intent)) return { kind: "meta", slots: [best.intent as MetaSlot] };
       return { kind: "request", name: best.intent as Exclude<IntentName, MetaSlot> };
     }
+    // "How do I become a nurse": advice for the asker, which a news report does not give.
+    if (ADVICE.test(text)) return { kind: "request", name: "elsewhere" };
+    if (!best) return { kind: "question" };
     return best.informative && INTENTS[best.intent].scope === "letter"
       ? { kind: "question", hint: best.intent }
       : { kind: "question" };

@@ -97,6 +97,12 @@ describe("createIntentClassifier", () => {
     expect(intent("what day is the meeting")).toEqual({ kind: "question" });
   });
 
+  it("reads advice for the asker as a request for something else, unless the bot gives it", () => {
+    expect(intent("how do i become a nurse")).toEqual({ kind: "request", name: "elsewhere" });
+    expect(intent("should i buy the stock")).toEqual({ kind: "request", name: "elsewhere" });
+    expect(intent("how do i use you")).toEqual({ kind: "request", name: "help" });
+  });
+
   it("takes no account of how the reply should read", () => {
     expect(intent("summarize this in one sentence")).toEqual({ kind: "request", name: "summary" });
     expect(intent("give me the demands in short")).toEqual({ kind: "request", name: "demands" });
