@@ -8,6 +8,8 @@
  *   npm run feedback                 the report, ten of each
  *   npm run feedback -- --limit 25   more of each
  *   npm run feedback -- --json       the same as one JSON object
+ *   npm run feedback -- --forget-before 2026-01-01
+ *                                    deletes the feedback given before that day (UTC) or instant
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -90,14 +92,32 @@ export function formatFeedbackReport(report: FeedbackReport, article: Article): 
   return `${lines.join("\n")}\n`;
 }
 
-/** Reads `--limit N` and `--json`; a message for anything else. */
-export function readArguments(argv: readonly string[]): { limit: number; json: boolean } | { error: string } {
+/** A day ("2026-01-01", from its start in UTC) or an ISO instant with its zone. */
+const DAY_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+
+export interface FeedbackArguments {
+  limit: number;
+  json: boolean;
+  /** ISO instant before which feedback is deleted, instead of printing the report. */
+  forgetBefore?: string;
+}
+
+/** Reads `--limit N`, `--json` and `--forget-before DATE`; a message for anything else. */
+export function readArguments(argv: readonly string[]): FeedbackArguments | { error: string } {
   let limit = DEFAULT_REPORT_LIMIT;
   let json = false;
+  let forgetBefore: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--json") json = true;
-    else if (arg === "--limit") {
+    else if (arg === "--forget-before") {
+      const value = argv[++i] ?? "";
+      const at = DAY_OR_INSTANT.test(value)
+        ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value)
+        : NaN;
+      if (Number.isNaN(at)) return { error: "--forget-before takes a day (2026-01-01) or an ISO instant" };
+      forgetBefore = new Date(at).toISOString();
+    } else if (arg === "--limit") {
       const value = argv[++i] ?? "";
       if (!/^\d{1,4}$/.test(value) || Number(value) < 1 || Number(value) > MAX_REPORT_LIMIT) {
         return { error: `--limit takes a whole number from 1 to ${MAX_REPORT_LIMIT}` };
@@ -105,13 +125,15 @@ export function readArguments(argv: readonly string[]): { limit: number; json: b
       limit = Number(value);
     } else return { error: `unknown argument: ${shown(arg ?? "", 40)}` };
   }
-  return { limit, json };
+  return forgetBefore ? { limit, json, forgetBefore } : { limit, json };
 }
 
 async function main(argv: string[]): Promise<number> {
   const args = readArguments(argv);
   if ("error" in args) {
-    process.stderr.write(`${args.error}\nusage: npm run feedback -- [--limit N] [--json]\n`);
+    process.stderr.write(
+      `${args.error}\nusage: npm run feedback -- [--limit N] [--json] [--forget-before DATE]\n`,
+    );
     return 2;
   }
   // The same settings the bot reads: the environment, and .env when there is one.
@@ -126,6 +148,15 @@ async function main(argv: string[]): Promise<number> {
   const article = loadArticle();
   const store = await openStore(storeConfig, silentLogger);
   try {
+    if (args.forgetBefore) {
+      const forgotten = await store.forgetFeedback(args.forgetBefore);
+      process.stdout.write(
+        args.json
+          ? `${JSON.stringify({ forgotten, before: args.forgetBefore })}\n`
+          : `Forgot ${count(forgotten, "feedback event")} given before ${args.forgetBefore}.\n`,
+      );
+      return 0;
+    }
     const report = await store.feedbackReport(args.limit);
     process.stdout.write(
       args.json ? `${JSON.stringify(report, null, 2)}\n` : formatFeedbackReport(report, article),

@@ -166,6 +166,8 @@ export interface FeedbackStore {
   recordFeedback(event: FeedbackEvent): Promise<void>;
   /** The totals, with at most `limit` passages and `limit` questions. */
   feedbackReport(limit: number): Promise<FeedbackReport>;
+  /** Deletes the feedback given before an ISO instant; resolves to how many events went. */
+  forgetFeedback(before: string): Promise<number>;
 }
 
 /** Every piece of state letterbot keeps, shared by all processes that open the same store. */

@@ -75,6 +75,16 @@ describe("the feedback report", () => {
     expect(readArguments(["--limit", "0"])).toHaveProperty("error");
     expect(readArguments(["--limit"])).toHaveProperty("error");
     expect(readArguments(["--verbose"])).toEqual({ error: "unknown argument: --verbose" });
+    expect(readArguments(["--forget-before", "2026-03-01"])).toEqual({
+      limit: 10,
+      json: false,
+      forgetBefore: "2026-03-01T00:00:00.000Z",
+    });
+    expect(readArguments(["--forget-before", "2026-03-01T10:00+02:00"])).toMatchObject({
+      forgetBefore: "2026-03-01T08:00:00.000Z",
+    });
+    for (const bad of ["yesterday", "2026-13-45", "2026-03-01T10:00", ""])
+      expect(readArguments(["--forget-before", bad])).toHaveProperty("error");
   });
 });
 
@@ -98,6 +108,29 @@ describe("npm run feedback", () => {
       // One each: the tie goes to the smaller key.
       questions: [{ question: questionKey("who is palantir?"), up: 0, down: 1, declined: 0 }],
     });
+  });
+
+  it("forgets the feedback given before a day, and keeps the rest", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "letterbot-feedback-"));
+    const store = openSqliteStore(join(dataDir, "letterbot.sqlite"));
+    await store.recordFeedback({ ...event("down", "old", ["p9"]), at: "2026-02-28T23:00:00.000Z" });
+    await store.recordFeedback({ ...event("down", "new", ["p9"]), at: "2026-03-01T01:00:00.000Z" });
+    await store.close();
+    const env = { PATH: process.env.PATH ?? "", DATA_DIR: dataDir };
+    const forgot = await run(process.execPath, [FEEDBACK, "--forget-before", "2026-03-01"], {
+      env,
+      cwd: dataDir,
+    });
+    expect(forgot.stdout).toBe("Forgot 1 feedback event given before 2026-03-01T00:00:00.000Z.\n");
+    const json = await run(process.execPath, [FEEDBACK, "--json"], { env, cwd: dataDir });
+    expect(JSON.parse(json.stdout).totals).toEqual({ up: 0, down: 1, declined: 0 });
+    const bad = await run(process.execPath, [FEEDBACK, "--forget-before", "soon"], {
+      env,
+      cwd: dataDir,
+    }).catch((err: { code: number; stderr: string }) => err);
+    expect(bad).toMatchObject({ code: 2 });
+    const after = await run(process.execPath, [FEEDBACK, "--json"], { env, cwd: dataDir });
+    expect(JSON.parse(after.stdout).totals).toEqual({ up: 0, down: 1, declined: 0 });
   });
 
   it("says where it looked when there is no database, and creates none", async () => {

@@ -166,6 +166,13 @@ export function createMemoryStore(): Store {
     async feedbackReport(limit) {
       return reportOf(feedback, limit);
     },
+    async forgetFeedback(before) {
+      const cutoff = Date.parse(before);
+      const kept = feedback.filter((e) => Date.parse(e.at) >= cutoff);
+      const forgotten = feedback.length - kept.length;
+      feedback.splice(0, feedback.length, ...kept);
+      return forgotten;
+    },
     async close() {},
   };
 }

@@ -398,6 +398,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           [e.kind, e.question, [...new Set(e.passages)], e.platform, e.at, e.text ?? null],
         );
       }),
+    forgetFeedback: (before) =>
+      run("forget feedback", async () => {
+        const deleted = await query("DELETE FROM feedback WHERE at < $1", [new Date(before).toISOString()]);
+        return deleted.rowCount ?? 0;
+      }),
     feedbackReport: (limit) =>
       run("read the feedback", async () => {
         const totals = { up: 0, down: 0, declined: 0 };

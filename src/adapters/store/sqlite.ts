@@ -203,6 +203,8 @@ export function openSqliteStore(filePath: string): Store {
       "INSERT INTO feedback (kind, question, passages, platform, at, text) VALUES (?, ?, ?, ?, ?, ?)",
     ),
     feedbackTotals: db.prepare("SELECT kind, count(*) AS n FROM feedback GROUP BY kind"),
+    // Instants are stored as ISO strings of one format, which sort as the instants do.
+    forgetFeedback: db.prepare("DELETE FROM feedback WHERE at < ?"),
     feedbackPassages: db.prepare(
       `SELECT p.value AS passage, sum(f.kind = 'up') AS up, sum(f.kind = 'down') AS down
        FROM feedback AS f, json_each(f.passages) AS p
@@ -340,6 +342,8 @@ export function openSqliteStore(filePath: string): Store {
         const passages = JSON.stringify([...new Set(e.passages)]);
         statements.recordFeedback.run(e.kind, e.question, passages, e.platform, e.at, e.text ?? null);
       }),
+    forgetFeedback: (before) =>
+      guard("forget feedback", () => statements.forgetFeedback.run(new Date(before).toISOString()).changes),
     feedbackReport: (limit) =>
       guard("read the feedback", () => {
         const totals = { up: 0, down: 0, declined: 0 };

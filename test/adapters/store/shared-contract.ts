@@ -145,6 +145,23 @@ export function describeSharedStateContract(name: string, open: () => Store) {
       await store.close();
     });
 
+    it("forgets the feedback given before an instant, and nothing after it", async () => {
+      const store = open();
+      const at = (iso: string, question: string): FeedbackEvent => ({
+        ...vote("down", question, ["p9"]),
+        at: iso,
+      });
+      await store.recordFeedback(at("2026-01-01T10:00:00.000Z", "old"));
+      await store.recordFeedback(at("2026-02-28T23:59:59.999Z", "older"));
+      await store.recordFeedback(at("2026-03-01T00:00:00.000Z", "kept"));
+      expect(await store.forgetFeedback("2026-03-01T00:00:00.000Z")).toBe(2);
+      const report = await store.feedbackReport(10);
+      expect(report.totals).toEqual({ up: 0, down: 1, declined: 0 });
+      expect(report.questions.map((q) => q.question)).toEqual(["kept"]);
+      expect(await store.forgetFeedback("2026-03-01T00:00:00.000Z")).toBe(0);
+      await store.close();
+    });
+
     it("hands a lease over once its holder stops renewing it", async () => {
       const store = open();
       expect(await store.acquireLease("gateway", "a", SHORT_TTL_MS)).toBe(true);
