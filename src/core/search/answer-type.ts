@@ -78,12 +78,26 @@ function countedWords(text: string): string[] {
   const words: string[] = [];
   for (const raw of m[1].split(/\s+/)) {
     const word = raw.replace(/[^a-z0-9'-]/g, "");
-    if (!word || STOP.has(word) || (words.length && /(?:ed|ing)$/.test(word))) break;
+    if (!word || STOP.has(word) || ENDS_COUNTED.has(word) || (words.length && /(?:ed|ing)$/.test(word)))
+      break;
     words.push(word);
     if (words.length === 3) break;
   }
   return words;
 }
+
+/**
+ * Words that end the phrase naming what is counted: conjunctions, pronouns, adverbs of place, and
+ * common verbs whose past forms are irregular ("how many people *put* their names on it").
+ */
+const ENDS_COUNTED = new Set(
+  `and or but how what when where why we you i he she them us r u ahead behind out up down over under
+  into onto per each total altogether put get gets got make makes made come comes came go goes went
+  work works take takes took give gives gave say says said see saw know knew think thought run ran
+  live lives mention mentions sign signs use uses want wants need needs mean means leave left stay`
+    .split(/\s+/)
+    .filter(Boolean),
+);
 
 /** Nouns too general to tell what a number counts. */
 const GENERAL_COUNTED = new Set([

@@ -13,6 +13,17 @@ describe("expectationOf", () => {
     });
   });
 
+  it("ends what is counted at a verb, a pronoun or an adverb", () => {
+    expect(read("how many safety reports mention short staffing")).toMatchObject({
+      focus: ["safety", "reports"],
+      head: "reports",
+    });
+    expect(read("how many kids r we talking here")).toMatchObject({ focus: ["kids"], head: "kids" });
+    expect(read("how many hours ahead can it predict")).toMatchObject({ head: "hours" });
+    // "People" tells nothing of what a number counts.
+    expect(read("how many regular people put their names on it").head).toBeUndefined();
+  });
+
   it("tells an amount, an age and a length of time from a count", () => {
     expect(read("how much money did they pay").type).toBe("amount");
     expect(read("what percentage of staff signed").type).toBe("amount");
