@@ -92,7 +92,9 @@ function focusTerms(query: Query): QueryTerm[] {
 const NAMED_KINDS = new Set(
   `person people man woman figure official leader executive company companies firm business organization
   organisation group agency department bureau government country state city town place outlet newspaper
-  paper site website publication magazine network university school court party team brand product`
+  paper site website publication magazine network university school court party team brand product
+  hospital clinic union council committee board bank store airline app platform software program
+  project campaign law bill`
     .split(/\s+/)
     .filter(Boolean)
     .map(stemWord),

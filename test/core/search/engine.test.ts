@@ -303,6 +303,27 @@ A spokesperson said Acme would keep the plant open until the protests end.
     expect(plant.ask("what did the workers protest against").quotes[0]?.text).toContain("Acme's plan");
   });
 
+  it("asks a name of a question about which hospital, union or project, and declines without one", () => {
+    const local = engineFor(
+      parseArticle(`---
+title: Nurses sign a petition
+author: Ana Lima
+outlet: Town Crier
+---
+
+## report
+
+Nurses at the local hospital have signed a petition against the new rota system.
+
+The petition was written with help from the Lakeside Nurses Union.
+`),
+    );
+    expect(local.ask("at which hospital did nurses sign a petition").answered).toBe(false);
+    expect(local.ask("which union helped write the petition").quotes[0]?.text).toContain(
+      "Lakeside Nurses Union",
+    );
+  });
+
   it("answers two questions asked in one, the second about what the first named", () => {
     const both = small.ask(
       "how many visitors does the market draw and how many residents signed a petition to save it",
