@@ -6,7 +6,16 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import {
+  type AllMiddlewareArgs,
+  App,
+  HTTPReceiver,
+  type Receiver,
+  type SlackCommandMiddlewareArgs,
+  type SlackEventMiddlewareArgs,
+  SocketModeReceiver,
+  webApi,
+} from "@slack/bolt";
 import {
   type Bot,
   BotError,
@@ -91,6 +100,12 @@ export const FATAL_AUTH_ERRORS: ReadonlySet<string> = new Set([
 function slackErrorCode(err: unknown): string | undefined {
   const code = (err as { data?: { error?: unknown } } | null)?.data?.error;
   return typeof code === "string" ? code : undefined;
+}
+
+/** The action id of an interaction's action (a block's button has one; older kinds may not). */
+function actionIdOf(action: unknown): string | undefined {
+  const id = (action as { action_id?: unknown } | null)?.action_id;
+  return typeof id === "string" ? id : undefined;
 }
 
 /** What to do when Slack stops accepting SLACK_BOT_TOKEN while running. */
@@ -405,8 +420,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     subscriptions: options.subscriptions,
   });
   // Slack redelivers an event when it saw no timely 200 (X-Slack-Retry-Num); answer it once, on
-  // one replica. Checked in the event listeners only: a global middleware would cost every slash
-  // command a step.
+  // one replica. Checked in the event handlers only, so slash commands never pay for it.
   const firstDelivery = async (body: unknown, retryNum: unknown) => {
     const eventId = eventIdOf(body);
     if (eventId === undefined) return true;
@@ -424,10 +438,10 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     return first;
   };
 
-  app.command(SLASH_COMMAND, async (args) => {
+  const onCommand = (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const { command, ack, context } = args;
     const client = replyClient(args);
-    await track(
+    return track(
       (async () => {
         const inbound = translateSlashCommand(command, identityOf(context));
         if (!inbound) {
@@ -459,7 +473,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
         });
       }),
     );
-  });
+  };
 
   const answer = async (client: webApi.WebClient, inbound: SlackInbound | undefined) => {
     if (!inbound) return;
@@ -486,32 +500,6 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
       { ...postOptions, signal: replyDeadline() },
     );
   };
-  app.event("app_mention", async (args) => {
-    const { body, context } = args;
-    if (await firstDelivery(body, context.retryNum))
-      await track(answer(replyClient(args), translateMention(body, identityOf(context))));
-  });
-  app.event("message", async (args) => {
-    const { body, context } = args;
-    if (await firstDelivery(body, context.retryNum))
-      await track(answer(replyClient(args), translateDirectMessage(body, identityOf(context))));
-  });
-
-  // Buttons and the message shortcut are acknowledged first, at once: Slack wants that within 3 s,
-  // and the answer, which may wait on the store or the network, follows as a reply of its own.
-  app.action(SLACK_ACTION_ID_PATTERN, async (args) => {
-    await args.ack();
-    await track(pressed(replyClient(args), args.body));
-  });
-  app.shortcut({ callback_id: CHECK_CALLBACK_ID, type: "message_action" }, async (args) => {
-    await args.ack();
-    await track(checked(replyClient(args), args.body));
-  });
-  app.event("app_home_opened", async (args) => {
-    const { event, context, body } = args;
-    if (event.tab !== "home") return;
-    await track(publishHome(replyClient(args), event.user, context.teamId ?? body.team_id));
-  });
 
   // The app removed from a workspace, or its bot token revoked there (Bolt skips authorization for
   // these two events: the installation may be gone already).
@@ -528,12 +516,63 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     logger.info("Slack app uninstalled from a workspace; its installation is deleted", { workspace: teamId });
     await options.onUninstalled?.(teamId);
   };
-  app.event("app_uninstalled", async ({ body, context }) => {
-    await track(uninstalled(body, context.retryNum));
-  });
-  app.event("tokens_revoked", async ({ body, event, context }) => {
-    // Only the bot's tokens matter: letterbot asks for no user tokens.
-    if ((event.tokens.bot ?? []).length > 0) await track(uninstalled(body, context.retryNum));
+
+  /** An event, to what its type asks (events are acknowledged by Bolt before this runs). */
+  const onEvent = async (args: SlackEventMiddlewareArgs & AllMiddlewareArgs): Promise<boolean> => {
+    const { event, body, context } = args;
+    switch (event.type) {
+      case "app_mention":
+        if (await firstDelivery(body, context.retryNum))
+          await track(answer(replyClient(args), translateMention(body, identityOf(context))));
+        return true;
+      case "message":
+        if (await firstDelivery(body, context.retryNum))
+          await track(answer(replyClient(args), translateDirectMessage(body, identityOf(context))));
+        return true;
+      case "app_home_opened":
+        if (event.tab === "home")
+          await track(publishHome(replyClient(args), event.user, context.teamId ?? body.team_id));
+        return true;
+      case "app_uninstalled":
+        await track(uninstalled(body, context.retryNum));
+        return true;
+      case "tokens_revoked":
+        // Only the bot's tokens matter: letterbot asks for no user tokens.
+        if ((event.tokens.bot ?? []).length > 0) await track(uninstalled(body, context.retryNum));
+        return true;
+      default:
+        return false;
+    }
+  };
+
+  // One global middleware routes every request to its handler, instead of one listener per kind:
+  // Bolt runs every listener's middleware chain for every request, which cost each `/letter` more
+  // than answering it. What is not routed goes on to Bolt as before (no listener: unhandled).
+  app.use(async (args) => {
+    if ("command" in args && args.command) {
+      if (args.command.command === SLASH_COMMAND) {
+        await onCommand(args);
+        return;
+      }
+    } else if ("event" in args && args.event) {
+      if (await onEvent(args)) return;
+    } else if ("action" in args && args.action) {
+      // Buttons and the message shortcut are acknowledged first, at once: Slack wants that within
+      // 3 s, and the answer, which may wait on the store or the network, follows as a reply of its own.
+      if (SLACK_ACTION_ID_PATTERN.test(actionIdOf(args.action) ?? "")) {
+        await args.ack();
+        await track(pressed(replyClient(args), args.body));
+        return;
+      }
+    } else if ("shortcut" in args && args.shortcut) {
+      const { shortcut } = args;
+      if (shortcut.type === "message_action" && shortcut.callback_id === CHECK_CALLBACK_ID) {
+        await args.ack();
+        await track(checked(replyClient(args), args.body));
+        return;
+      }
+    }
+    await args.next();
   });
 
   // Events are acknowledged before listeners run, so a failing listener never costs Slack its 200;
