@@ -131,7 +131,13 @@ export function termsOf(tokens: Token[], analyzer: Analyzer, index: SearchIndex)
   const add = (term: Omit<QueryTerm, "weight" | "known" | "english">) => {
     if (seen.has(term.text)) return;
     seen.add(term.text);
-    const known = [...term.keys.keys()].some(inArticle);
+    let known = false;
+    for (const k of term.keys.keys()) {
+      if (inArticle(k)) {
+        known = true;
+        break;
+      }
+    }
     const df = documentFrequency(term.keys, index);
     // A word the article never uses weighs as much as one it uses once: the question is about it.
     const english = term.text.split(" ").every((w) => lexicon.knows(w));
