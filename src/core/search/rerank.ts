@@ -59,15 +59,18 @@ export interface Scored {
 export function matchQuality(term: QueryTerm, keys: KeyMap): number {
   let best = 0;
   // Walk the smaller map: a token has a key or two, a term may have dozens.
+  // Keys only, not entries: no pair is made per key.
   if (keys.size < term.keys.size) {
-    for (const [k, strength] of keys) {
+    for (const k of keys.keys()) {
       const q = term.keys.get(k);
+      const strength = keys.get(k) as number;
       if (q !== undefined && q * strength > best) best = q * strength;
     }
     return best;
   }
-  for (const [k, q] of term.keys) {
+  for (const k of term.keys.keys()) {
     const strength = keys.get(k);
+    const q = term.keys.get(k) as number;
     if (strength !== undefined && q * strength > best) best = q * strength;
   }
   return best;

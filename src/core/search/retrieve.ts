@@ -176,6 +176,33 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
 /** Least quality a key needs to count in BM25 ranking; weaker ones only make a sentence a candidate. */
 const BM25_QUALITY = 0.5;
 
+/** A key's BM25 score in each sentence that has it: positions and scores, in parallel. */
+interface KeyScores {
+  at: number[];
+  score: number[];
+}
+/** Per index, each key's scores, searched for once: they do not change once the index is built. */
+const keyScores = new WeakMap<SearchIndex, Map<string, KeyScores>>();
+
+/** A key's BM25 score in each sentence, as MiniSearch scores a query of that key alone. */
+function scoresOf(index: SearchIndex, key: string): KeyScores {
+  let cache = keyScores.get(index);
+  if (!cache) {
+    cache = new Map();
+    keyScores.set(index, cache);
+  }
+  let found = cache.get(key);
+  if (!found) {
+    found = { at: [], score: [] };
+    for (const hit of index.mini.search(key, { boost: { context: CONTEXT_STRENGTH } })) {
+      found.at.push(Number(hit.id));
+      found.score.push(hit.score);
+    }
+    cache.set(key, found);
+  }
+  return found;
+}
+
 /**
  * The sentences a question's keys reach (in their text or their paragraph), each with
  * MiniSearch's BM25 score for the question's stronger keys as a share of the best, or 0.
@@ -190,12 +217,25 @@ export function retrieve(index: SearchIndex, keys: Map<string, number>): Map<num
     if (q >= BM25_QUALITY) strong.push(k);
   }
   if (!strong.length) return reached;
-  // One OR query: MiniSearch sums a sentence's per-key scores and multiplies by the keys it matches.
-  const hits = index.mini.search(
-    { combineWith: "OR", queries: strong },
-    { boost: { context: CONTEXT_STRENGTH } },
-  );
-  const top = hits[0]?.score ?? 0;
-  for (const hit of hits) reached.set(Number(hit.id), top > 0 ? hit.score / top : 0);
+  // MiniSearch's OR query over the strong keys, from each key's own scores: a sentence's per-key
+  // scores summed in the keys' order, times the number of keys it matches.
+  const sum = new Map<number, number>();
+  const matched = new Map<number, number>();
+  for (const k of strong) {
+    const { at, score } = scoresOf(index, k);
+    for (let i = 0; i < at.length; i++) {
+      const doc = at[i] as number;
+      const before = sum.get(doc);
+      sum.set(doc, before === undefined ? (score[i] as number) : before + (score[i] as number));
+      matched.set(doc, (matched.get(doc) ?? 0) + 1);
+    }
+  }
+  let top = 0;
+  for (const [doc, s] of sum) {
+    const total = s * (matched.get(doc) as number);
+    sum.set(doc, total);
+    if (total > top) top = total;
+  }
+  for (const [doc, s] of sum) reached.set(doc, top > 0 ? s / top : 0);
   return reached;
 }

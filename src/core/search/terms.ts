@@ -50,6 +50,16 @@ export interface QueryTerm {
   number: boolean;
 }
 
+/** Most words whose related and similar article keys are remembered per index. */
+const NEAR_CACHE_SIZE = 5_000;
+/** A word's related or similar article keys, in the order they are put, with their quality. */
+type NearKeys = [key: string, quality: number][];
+/** Per index, what `relate` and `similar` found for each word, so a word is looked up once. */
+const nearCaches = new WeakMap<
+  SearchIndex,
+  { related: Map<string, NearKeys>; similar: Map<string, NearKeys> }
+>();
+
 const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
 
 /** Documents carrying any of the keys (strong ones only). */
@@ -68,20 +78,41 @@ export function termsOf(tokens: Token[], analyzer: Analyzer, index: SearchIndex)
   const seen = new Set<string>();
   const inArticle = (k: string) => index.vocabulary.has(k);
 
-  const relate = (keys: KeyMap, norm: string) => {
+  const near = nearCaches.get(index) ?? { related: new Map(), similar: new Map() };
+  nearCaches.set(index, near);
+  /** Puts a word's near keys, found once per word by `find`. */
+  const putNear = (
+    keys: KeyMap,
+    norm: string,
+    cache: Map<string, NearKeys>,
+    find: (norm: string) => NearKeys,
+  ) => {
+    let found = cache.get(norm);
+    if (!found) {
+      if (cache.size >= NEAR_CACHE_SIZE) cache.clear();
+      found = find(norm);
+      cache.set(norm, found);
+    }
+    for (const [k, q] of found) put(keys, k, q);
+  };
+  const related = (norm: string): NearKeys => {
+    const found: NearKeys = [];
     for (const lemma of lexicon.lemmas(norm)) {
       // Related words are base forms already: their stem is their key.
       for (const { word, relation, minor } of lexicon.related(lemma)) {
         const k = stemWord(word);
-        if (inArticle(k)) put(keys, k, RELATION_QUALITY[relation] * (minor ? MINOR_SENSE_QUALITY : 1));
+        if (inArticle(k)) found.push([k, RELATION_QUALITY[relation] * (minor ? MINOR_SENSE_QUALITY : 1)]);
       }
     }
+    return found;
   };
+  const relate = (keys: KeyMap, norm: string) => putNear(keys, norm, near.related, related);
   /** Article words whose vectors are close to the word's: "disclosure" near "transparency". */
-  const similar = (keys: KeyMap, norm: string) => {
+  const similarTo = (norm: string): NearKeys => {
+    const found: NearKeys = [];
     const vector = lexicon.vector(norm);
     const { keys: words, rows, dims } = index.vectors;
-    if (!vector || vector.length !== dims) return;
+    if (!vector || vector.length !== dims) return found;
     // One pass over the article's vectors, row by row: byte products summed, then scaled to a cosine.
     const least = SIMILAR_COSINE * VECTOR_SCALE;
     for (let w = 0, at = 0; w < words.length; w++, at += dims) {
@@ -89,17 +120,24 @@ export function termsOf(tokens: Token[], analyzer: Analyzer, index: SearchIndex)
       for (let d = 0; d < dims; d++) dot += (vector[d] as number) * (rows[at + d] as number);
       if (dot < least) continue;
       const cos = dot / VECTOR_SCALE;
-      put(
-        keys,
+      found.push([
         words[w] as string,
         SIMILAR_LEAST + ((SIMILAR_BEST - SIMILAR_LEAST) * (cos - SIMILAR_COSINE)) / (1 - SIMILAR_COSINE),
-      );
+      ]);
     }
+    return found;
   };
+  const similar = (keys: KeyMap, norm: string) => putNear(keys, norm, near.similar, similarTo);
   const add = (term: Omit<QueryTerm, "weight" | "known" | "english">) => {
     if (seen.has(term.text)) return;
     seen.add(term.text);
-    const known = [...term.keys.keys()].some(inArticle);
+    let known = false;
+    for (const k of term.keys.keys()) {
+      if (inArticle(k)) {
+        known = true;
+        break;
+      }
+    }
     const df = documentFrequency(term.keys, index);
     // A word the article never uses weighs as much as one it uses once: the question is about it.
     const english = term.text.split(" ").every((w) => lexicon.knows(w));
