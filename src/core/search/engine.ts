@@ -4,7 +4,7 @@ import type { Article, Passage, Quote } from "../types.js";
 import { createAnalyzer } from "./analyze.js";
 import { decide, type Reason } from "./decide.js";
 import type { Intent } from "./intent.js";
-import { INTENTS } from "./intents.js";
+import { INTENTS, type MetaSlot } from "./intents.js";
 import { buildKnowledge } from "./knowledge.js";
 import { type Lexicon, NO_LEXICON } from "./lexicon.js";
 import { metaTexts } from "./meta.js";
@@ -134,12 +134,17 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
    * The front-matter value a question is about, when it covers the question better than any
    * sentence: "who is <the photographer>", "does <the author> cover <his expertise>".
    */
-  const metaValues = metaTexts(article.meta).map((m) => ({
-    ...m,
-    keys: analyzer.analyze(m.text).keys,
-    // The words people use for this part of the front matter: "photo", "took", "credit".
-    slotKeys: new Set(INTENTS[m.slot].examples.flatMap((e) => [...analyzer.analyze(e).keys.keys()])),
-  }));
+  const metaValues = metaTexts(article.meta).map((m) => ({ ...m, keys: analyzer.analyze(m.text).keys }));
+  /** The words people use for a part of the front matter ("photo", "took", "credit"), read at first need. */
+  const slotKeys = new Map<MetaSlot, Set<string>>();
+  const wordsFor = (slot: MetaSlot): Set<string> => {
+    let keys = slotKeys.get(slot);
+    if (!keys) {
+      keys = new Set(INTENTS[slot].examples.flatMap((e) => [...analyzer.analyze(e).keys.keys()]));
+      slotKeys.set(slot, keys);
+    }
+    return keys;
+  };
   const aboutMeta = (query: Query, ranked: Scored[]) => {
     let total = 0;
     for (const t of query.terms) total += t.weight;
@@ -158,10 +163,10 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
       const coverage = total && own ? covered / total : 0;
       // A question that names nothing of this part of the front matter but a value in it ("who founded
       // <the agency of the photo credit>") is about that value, and must be covered whole.
-      const namesSlot = query.terms.some((t) => [...t.keys.keys()].some((k) => m.slotKeys.has(k)));
-      const least = namesSlot ? META_COVERAGE : 1;
-      if (coverage >= least && coverage > best && (!found || coverage > found.coverage))
-        found = { slot: m.slot, coverage };
+      if (coverage < META_COVERAGE || coverage <= best || (found && coverage <= found.coverage)) continue;
+      const words = wordsFor(m.slot);
+      const namesSlot = query.terms.some((t) => [...t.keys.keys()].some((k) => words.has(k)));
+      if (namesSlot || coverage >= 1) found = { slot: m.slot, coverage };
     }
     return found?.slot;
   };
