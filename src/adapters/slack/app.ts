@@ -250,9 +250,13 @@ function makeReceiver(
       ...(pages ? pages.paths.map((path) => ({ path, handle: pages.handle })) : []),
     ].map(({ path, handle }) => ({
       path,
-      method: ["GET", "HEAD"],
+      // Every method reaches the page and health handlers, which answer 405 to all but GET and HEAD.
+      method: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
       handler: (req: IncomingMessage, res: ServerResponse) => {
-        handle(req, res);
+        if (handle(req, res) === false && !res.headersSent) {
+          res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+          res.end("Not found.\n");
+        }
       },
     })),
   });

@@ -277,7 +277,7 @@ describe("startSlack", () => {
 });
 
 describe("the article page on Slack's HTTP server", () => {
-  it("serves GET and HEAD /article beside the events path, and leaves other paths to Bolt", async () => {
+  it("serves GET and HEAD /article beside the events path, refuses other methods, and leaves other paths to Bolt", async () => {
     await adapter?.stop();
     adapter = await startTestSlack(bot, log.logger, {
       health: () => false,
@@ -290,7 +290,9 @@ describe("the article page on Slack's HTTP server", () => {
     const head = await call(port(), "/article", "HEAD");
     expect(head).toMatchObject({ status: 200, body: "" });
     expect(Number(head.headers["content-length"])).toBeGreaterThan(1000);
-    expect((await call(port(), "/article", "POST")).status).toBe(404);
+    const post = await call(port(), "/article", "POST");
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe("GET, HEAD");
     expect((await call(port(), "/elsewhere")).status).toBe(404);
     // The events path still takes signed requests only.
     expect((await sendCommand("about")).status).toBe(200);
