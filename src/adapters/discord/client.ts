@@ -46,6 +46,11 @@ import { translateInteraction, translateMessage, translateSlash } from "./transl
 export const READY_TIMEOUT_MS = 30_000;
 /** Longest one REST call may take, queueing for rate limits included, before it is abandoned. */
 export const REST_DEADLINE_MS = 15_000;
+/**
+ * Discord waits three seconds for an interaction's answer. Work that takes longer than this (a
+ * slow database behind a vote or a daily setting) is deferred first, then its answer edited in.
+ */
+export const DEFER_AFTER_MS = 2_000;
 
 /** What `startDiscord` needs. */
 export interface StartDiscordOptions {
@@ -60,6 +65,8 @@ export interface StartDiscordOptions {
   onFatal?: (message: string) => void;
   /** The public address of letterbot's web server (`PUBLIC_URL`): citations link to the article page there. */
   publicUrl?: string | undefined;
+  /** Overrides `DEFER_AFTER_MS`. */
+  deferAfterMs?: number;
 }
 
 /** How replies are rendered on Discord: with buttons, and citations linked when there is a public address. */
@@ -170,6 +177,7 @@ interface Answering {
   /** How replies are rendered: buttons, citation links. */
   render: DiscordRenderOptions;
   logger: Logger;
+  deferAfterMs: number;
 }
 
 /** Answers an interaction with a message: `body` is the callback (type and data). */
@@ -181,6 +189,49 @@ async function callback(
 ) {
   await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
     body,
+    auth: false,
+    signal: answering.signal(),
+  });
+}
+
+type Callback = ReturnType<typeof renderInteractionResponse>;
+
+/**
+ * Answers an interaction with what `work` makes, directly when it is ready in time. Otherwise the
+ * answer is deferred ("letterbot is thinking…", privately when `privately`) and edited in once
+ * ready; whether it is private is settled by then, so a late public answer stays private.
+ */
+async function answerInTime(
+  client: Client,
+  answering: Answering,
+  interaction: { id: string; token: string; applicationId: string },
+  privately: boolean,
+  work: () => Promise<Callback>,
+): Promise<void> {
+  const pending = work();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), answering.deferAfterMs);
+  });
+  const first = await Promise.race([pending, late]).finally(() => clearTimeout(timer));
+  if (first !== "late") {
+    await callback(client, answering, interaction, first);
+    return;
+  }
+  await callback(client, answering, interaction, {
+    type: InteractionResponseType.DeferredChannelMessageWithSource,
+    data: privately ? { flags: MessageFlags.Ephemeral } : {},
+  });
+  const body = await pending.catch((err: unknown) => {
+    answering.logger.error("discord: could not finish a deferred answer", describeError(err));
+    return renderInteractionResponse(
+      errorReply("Something went wrong while answering. Please try again.", []),
+    );
+  });
+  // Whether the answer is private was settled by the deferral: an edit cannot change it.
+  const { flags: _, ...data } = body.data;
+  await client.rest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token, "@original"), {
+    body: data,
     auth: false,
     signal: answering.signal(),
   });
@@ -207,15 +258,30 @@ async function answerInteraction(
     userId: interaction.user.id,
     memberPermissions: interaction.memberPermissions?.bitfield ?? null,
   });
-  let reply: BotReply;
-  if ("refusal" in translation) reply = translation.refusal;
-  else {
-    const admission = gate.admit(translation.request);
-    if (admission.verdict === "drop") return;
-    reply = admission.verdict === "notice" ? admission.reply : await bot.handle(translation.request);
+  if ("refusal" in translation) {
+    await callback(
+      client,
+      answering,
+      interaction,
+      renderInteractionResponse(translation.refusal, answering.render),
+    );
+    return;
   }
-  // The answer is ready at once, well within Discord's three seconds, so it is sent directly.
-  await callback(client, answering, interaction, renderInteractionResponse(reply, answering.render));
+  const admission = gate.admit(translation.request);
+  if (admission.verdict === "drop") return;
+  if (admission.verdict === "notice") {
+    await callback(
+      client,
+      answering,
+      interaction,
+      renderInteractionResponse(admission.reply, answering.render),
+    );
+    return;
+  }
+  // Most answers are ready at once; one that waits on the store may take longer.
+  await answerInTime(client, answering, interaction, true, async () =>
+    renderInteractionResponse(await bot.handle(translation.request), answering.render),
+  );
 }
 
 /**
@@ -268,8 +334,9 @@ async function answerButton(client: Client, answering: Answering, interaction: B
       return;
     }
   }
-  const reply = await bot.act(action, request, { sharedBy });
-  await callback(client, answering, interaction, renderInteractionResponse(reply, answering.render));
+  await answerInTime(client, answering, interaction, action.kind !== "share", async () =>
+    renderInteractionResponse(await bot.act(action, request, { sharedBy }), answering.render),
+  );
 }
 
 /** "Check in the letter" on a message: its content checked as a claim, answered privately. */
@@ -291,13 +358,10 @@ async function answerCheck(
   );
   const admission = gate.admit(request);
   if (admission.verdict === "drop") return;
-  const reply = admission.verdict === "notice" ? admission.reply : await bot.handle(request);
-  await callback(
-    client,
-    answering,
-    interaction,
-    renderInteractionResponse(privately(reply), answering.render),
-  );
+  await answerInTime(client, answering, interaction, true, async () => {
+    const reply = admission.verdict === "notice" ? admission.reply : await bot.handle(request);
+    return renderInteractionResponse(privately(reply), answering.render);
+  });
 }
 
 /** The author's permissions in the message's channel, or none when Discord did not send them. */
@@ -493,6 +557,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     signal: () => AbortSignal.any([stopping.signal, AbortSignal.timeout(REST_DEADLINE_MS)]),
     render,
     logger,
+    deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS,
   };
   listen(client, answering, logger, intake);
   // The gateway's state for readiness: down while reconnecting, and for good after a fatal close.

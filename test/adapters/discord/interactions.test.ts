@@ -60,7 +60,7 @@ afterEach(async () => {
 });
 
 /** Starts a fake Discord and the adapter, with a bot that records what it is asked to act on. */
-async function connect(base: Bot = makeBot(), publicUrl?: string) {
+async function connect(base: Bot = makeBot(), publicUrl?: string, deferAfterMs?: number) {
   const lines: { level: string; message: string; fields?: unknown }[] = [];
   const logger: Logger = {
     info: (message, fields) => lines.push({ level: "info", message, fields }),
@@ -87,6 +87,7 @@ async function connect(base: Bot = makeBot(), publicUrl?: string) {
     config: { token: TOKEN, applicationId: APPLICATION_ID, apiUrl: fake.apiUrl },
     logger,
     ...(publicUrl ? { publicUrl } : {}),
+    ...(deferAfterMs !== undefined ? { deferAfterMs } : {}),
   });
   /** Dispatches an interaction and resolves with the bot's callback to it. */
   const interact = async (interaction: Record<string, unknown>): Promise<Callback> => {
@@ -219,6 +220,36 @@ describe("buttons on Discord", () => {
     const again = await interact(buttonInteraction(down.custom_id, sentMessage(answer.data)));
     expect(again.data.flags).toBe(64);
     expect(text(again.data)).toContain(VOTE_AGAIN);
+    expect((await store.feedbackReport(5)).totals).toEqual({ up: 1, down: 0, declined: 0 });
+  });
+
+  it("defers an answer that is not ready in time, then edits it in, still private", async () => {
+    const store = createMemoryStore();
+    // A slow database behind the vote.
+    const slow = {
+      ...store,
+      recordFeedback: async (event: Parameters<typeof store.recordFeedback>[0]) => {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await store.recordFeedback(event);
+      },
+    };
+    const { fake, interact } = await connect(makeBot({ feedback: slow }), undefined, 20);
+    const answer = await interact(slashInteraction(subcommand("ask", { question: "who is palantir?" })));
+    expect(answer.type).toBe(4);
+    const press = buttonInteraction(
+      buttonLabeled(answer.data, /Helpful$/).custom_id,
+      sentMessage(answer.data),
+    );
+    const deferred = await interact(press);
+    expect(deferred).toEqual({ type: 5, data: { flags: 64 } });
+    const edit = await fake.waitForRequest(
+      (r) =>
+        r.method === "PATCH" && r.path === `/webhooks/${APPLICATION_ID}/${press.token}/messages/@original`,
+    );
+    const edited = edit.body as Data;
+    expect(text(edited)).toContain(VOTE_THANKS);
+    expect(edited.flags).toBeUndefined();
+    expect(edited.allowed_mentions).toEqual(NO_MENTIONS);
     expect((await store.feedbackReport(5)).totals).toEqual({ up: 1, down: 0, declined: 0 });
   });
 

@@ -244,7 +244,8 @@ export class FakeDiscord {
     const url = new URL(req.url ?? "/", this.apiUrl);
     const record: RecordedRequest = {
       method: req.method ?? "GET",
-      path: url.pathname.replace(/^\/api\/v\d+/, ""),
+      // Decoded as Discord reads it: "@original" may come as "%40original".
+      path: decodeURIComponent(url.pathname.replace(/^\/api\/v\d+/, "")),
       query: url.searchParams,
       authorization: req.headers.authorization,
       body: text ? JSON.parse(text) : undefined,
@@ -264,6 +265,12 @@ export class FakeDiscord {
   private route(r: RecordedRequest): [number, unknown] {
     const { token, applicationId } = this.options;
     const callback = /^\/interactions\/\d+\/[^/]+\/callback$/.test(r.path);
+    // An interaction's answer is edited through its webhook, with the interaction's token, not the bot's.
+    const original = /^\/webhooks\/(\d+)\/[^/]+\/messages\/@original$/.exec(r.path);
+    if (original && r.method === "PATCH") {
+      if (original[1] !== applicationId) return [404, { message: "Unknown Webhook", code: 10015 }];
+      return [200, { id: snowflake(), channel_id: snowflake(), ...(r.body as Record<string, unknown>) }];
+    }
     if (!callback && r.authorization !== `Bot ${token}`)
       return [401, { message: "401: Unauthorized", code: 0 }];
     if (r.method === "GET" && r.path === "/gateway/bot") {
