@@ -468,9 +468,9 @@ function notFoundReply(article: Article, missing: Missing): BotReply {
   );
 }
 
-/** The closest passage, offered privately when none quite answers the question. */
+/** The closest passages, offered privately when none quite answers the question. */
 function closestReply(article: Article, answer: Answer): BotReply {
-  const quote = answer.quotes[0];
+  const [quote, ...others] = answer.quotes;
   if (!quote) return notFoundReply(article, "question");
   const why =
     answer.reason === "wrong-kind"
@@ -483,6 +483,8 @@ function closestReply(article: Article, answer: Answer): BotReply {
     [
       { type: "text", text: why },
       { type: "quote", quote },
+      ...(others.length ? [{ type: "subheading", text: "Also near" } as const] : []),
+      ...others.map((q): ReplyBlock => ({ type: "quote", quote: q })),
     ],
     suggestionsFor(article),
   );

@@ -52,14 +52,16 @@ describe("any input", () => {
     );
   });
 
-  it("never makes ask throw; an answer carries a quote or a fact, a non-answer at most the closest passage", () => {
+  it("never makes ask throw; an answer carries a quote or a fact, a non-answer at most the closest passages", () => {
     fc.assert(
       fc.property(input, (text) => {
         const answer = bot.ask(text);
         if (answer.answered) expect(answer.quotes.length + (answer.facts?.length ?? 0)).toBeGreaterThan(0);
         else {
           expect(answer.facts ?? []).toEqual([]);
-          expect(answer.quotes).toHaveLength(answer.match === "closest" ? 1 : 0);
+          if (answer.match === "closest") expect(answer.quotes.length).toBeGreaterThan(0);
+          else expect(answer.quotes).toEqual([]);
+          expect(answer.quotes.length).toBeLessThanOrEqual(3);
         }
       }),
       { numRuns: 300 },

@@ -44,7 +44,7 @@ export type Reason = "answered" | "no-topic" | "not-covered" | "wrong-kind" | "t
 export interface Decision {
   outcome: Outcome;
   reason: Reason;
-  /** The sentences to quote, best first: the answer and extras, or the closest match alone. */
+  /** The sentences to quote, best first: the answer and extras, or the closest matches. */
   chosen: Scored[];
 }
 
@@ -108,5 +108,13 @@ export function decide(query: Query, ranked: Scored[], limit: number): Decision 
   if (!nearest)
     return { outcome: "decline", reason: ranked.length ? "too-little" : "not-covered", chosen: [] };
   const reason: Reason = nearest.coverage >= ANSWER_COVERAGE ? "wrong-kind" : "too-little";
-  return { outcome: "closest", reason, chosen: [nearest] };
+  // Other near passages that score almost as well come after it: one of them may be what was meant.
+  const offered = [nearest];
+  for (const s of near) {
+    if (offered.length >= limit) break;
+    if (s.score < EXTRA_SCORE_RATIO * nearest.score || offered.some((c) => c === s || overlaps(c, s)))
+      continue;
+    offered.push(s);
+  }
+  return { outcome: "closest", reason, chosen: offered };
 }
