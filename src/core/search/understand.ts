@@ -4,6 +4,7 @@ import { type Expectation, expectationOf } from "./answer-type.js";
 import { cleanChat, FILLERS } from "./chat.js";
 import { createIntentClassifier, type Intent } from "./intent.js";
 import { INTENTS, LIST_ITEM_WORDS, ORDINALS } from "./intents.js";
+import { metaTexts } from "./meta.js";
 import { fold, stemWord, type Token, tokenize } from "./normalize.js";
 import type { SearchIndex } from "./retrieve.js";
 import { createCorrector } from "./spelling.js";
@@ -70,8 +71,14 @@ export type Understand = (question: string) => Query;
 export function createUnderstanding(article: Article, analyzer: Analyzer, index: SearchIndex): Understand {
   const { lexicon, knowledge } = analyzer;
   const classifier = createIntentClassifier(analyzer, index, article.meta);
+  // The names in the front matter (the author, the photographer, the entities) are words of the
+  // article too, though no sentence says them: "sean" is the author's name, not a slip for "sea".
+  const frontMatterWords = [
+    ...metaTexts(article.meta).map((m) => m.text),
+    ...article.meta.entities.flatMap((e) => [e.name, ...e.aliases]),
+  ].flatMap((text) => tokenize(text).map((t) => t.norm));
   const corrector = createCorrector(
-    [...index.words, ...requestWords()],
+    [...index.words, ...frontMatterWords, ...requestWords()],
     (word) => lexicon.knows(word) || FILLERS.has(word) || STOP_WORDS.has(word),
     (word) => lexicon.rank(word),
   );

@@ -284,6 +284,11 @@ Updated Saturday: The mayor's office said it would respond next week.
     expect(small.ask("who is the letter to").quotes.map((q) => q.text)).toContain("Dear Mayor Reyes,");
   });
 
+  it("reads the names of the front matter as names, not as slips for English words", () => {
+    expect(engine.explain("whos sean keane").text).toBe("who is sean keane");
+    expect(small.explain("who is ana lima").text).toBe("who is ana lima");
+  });
+
   it("answers what someone said with the sentence that reports their response", () => {
     const plant = engineFor(
       parseArticle(`---
