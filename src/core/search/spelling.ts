@@ -74,6 +74,38 @@ export interface SpellingCorrector {
   correct(word: string, english?: boolean, respelt?: boolean): string | undefined;
 }
 
+/** How many kinds of slip `slipKind` tells apart. */
+const SLIP_KINDS = 4;
+
+/**
+ * How likely a slip from `target` to `typed` is, most likely first: two letters swapped (0),
+ * letters dropped (1: "wher" for "where"), letters added (2), letters changed (3).
+ */
+export function slipKind(typed: string, target: string): number {
+  if (typed.length === target.length) {
+    const diff: number[] = [];
+    for (let i = 0; i < typed.length && diff.length <= 2; i++) if (typed[i] !== target[i]) diff.push(i);
+    const [a, b] = diff;
+    if (
+      diff.length === 2 &&
+      a !== undefined &&
+      b === a + 1 &&
+      typed[a] === target[b] &&
+      typed[b] === target[a]
+    )
+      return 0;
+    return 3;
+  }
+  const within = (short: string, long: string) => {
+    let i = 0;
+    for (const c of long) if (c === short[i]) i++;
+    return i === short.length;
+  };
+  if (typed.length < target.length && within(typed, target)) return 1;
+  if (typed.length > target.length && within(target, typed)) return 2;
+  return 3;
+}
+
 /** Every string one slip away from a word: a letter dropped, swapped with the next, changed or added. */
 function oneSlip(word: string): Set<string> {
   const letters = "abcdefghijklmnopqrstuvwxyz";
@@ -123,13 +155,18 @@ export function createCorrector(
       if (!known(word)) {
         const max = word.length >= TWO_SLIPS_LENGTH ? 2 : 1;
         let best = max + 1;
+        let bestKind = SLIP_KINDS;
         let place = Number.POSITIVE_INFINITY;
         for (let len = word.length - max; len <= word.length + max; len++) {
           for (const [t, at] of byLength.get(len) ?? []) {
             if (!sameStart(t, word)) continue;
             const d = slips(word, t, Math.min(max, best));
-            if (d < best || (d === best && d <= max && at < place)) {
+            if (d > max || d > best) continue;
+            // Of slips as many, the likelier kind wins ("waht" is "what" swapped, not "wait"), then the earlier target.
+            const kind = slipKind(word, t);
+            if (d < best || kind < bestKind || (kind === bestKind && at < place)) {
               best = d;
+              bestKind = kind;
               place = at;
               found = t;
             }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createCorrector, slips } from "../../../src/core/search/spelling.js";
+import { createCorrector, slipKind, slips } from "../../../src/core/search/spelling.js";
 
 describe("slips", () => {
   it("counts a letter added, dropped, changed, or two swapped as one slip", () => {
@@ -22,6 +22,17 @@ describe("createCorrector", () => {
     expect(corrector.correct("waht")).toBe("what");
     // "letter" is one slip away and listed first, so it wins over the English word "later".
     expect(corrector.correct("leter")).toBe("letter");
+  });
+
+  it("of words as many slips away, takes the likelier slip: a swap, then a dropped letter", () => {
+    expect(slipKind("waht", "what")).toBe(0);
+    expect(slipKind("wher", "where")).toBe(1);
+    expect(slipKind("wherre", "where")).toBe(2);
+    expect(slipKind("wher", "when")).toBe(3);
+    // "wait" and "when" come first in the list, yet the likelier slip wins.
+    const listed = createCorrector(["wait", "when", "what", "where"], () => false);
+    expect(listed.correct("waht")).toBe("what");
+    expect(listed.correct("wher")).toBe("where");
   });
 
   it("falls back to the most common near English word", () => {
