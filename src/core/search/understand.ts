@@ -73,10 +73,15 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
   const classifier = createIntentClassifier(analyzer, index, article.meta);
   // The names in the front matter (the author, the photographer, the entities) are words of the
   // article too, though no sentence says them: "sean" is the author's name, not a slip for "sea".
-  const frontMatterWords = [
+  const frontMatterTokens = [
     ...metaTexts(article.meta).map((m) => m.text),
     ...article.meta.entities.flatMap((e) => [e.name, ...e.aliases]),
-  ].flatMap((text) => tokenize(text).map((t) => t.norm));
+  ].flatMap((text) => tokenize(text));
+  const frontMatterWords = frontMatterTokens.map((t) => t.norm);
+  /** Words the article and its front matter write as names, capitalized inside a sentence. */
+  const names = new Set(frontMatterTokens.filter((t) => t.capital && !t.number).map((t) => t.norm));
+  for (const s of article.sentences)
+    for (const t of tokenize(s.text).slice(1)) if (t.capital && !t.number) names.add(t.norm);
   const corrector = createCorrector(
     [...index.words, ...frontMatterWords, ...requestWords()],
     (word) => lexicon.knows(word) || FILLERS.has(word) || STOP_WORDS.has(word),
@@ -97,6 +102,8 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
       const acronym = /[A-Z]{2}/.test(t.surface);
       const fixed = t.number ? undefined : corrector.correct(fold(t.surface), !acronym);
       if (!fixed) continue;
+      // A name written as one, inside the question, is only corrected to a name: "Andy" is no slip for "and".
+      if (t.capital && t.start > 0 && !names.has(fixed)) continue;
       out += text.slice(last, t.start) + fixed;
       last = t.end;
     }

@@ -287,6 +287,9 @@ Updated Saturday: The mayor's office said it would respond next week.
   it("reads the names of the front matter as names, not as slips for English words", () => {
     expect(engine.explain("whos sean keane").text).toBe("who is sean keane");
     expect(small.explain("who is ana lima").text).toBe("who is ana lima");
+    // A name written as one inside a question is corrected only to a name.
+    expect(engine.explain("was it sent to Andy Jassy").text).toBe("was it sent to andy jassy");
+    expect(engine.explain("was it sent to Bezoss").text).toBe("was it sent to bezos");
   });
 
   it("answers what someone said with the sentence that reports their response", () => {
