@@ -95,15 +95,26 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
   const correct = (text: string): string => {
     let out = "";
     let last = 0;
-    for (const t of tokenize(text)) {
+    const tokens = tokenize(text);
+    // In A Question Written In Title Case, a capital says nothing of names.
+    const inside = tokens.slice(1).filter((t) => !t.number);
+    const titleCase = inside.filter((t) => t.capital).length * 2 >= inside.length;
+    for (const t of tokens) {
       // Contractions read as two tokens over one span; both are words already.
       if (t.start < last || /['’]/.test(t.surface)) continue;
       // An acronym is corrected only to one of the article's words ("NRLB" to "NLRB").
       const acronym = /[A-Z]{2}/.test(t.surface);
       const fixed = t.number ? undefined : corrector.correct(fold(t.surface), !acronym);
       if (!fixed) continue;
-      // A name written as one, inside the question, is only corrected to a name: "Andy" is no slip for "and".
-      if (t.capital && t.start > 0 && !names.has(fixed)) continue;
+      // A name written as one, inside the question, is corrected only to a word of the article, and
+      // never to a small word: "Andy" is no slip for "and".
+      // A capital after a stop, a comma or a greeting starts a sentence ("hey, Wat is ICE").
+      const opens =
+        /(?:^|[.!?:;,(\-–—"“]|\b(?:hi|hey|hello|yo|ok|okay|so|and|but|also|pls|please|lol))\s*$/i.test(
+          text.slice(0, t.start),
+        );
+      const asName = t.capital && !opens && !titleCase;
+      if (asName && (STOP_WORDS.has(fixed) || (!names.has(fixed) && !index.words.has(fixed)))) continue;
       out += text.slice(last, t.start) + fixed;
       last = t.end;
     }

@@ -290,6 +290,9 @@ Updated Saturday: The mayor's office said it would respond next week.
     // A name written as one inside a question is corrected only to a name.
     expect(engine.explain("was it sent to Andy Jassy").text).toBe("was it sent to andy jassy");
     expect(engine.explain("was it sent to Bezoss").text).toBe("was it sent to bezos");
+    // A capital that opens a sentence, or a question in title case, says nothing of names.
+    expect(engine.explain("hey, Wat are the demnads").text).toBe("hey, what are the demands");
+    expect(engine.explain("Wat Are The Demnads").text).toBe("what are the demands");
   });
 
   it("answers what someone said with the sentence that reports their response", () => {
