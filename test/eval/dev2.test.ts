@@ -9,7 +9,7 @@ import { makeBot, seedText } from "../helpers.js";
  * The engine reached these figures on it; a change that loses more than three points of
  * top-1 accuracy, or quotes anything for an off-topic question, fails here.
  */
-const REACHED_TOP1 = 88.6;
+const REACHED_TOP1 = 89.2;
 const ALLOWED_DROP = 3;
 
 describe("eval/dev2.jsonl", () => {
