@@ -94,6 +94,9 @@ const LETTER_WORDS = new Set(["letter", "memo", "note"]);
 const documentKey = (norm: string) =>
   DOCUMENT_WORDS.has(norm) ? "~document" : LETTER_WORDS.has(norm) ? "~letter" : undefined;
 
+/** Whether a folded text tries to give the bot new instructions ("ignore your rules", "debug mode"). */
+export const instructsTheBot = (text: string): boolean => INSTRUCTIONS_TO_THE_BOT.test(text);
+
 /** Attempts to give the bot new instructions, which it does not take: they get the chat reply. */
 const INSTRUCTIONS_TO_THE_BOT =
   /\b(?:ignore|disregard|forget) (?:all |any |the |your |my )?(?:previous |prior |above |earlier )?(?:instructions|rules|prompts?)\b|\b(?:system|developer|debug|god) (?:prompt|mode|override)\b|\byou are (?:now )?(?:dan|an? (?:unrestricted|unfiltered|different) )|\bfrom now on,? you\b|\bjailbreak\b|\bpretend (?:to be|you are)\b|^system\s*:/;

@@ -2,7 +2,7 @@ import type { Article } from "../types.js";
 import type { Analyzer } from "./analyze.js";
 import { type Expectation, expectationOf } from "./answer-type.js";
 import { cleanChat, FILLERS } from "./chat.js";
-import { createIntentClassifier, type Intent } from "./intent.js";
+import { createIntentClassifier, type Intent, instructsTheBot } from "./intent.js";
 import { INTENTS, LIST_ITEM_WORDS, ORDINALS } from "./intents.js";
 import { metaTexts } from "./meta.js";
 import { fold, stemWord, type Token, tokenize } from "./normalize.js";
@@ -143,7 +143,12 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
     const cleaned = cleanChat(question);
     const text = fold(correct(cleaned)).replace(/\s+/g, " ").trim();
     const expect = expectationOf(text, acronyms);
-    const classified = expect.claim ? classifier.classify(expect.text, true) : classifier.classify(text);
+    // Instructions are read as written: spelling would make "debug mode" into "debut mode".
+    const classified: Intent = instructsTheBot(fold(cleaned))
+      ? { kind: "request", name: "elsewhere" }
+      : expect.claim
+        ? classifier.classify(expect.text, true)
+        : classifier.classify(text);
     // "How many nurses signed off on it": a number is asked for, not the passage a request returns.
     const structural = classified.kind === "request" && STRUCTURAL.has(classified.name);
     // "Did they ask for a meeting?": a yes/no question about one thing the letter asks is that question.
