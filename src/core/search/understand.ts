@@ -72,7 +72,7 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
   const { lexicon, knowledge } = analyzer;
   const classifier = createIntentClassifier(analyzer, index, article.meta);
   // The names in the front matter (the author, the photographer, the entities) are words of the
-  // article too, though no sentence says them: "sean" is the author's name, not a slip for "sea".
+  // article too, though no sentence says them: an author called "Dana" is no slip for "data".
   const frontMatterTokens = [
     ...metaTexts(article.meta).map((m) => m.text),
     ...article.meta.entities.flatMap((e) => [e.name, ...e.aliases]),
@@ -108,7 +108,7 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
       if (!fixed) continue;
       // A name written as one, inside the question, is corrected only to a word of the article, and
       // never to a small word: "Andy" is no slip for "and".
-      // A capital after a stop, a comma or a greeting starts a sentence ("hey, Wat is ICE").
+      // A capital after a stop, a comma or a greeting starts a sentence ("hey, Wat is it").
       const opens =
         /(?:^|[.!?:;,(\-–—"“]|\b(?:hi|hey|hello|yo|ok|okay|so|and|but|also|pls|please|lol))\s*$/i.test(
           text.slice(0, t.start),
