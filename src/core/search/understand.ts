@@ -106,9 +106,9 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
       const acronym = /[A-Z]{2}/.test(t.surface);
       const fixed = t.number ? undefined : corrector.correct(fold(t.surface), !acronym);
       if (!fixed) continue;
-      // A name written as one, inside the question, is corrected only to a word of the article, and
-      // never to a small word: "Andy" is no slip for "and".
-      // A capital after a stop, a comma or a greeting starts a sentence ("hey, Wat is it").
+      // A name written as one, inside a sentence, is corrected only to a word of the article, and
+      // never to a small word: "Andy" is no slip for "and". A capital after a stop, a comma or a
+      // greeting opens a sentence ("hey, Wat is it") and says nothing of names.
       const opens =
         /(?:^|[.!?:;,(\-–—"“]|\b(?:hi|hey|hello|yo|ok|okay|so|and|but|also|pls|please|lol))\s*$/i.test(
           text.slice(0, t.start),
