@@ -10,9 +10,7 @@ import type {
   Store,
   Subscription,
 } from "../../core/index.js";
-
-/** Unconfirmed posts `tallyPosts` lists at most, as in the SQLite store. */
-const MAX_UNCONFIRMED_LISTED = 10;
+import { MAX_UNCONFIRMED_LISTED } from "./rows.js";
 
 const keyOf = (where: ChannelRef) => JSON.stringify([where.platform, where.workspace, where.channel]);
 const postKey = (where: ChannelRef, localDate: string) => `${keyOf(where)}@${localDate}`;

@@ -6,19 +6,12 @@
  * server's clock (`now()`), the one clock every replica agrees on.
  */
 import pg from "pg";
-import { z } from "zod";
-import type {
-  ClaimRequest,
-  FeedbackReport,
-  Installation,
-  PostRecord,
-  Store,
-  Subscription,
-} from "../../core/index.js";
+import type { ClaimRequest, FeedbackReport, Store } from "../../core/index.js";
 import { BotError, type ChannelRef } from "../../core/index.js";
 import { describeDatabaseUrl } from "./database-url.js";
 import { createSweepTimer } from "./expiry.js";
 import { PG_MIGRATIONS } from "./postgres-migrations.js";
+import { MAX_UNCONFIRMED_LISTED, toInstallation, toPost, toSubscription } from "./rows.js";
 
 /** Connections one process keeps open at most: a bot's queries are short and few at a time. */
 export const PG_POOL_SIZE = 10;
@@ -33,77 +26,6 @@ const PG_IDLE_TIMEOUT_MS = 30_000;
  * the others wait, then find nothing left to do. ("lett" in ASCII.)
  */
 export const MIGRATION_LOCK_KEY = 0x6c657474;
-/** Unconfirmed posts `tallyPosts` lists at most, as in the other stores. */
-const MAX_UNCONFIRMED_LISTED = 10;
-
-const PlatformSchema = z.enum(["slack", "discord", "console"]);
-
-const SubscriptionRow = z.object({
-  platform: PlatformSchema,
-  workspace: z.string(),
-  channel: z.string(),
-  time: z.string(),
-  time_zone: z.string(),
-  since: z.string(),
-  paused_reason: z.string().nullable(),
-  paused_at: z.string().nullable(),
-});
-
-const PostRow = z.object({
-  platform: PlatformSchema,
-  workspace: z.string(),
-  channel: z.string(),
-  local_date: z.string(),
-  passage_id: z.string(),
-  status: z.enum(["claimed", "posted", "failed", "uncertain"]),
-  attempts: z.number().int(),
-  attempted_at: z.string(),
-  resent: z.boolean(),
-  message_id: z.string().nullable(),
-  error: z.string().nullable(),
-  updated_at: z.string(),
-});
-
-const InstallationRow = z.object({
-  platform: PlatformSchema,
-  id: z.string(),
-  data: z.string(),
-  updated_at: z.string(),
-});
-
-function toSubscription(raw: unknown): Subscription {
-  const row = SubscriptionRow.parse(raw);
-  return {
-    where: { platform: row.platform, workspace: row.workspace, channel: row.channel },
-    time: row.time,
-    timeZone: row.time_zone,
-    since: row.since,
-    paused:
-      row.paused_reason !== null ? { reason: row.paused_reason, at: row.paused_at ?? row.since } : undefined,
-  };
-}
-
-function toPost(raw: unknown): PostRecord {
-  const row = PostRow.parse(raw);
-  return {
-    where: { platform: row.platform, workspace: row.workspace, channel: row.channel },
-    localDate: row.local_date,
-    passageId: row.passage_id,
-    status: row.status,
-    attempts: row.attempts,
-    attemptedAt: row.attempted_at,
-    resent: row.resent,
-    messageId: row.message_id ?? undefined,
-    error: row.error ?? undefined,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toInstallation(raw: unknown): Installation {
-  const row = InstallationRow.parse(raw);
-  return { platform: row.platform, id: row.id, data: row.data, updatedAt: row.updated_at };
-}
-
 /** A driver or server error in a few words: its code and message, which never carry the password. */
 function reasonOf(err: unknown): string {
   const e = err as { code?: unknown; message?: unknown } | null;

@@ -8,63 +8,14 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { z } from "zod";
-import type { ClaimRequest, Installation, PostRecord, Store, Subscription } from "../../core/index.js";
+import type { ClaimRequest, Store } from "../../core/index.js";
 import { BotError, type ChannelRef } from "../../core/index.js";
 import { createSweepTimer } from "./expiry.js";
 import { MIGRATIONS } from "./migrations.js";
+import { MAX_UNCONFIRMED_LISTED, toInstallation, toPost, toSubscription } from "./rows.js";
 
 /** How long a statement waits for another process's write lock before failing, in ms. */
 export const BUSY_TIMEOUT_MS = 5_000;
-/** Unconfirmed posts `tallyPosts` lists at most: `daily status` shows the latest few. */
-const MAX_UNCONFIRMED_LISTED = 10;
-
-const PlatformSchema = z.enum(["slack", "discord", "console"]);
-
-const SubscriptionRow = z.object({
-  platform: PlatformSchema,
-  workspace: z.string(),
-  channel: z.string(),
-  time: z.string(),
-  time_zone: z.string(),
-  since: z.string(),
-  paused_reason: z.string().nullable(),
-  paused_at: z.string().nullable(),
-});
-
-const PostRow = z.object({
-  platform: PlatformSchema,
-  workspace: z.string(),
-  channel: z.string(),
-  local_date: z.string(),
-  passage_id: z.string(),
-  status: z.enum(["claimed", "posted", "failed", "uncertain"]),
-  attempts: z.number().int(),
-  attempted_at: z.string(),
-  resent: z.number().int(),
-  message_id: z.string().nullable(),
-  error: z.string().nullable(),
-  updated_at: z.string(),
-});
-
-function toSubscription(raw: unknown): Subscription {
-  const row = SubscriptionRow.parse(raw);
-  return {
-    where: { platform: row.platform, workspace: row.workspace, channel: row.channel },
-    time: row.time,
-    timeZone: row.time_zone,
-    since: row.since,
-    paused:
-      row.paused_reason !== null ? { reason: row.paused_reason, at: row.paused_at ?? row.since } : undefined,
-  };
-}
-
-const InstallationRow = z.object({
-  platform: PlatformSchema,
-  id: z.string(),
-  data: z.string(),
-  updated_at: z.string(),
-});
-
 const FeedbackTotalRow = z.object({ kind: z.enum(["up", "down", "declined"]), n: z.number().int() });
 const FeedbackPassageRow = z.object({ passage: z.string(), up: z.number().int(), down: z.number().int() });
 const FeedbackQuestionRow = z.object({
@@ -74,27 +25,6 @@ const FeedbackQuestionRow = z.object({
   down: z.number().int(),
   declined: z.number().int(),
 });
-
-function toInstallation(raw: unknown): Installation {
-  const row = InstallationRow.parse(raw);
-  return { platform: row.platform, id: row.id, data: row.data, updatedAt: row.updated_at };
-}
-
-function toPost(raw: unknown): PostRecord {
-  const row = PostRow.parse(raw);
-  return {
-    where: { platform: row.platform, workspace: row.workspace, channel: row.channel },
-    localDate: row.local_date,
-    passageId: row.passage_id,
-    status: row.status,
-    attempts: row.attempts,
-    attemptedAt: row.attempted_at,
-    resent: row.resent === 1,
-    messageId: row.message_id ?? undefined,
-    error: row.error ?? undefined,
-    updatedAt: row.updated_at,
-  };
-}
 
 /** Brings the schema up to the latest version; safe when several processes start at once. */
 function migrate(db: Database.Database): void {
