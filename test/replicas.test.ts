@@ -23,21 +23,13 @@ import {
   TOKEN,
 } from "./fixtures/discord/events.js";
 import { DATABASE_URL, dropSchemas, freshDatabaseUrl } from "./postgres.js";
+import { type Watched, watch } from "./process.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const shiftedClock = fileURLToPath(new URL("./fakes/clock/shifted-clock.mjs", import.meta.url));
 const TEAM = workspace("T0REPLICA");
 
-interface Bot {
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  logs: () => Record<string, unknown>[];
-  stderr: () => string;
-  waitForLog: (
-    test: (line: Record<string, unknown>) => boolean,
-    ms?: number,
-  ) => Promise<Record<string, unknown>>;
-}
+type Bot = Watched;
 
 const children: ChildProcess[] = [];
 const cleanups: (() => Promise<unknown> | undefined)[] = [];
@@ -54,30 +46,7 @@ function startBot(env: Record<string, string>, preload: string[] = []): Bot {
     stdio: ["ignore", "ignore", "pipe"],
   });
   children.push(child);
-  let stderr = "";
-  child.stderr?.on("data", (c) => {
-    stderr += String(c);
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const logs = () =>
-    stderr.split("\n").flatMap((line) => {
-      try {
-        return [JSON.parse(line) as Record<string, unknown>];
-      } catch {
-        return [];
-      }
-    });
-  const waitForLog = async (test: (line: Record<string, unknown>) => boolean, ms = 15_000) => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const found = logs().find(test);
-      if (found) return found;
-      if (Date.now() > end || child.exitCode !== null)
-        throw new Error(`no such log line; stderr:\n${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
-  return { child, exited, logs, stderr: () => stderr, waitForLog };
+  return watch(child, 15_000);
 }
 
 const started = (bot: Bot) => bot.waitForLog((l) => l.message === "letterbot started");

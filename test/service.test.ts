@@ -14,21 +14,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openSqliteStore } from "../src/adapters/store/sqlite.js";
 import { FakeDiscord } from "./fakes/discord/server.js";
 import { APPLICATION_ID, BOT_ID, CHANNEL_ID, GUILD_ID, TOKEN } from "./fixtures/discord/events.js";
+import { type Watched, watch } from "./process.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const BOT_TOKEN = "xoxb-1111-2222-fakeBotTokenValue";
 const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 
-interface Run {
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  stdout: () => string;
-  stderr: () => string;
-  /** Log lines written so far, parsed. */
-  logs: () => Record<string, unknown>[];
-  /** Resolves with the first log line matching `test`. */
-  waitForLog: (test: (line: Record<string, unknown>) => boolean) => Promise<Record<string, unknown>>;
-}
+type Run = Watched;
 
 const children: ChildProcess[] = [];
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -49,34 +41,7 @@ function run(
     detached: options.detached ?? false,
   });
   children.push(child);
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (c) => {
-    stdout += String(c);
-  });
-  child.stderr?.on("data", (c) => {
-    stderr += String(c);
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const logs = () =>
-    stderr.split("\n").flatMap((line) => {
-      try {
-        return [JSON.parse(line) as Record<string, unknown>];
-      } catch {
-        return [];
-      }
-    });
-  const waitForLog = async (test: (line: Record<string, unknown>) => boolean) => {
-    const end = Date.now() + 10_000;
-    for (;;) {
-      const found = logs().find(test);
-      if (found) return found;
-      if (Date.now() > end || child.exitCode !== null)
-        throw new Error(`no such log line; stderr:\n${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
-  return { child, exited, stdout: () => stdout, stderr: () => stderr, logs, waitForLog };
+  return watch(child);
 }
 
 /** A fake Slack Web API: auth.test succeeds; chat.postMessage is answered by `onPost`. */
