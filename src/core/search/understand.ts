@@ -80,8 +80,8 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
   const frontMatterWords = frontMatterTokens.map((t) => t.norm);
   /** Words the article and its front matter write as names, capitalized inside a sentence. */
   const names = new Set(frontMatterTokens.filter((t) => t.capital && !t.number).map((t) => t.norm));
-  for (const s of article.sentences)
-    for (const t of tokenize(s.text).slice(1)) if (t.capital && !t.number) names.add(t.norm);
+  for (const doc of index.docs)
+    for (const t of doc.analyzed.tokens.slice(1)) if (t.capital && !t.number) names.add(t.norm);
   const corrector = createCorrector(
     [...index.words, ...frontMatterWords, ...requestWords()],
     (word) => lexicon.knows(word) || FILLERS.has(word) || STOP_WORDS.has(word),
