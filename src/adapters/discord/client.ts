@@ -198,14 +198,14 @@ type Callback = ReturnType<typeof renderInteractionResponse>;
 
 /**
  * Answers an interaction with what `work` makes, directly when it is ready in time. Otherwise the
- * answer is deferred ("letterbot is thinking…", privately when `privately`) and edited in once
+ * answer is deferred ("letterbot is thinking…", privately when `isPrivate`) and edited in once
  * ready; whether it is private is settled by then, so a late public answer stays private.
  */
 async function answerInTime(
   client: Client,
   answering: Answering,
   interaction: { id: string; token: string; applicationId: string },
-  privately: boolean,
+  isPrivate: boolean,
   work: () => Promise<Callback>,
 ): Promise<void> {
   const pending = work();
@@ -220,7 +220,7 @@ async function answerInTime(
   }
   await callback(client, answering, interaction, {
     type: InteractionResponseType.DeferredChannelMessageWithSource,
-    data: privately ? { flags: MessageFlags.Ephemeral } : {},
+    data: isPrivate ? { flags: MessageFlags.Ephemeral } : {},
   });
   const body = await pending.catch((err: unknown) => {
     answering.logger.error("discord: could not finish a deferred answer", describeError(err));
