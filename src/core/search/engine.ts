@@ -82,6 +82,8 @@ const DEFAULT_ASK_LIMIT = 3;
 const DEFAULT_SEARCH_LIMIT = 5;
 /** Least share of a question a front-matter value must cover to answer it ("is the photo from a news agency?"). */
 const META_COVERAGE = 0.6;
+/** How well a word must match a value or sentence to be said to be in it, not merely near it. */
+const HOLDS = 0.75;
 
 const NONE: Answer = { answered: false, match: "none", reason: "no-topic", quotes: [] };
 
@@ -145,18 +147,32 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     }
     return keys;
   };
+  const authorKeys = metaValues.find((m) => m.slot === "author")?.keys ?? new Map<string, number>();
+  /**
+   * The slots that answer a question about the front matter. "What else does the reporter cover",
+   * "is the writer still there": a question about the author that asks more than who they are is
+   * answered with what the article says of them, not only their name.
+   */
+  const slotsFor = (slots: MetaSlot[], query: Query): MetaSlot[] => {
+    if (!slots.includes("author") || query.expect.type === "person") return slots;
+    const byline = wordsFor("author");
+    const more = query.terms.some(
+      (t) => ![...t.keys.keys()].some((k) => byline.has(k)) && matchQuality(t, authorKeys) < HOLDS,
+    );
+    return more ? slots.map((s) => (s === "author" ? "authorBio" : s)) : slots;
+  };
   const aboutMeta = (query: Query, ranked: Scored[]) => {
     let total = 0;
     for (const t of query.terms) total += t.weight;
     const best = ranked[0]?.coverage ?? 0;
     // Only a value holding a word no sentence holds is what the question is about.
-    const inBody = query.terms.map((_, i) => ranked.some((s) => (s.quality[i] ?? 0) >= 0.75));
+    const inBody = query.terms.map((_, i) => ranked.some((s) => (s.quality[i] ?? 0) >= HOLDS));
     let found: { slot: (typeof metaValues)[number]["slot"]; coverage: number } | undefined;
     for (const m of metaValues) {
       let covered = 0;
       let own = false;
       query.terms.forEach((t, i) => {
-        if (matchQuality(t, m.keys) < 0.75) return;
+        if (matchQuality(t, m.keys) < HOLDS) return;
         covered += t.weight;
         if (!inBody[i]) own = true;
       });
@@ -175,7 +191,7 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
   const answer = (query: Query, limit: number): Answer => {
     const candidates = ranked(query);
     const slot = aboutMeta(query, candidates);
-    if (slot) return fromRequest(metaAnswer([slot], article));
+    if (slot) return fromRequest(metaAnswer(slotsFor([slot], query), article));
     const decision = decide(query, candidates, limit);
     if (decision.outcome === "decline") return { ...NONE, reason: decision.reason };
     return {
@@ -193,7 +209,7 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
       case "demand":
         return fromRequest(demandAnswer(intent.place, article));
       case "meta":
-        return fromRequest(metaAnswer(intent.slots, article));
+        return fromRequest(metaAnswer(slotsFor(intent.slots, query), article));
       case "several": {
         // Each part answered on its own; the facts and quotes of those answered, in order.
         const answers = intent.parts

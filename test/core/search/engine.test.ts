@@ -159,6 +159,15 @@ describe("questions about the article itself", () => {
     );
   });
 
+  it("answers a question about the author, not for the name, with what the article says of them", () => {
+    const about = engine.ask("which games does the author like").facts?.join(" ") ?? "";
+    expect(about).toContain("Marvel, DC and Star Wars");
+    // Asked only who wrote it, the byline is the whole answer.
+    for (const question of ["who is the author", "author?", "the writer's name"]) {
+      expect(engine.ask(question).facts?.join(" ")).not.toContain("Star Wars");
+    }
+  });
+
   it("answers two requests in one question", () => {
     const facts = engine.ask("who wrote it and when?").facts?.join(" ") ?? "";
     expect(facts).toContain("Sean Keane");
