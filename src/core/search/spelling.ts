@@ -198,3 +198,32 @@ export function createCorrector(
   };
   return corrector;
 }
+
+/** The words questions open with. */
+const QUESTION_WORDS = ["what", "when", "where", "which", "who", "whose", "why", "how"];
+/** Words that follow a question word at the start of a question: "when was", "how did", "how many". */
+const AFTER_QUESTION_WORD = new Set(
+  "is are was were do does did has have had can could will would should many much long often far".split(" "),
+);
+/** Words at least this common are meant as written, even before an auxiliary ("then", "were"). */
+const COMMON_RANK = 1_000;
+
+/**
+ * The question word a question's first word was meant to be, when that word is English but rare,
+ * one slip from a question word, and followed by what follows one: "wen was it updated", "hoe did
+ * they respond", "hw many". The spelling corrector leaves English words alone; this is where the sentence shows
+ * the slip. Of question words one slip away, the likelier slip wins; on a tie, none does.
+ */
+export function questionWordSlip(
+  first: string,
+  next: string | undefined,
+  rank: (word: string) => number | undefined,
+): string | undefined {
+  if (!next || !AFTER_QUESTION_WORD.has(next) || QUESTION_WORDS.includes(first)) return undefined;
+  if ((rank(first) ?? Number.POSITIVE_INFINITY) < COMMON_RANK) return undefined;
+  const near = QUESTION_WORDS.filter((w) => slips(first, w, 1) === 1)
+    .map((w) => ({ w, kind: slipKind(first, w) }))
+    .sort((a, b) => a.kind - b.kind);
+  const [best, second] = near;
+  return best && (!second || second.kind > best.kind) ? best.w : undefined;
+}

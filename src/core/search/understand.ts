@@ -7,7 +7,7 @@ import { INTENTS, LIST_ITEM_WORDS, ORDINALS } from "./intents.js";
 import { metaTexts } from "./meta.js";
 import { fold, stemWord, type Token, tokenize } from "./normalize.js";
 import type { SearchIndex } from "./retrieve.js";
-import { createCorrector } from "./spelling.js";
+import { createCorrector, questionWordSlip } from "./spelling.js";
 import { STOP_WORDS } from "./stopwords.js";
 import { type QueryTerm, termsOf } from "./terms.js";
 
@@ -96,6 +96,7 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
     let out = "";
     let last = 0;
     const tokens = tokenize(text);
+    const opening = tokens.findIndex((t) => !FILLERS.has(t.norm));
     // In A Question Written In Title Case, a capital says nothing of names.
     const inside = tokens.slice(1).filter((t) => !t.number);
     const titleCase = inside.filter((t) => t.capital).length * 2 >= inside.length;
@@ -104,7 +105,11 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
       if (t.start < last || /['’]/.test(t.surface)) continue;
       // An acronym is corrected only to one of the article's words ("NRLB" to "NLRB").
       const acronym = /[A-Z]{2}/.test(t.surface);
-      const fixed = t.number ? undefined : corrector.correct(fold(t.surface), !acronym);
+      const fixed = t.number
+        ? undefined
+        : ((t === tokens[opening]
+            ? questionWordSlip(t.norm, tokens[opening + 1]?.norm, lexicon.rank)
+            : undefined) ?? corrector.correct(fold(t.surface), !acronym));
       if (!fixed) continue;
       // A name written as one, inside a sentence, is corrected only to a word of the article, and
       // never to a small word: "Andy" is no slip for "and". A capital after a stop, a comma or a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createCorrector, slipKind, slips } from "../../../src/core/search/spelling.js";
+import { createCorrector, questionWordSlip, slipKind, slips } from "../../../src/core/search/spelling.js";
 
 describe("slips", () => {
   it("counts a letter added, dropped, changed, or two swapped as one slip", () => {
@@ -70,5 +70,28 @@ describe("createCorrector", () => {
     // A long word still gets its slips weighed.
     expect(watching.correct("responsibilitys")).toBeUndefined();
     expect(asked.length).toBeGreaterThan(100);
+  });
+});
+
+describe("questionWordSlip", () => {
+  const ranks: Record<string, number> = { wen: 5_341, hoe: 41_126, then: 60, were: 40 };
+  const rank = (word: string) => ranks[word];
+
+  it("reads a rare first word one slip from a question word, before what follows one, as that word", () => {
+    expect(questionWordSlip("wen", "was", rank)).toBe("when");
+    expect(questionWordSlip("hoe", "did", rank)).toBe("how");
+    expect(questionWordSlip("hw", "many", rank)).toBe("how");
+  });
+
+  it("leaves common words, other openings and ties alone", () => {
+    expect(questionWordSlip("then", "was", rank)).toBeUndefined();
+    expect(questionWordSlip("were", "did", rank)).toBeUndefined();
+    expect(questionWordSlip("wen", "the", rank)).toBeUndefined();
+    expect(questionWordSlip("wen", undefined, rank)).toBeUndefined();
+    expect(questionWordSlip("when", "was", rank)).toBeUndefined();
+    // "wha" is as near "what" as "who" and "why" by a changed letter, but a dropped one is likelier.
+    expect(questionWordSlip("wha", "is", rank)).toBe("what");
+    // "wh" is a letter short of "who" and of "why" alike: neither is likelier.
+    expect(questionWordSlip("wh", "is", rank)).toBeUndefined();
   });
 });
