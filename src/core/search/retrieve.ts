@@ -52,6 +52,8 @@ export interface SearchIndex {
   postings: Map<string, number[]>;
   /** Every key any sentence carries, in its text or its paragraph. */
   vocabulary: Set<string>;
+  /** Keys the article uses as common words, not only inside names ("Harbor Point" is no harbor). */
+  common: Set<string>;
   /** Every word (folded spelling) of the article. */
   words: Set<string>;
   /** The article's content words that have a vector: their keys, and their vectors in one array, row by row. */
@@ -83,6 +85,13 @@ function describe(at: number, passage: Passage, analyzed: AnalyzedText): Doc {
   const stems = new Set(tokens.filter((_, i) => analyzed.tokenKeys[i]?.size).map((t) => t.stem));
   return { at, passage, analyzed, context: new Map(), counts, dated, roughlyDated, names, stems };
 }
+
+/**
+ * Whether a token is (part of) a name: a mention of a known entity, or a word capitalized inside
+ * its sentence ("Harbor Point"). An acronym ("US") is a word English knows as one.
+ */
+const isName = (t: Token, i: number, entity: string | undefined) =>
+  !!entity || (i > 0 && /^[A-Z][a-z]/.test(t.surface));
 
 const post = (map: Map<string, number[]>, key: string, at: number) => {
   const list = map.get(key);
@@ -116,7 +125,12 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
   const postings = new Map<string, number[]>();
   const vocabulary = new Set<string>();
   const words = new Set<string>();
+  const common = new Set<string>();
   for (const doc of docs) {
+    const { tokens, tokenKeys, entityAt } = doc.analyzed;
+    tokens.forEach((t, i) => {
+      if (!isName(t, i, entityAt[i])) for (const k of tokenKeys[i]?.keys() ?? []) common.add(k);
+    });
     for (const k of doc.analyzed.keys.keys()) {
       post(postings, k, doc.at);
       vocabulary.add(k);
@@ -131,7 +145,7 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
   for (const doc of docs) {
     doc.analyzed.tokens.forEach((t, i) => {
       const keys = doc.analyzed.tokenKeys[i];
-      if (t.number || !keys?.has(t.stem) || withVector.has(t.stem)) return;
+      if (t.number || !keys?.has(t.stem) || withVector.has(t.stem) || !common.has(t.stem)) return;
       withVector.add(t.stem);
       const vector = analyzer.lexicon.vector(t.norm);
       if (!vector) return;
@@ -167,6 +181,7 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
     mini,
     postings,
     vocabulary,
+    common,
     words,
     vectors: { keys: vectorKeys, rows, dims },
     contextPostings,

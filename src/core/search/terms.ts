@@ -101,7 +101,9 @@ export function termsOf(tokens: Token[], analyzer: Analyzer, index: SearchIndex)
       // Related words are base forms already: their stem is their key.
       for (const { word, relation, minor } of lexicon.related(lemma)) {
         const k = stemWord(word);
-        if (inArticle(k)) found.push([k, RELATION_QUALITY[relation] * (minor ? MINOR_SENSE_QUALITY : 1)]);
+        // A related word meets the article's common words, not its names: "nurse" may mean "harbor", but not "Harbor Point".
+        if (index.common.has(k))
+          found.push([k, RELATION_QUALITY[relation] * (minor ? MINOR_SENSE_QUALITY : 1)]);
       }
     }
     return found;

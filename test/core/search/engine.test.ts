@@ -314,6 +314,30 @@ Updated Saturday: The mayor's office said it would respond next week.
     expect(engine.explain("Wat Are The Demnads").text).toBe("what are the demands");
   });
 
+  it("meets a question word's related words in the article's common words, not in its names", () => {
+    const withText = (sentence: string) =>
+      engineFor(
+        parseArticle(`---
+title: Nurses sign a petition
+author: Ana Lima
+outlet: Town Crier
+---
+
+## report
+
+${sentence}
+`),
+      );
+    // "Nurse" can mean "harbor" (a grudge); the Harbor of "Harbor Point" is a name.
+    const keysOf = (e: AnswerEngine) => e.explain("what did the nurses say").terms[0]?.keys ?? [];
+    expect(keysOf(withText("Nurses at Harbor Point signed it, but some harbor doubts."))).toContainEqual(
+      expect.stringMatching(/^harbor:/),
+    );
+    expect(keysOf(withText("Nurses at Harbor Point signed it."))).not.toContainEqual(
+      expect.stringMatching(/^harbor:/),
+    );
+  });
+
   it("answers what someone said with the sentence that reports their response", () => {
     const plant = engineFor(
       parseArticle(`---
