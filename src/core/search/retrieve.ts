@@ -86,12 +86,31 @@ function describe(at: number, passage: Passage, analyzed: AnalyzedText): Doc {
   return { at, passage, analyzed, context: new Map(), counts, dated, roughlyDated, names, stems };
 }
 
+/** A word capitalized as a name is: "Harbor", not "US" (an acronym English knows as a word). */
+const NAME_CASE = /^[A-Z][a-z]/;
+
 /**
- * Whether a token is (part of) a name: a mention of a known entity, or a word capitalized inside
- * its sentence ("Harbor Point"). An acronym ("US") is a word English knows as one.
+ * The keys the article uses as common words. A word is a name's when the article mentions a known
+ * entity with it, or capitalizes it inside a sentence and never writes it in lower case: then
+ * "Harbor" opening a sentence is the Harbor of "Harbor Point" too.
  */
-const isName = (t: Token, i: number, entity: string | undefined) =>
-  !!entity || (i > 0 && /^[A-Z][a-z]/.test(t.surface));
+function commonKeys(docs: Doc[]): Set<string> {
+  const named = new Set<string>();
+  const lower = new Set<string>();
+  for (const { analyzed } of docs)
+    analyzed.tokens.forEach((t, i) => {
+      if (i > 0 && NAME_CASE.test(t.surface)) named.add(t.norm);
+      else if (!t.capital) lower.add(t.norm);
+    });
+  const common = new Set<string>();
+  for (const { analyzed } of docs)
+    analyzed.tokens.forEach((t, i) => {
+      const name =
+        analyzed.entityAt[i] || (NAME_CASE.test(t.surface) && named.has(t.norm) && !lower.has(t.norm));
+      if (!name) for (const k of analyzed.tokenKeys[i]?.keys() ?? []) common.add(k);
+    });
+  return common;
+}
 
 const post = (map: Map<string, number[]>, key: string, at: number) => {
   const list = map.get(key);
@@ -125,12 +144,8 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
   const postings = new Map<string, number[]>();
   const vocabulary = new Set<string>();
   const words = new Set<string>();
-  const common = new Set<string>();
+  const common = commonKeys(docs);
   for (const doc of docs) {
-    const { tokens, tokenKeys, entityAt } = doc.analyzed;
-    tokens.forEach((t, i) => {
-      if (!isName(t, i, entityAt[i])) for (const k of tokenKeys[i]?.keys() ?? []) common.add(k);
-    });
     for (const k of doc.analyzed.keys.keys()) {
       post(postings, k, doc.at);
       vocabulary.add(k);

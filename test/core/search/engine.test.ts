@@ -333,9 +333,12 @@ ${sentence}
     expect(keysOf(withText("Nurses at Harbor Point signed it, but some harbor doubts."))).toContainEqual(
       expect.stringMatching(/^harbor:/),
     );
-    expect(keysOf(withText("Nurses at Harbor Point signed it."))).not.toContainEqual(
-      expect.stringMatching(/^harbor:/),
-    );
+    // Opening a sentence, it is the name it is inside one.
+    for (const text of [
+      "Nurses at Harbor Point signed it.",
+      "Harbor Point nurses met. Nurses at Harbor Point signed it.",
+    ])
+      expect(keysOf(withText(text))).not.toContainEqual(expect.stringMatching(/^harbor:/));
   });
 
   it("answers what someone said with the sentence that reports their response", () => {
