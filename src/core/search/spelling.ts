@@ -35,6 +35,9 @@ function soundAlikes(word: string): string[] {
   return out;
 }
 
+/** English words at least this rare may be a misheard spelling of a word that matters here. */
+const RARE_RANK = 20_000;
+
 /** Most corrections remembered per corrector. */
 const CACHE_SIZE = 5_000;
 
@@ -152,7 +155,11 @@ export function createCorrector(
       const cached = english ? cache.get(word) : undefined;
       if (cached !== undefined) return cached ?? undefined;
       let found: string | undefined;
-      if (!known(word)) {
+      // A rare word that sounds like one of the words that matter here was probably meant as it:
+      // "who rote this" is no question about learning by heart.
+      if (known(word) && (rank(word) ?? 0) >= RARE_RANK) {
+        found = soundAlikes(word).find((alike) => all.has(alike));
+      } else if (!known(word)) {
         const max = word.length >= TWO_SLIPS_LENGTH ? 2 : 1;
         let best = max + 1;
         let bestKind = SLIP_KINDS;

@@ -48,6 +48,18 @@ describe("createCorrector", () => {
     expect(createCorrector(["letter"], () => false, jetty).correct("getty")).toBeUndefined();
   });
 
+  it("reads a rare English word as a word that matters here that it sounds like", () => {
+    const ranks: Record<string, number> = { rote: 38_471, new: 50 };
+    const heard = createCorrector(
+      ["wrote", "knew"],
+      (w) => w in ranks,
+      (w) => ranks[w],
+    );
+    expect(heard.correct("rote")).toBe("wrote");
+    // A common word is meant as written.
+    expect(heard.correct("new")).toBeUndefined();
+  });
+
   it("leaves known words, numbers, short words and far words alone", () => {
     expect(corrector.correct("rote")).toBeUndefined();
     expect(corrector.correct("2nd")).toBeUndefined();
