@@ -126,6 +126,13 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
     return out + text.slice(last);
   };
 
+  // "What did CNET find", "did CNET get a comment": the outlet, in a question about what the
+  // article says, stands for the article.
+  const outletName = new RegExp(
+    `\\b${fold(article.meta.outlet).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`,
+    "g",
+  );
+
   /** A word's own keys and those of its synonyms and derived forms, and the entities it is a kind of. */
   const headKeys = (word: string | undefined): Set<string> => {
     const keys = new Set<string>();
@@ -166,7 +173,10 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
         : narrowed && leftover()
           ? { kind: "question", hint: "demands" }
           : classified;
-    const about = intent.kind === "quote" || intent.kind === "find" ? intent.topic : expect.text;
+    const about = (intent.kind === "quote" || intent.kind === "find" ? intent.topic : expect.text).replace(
+      outletName,
+      "the article",
+    );
     const tokens = tokenize(about).filter((t) => !FILLERS.has(t.norm));
     const terms = termsOf(tokens, analyzer, index);
     // A claim's numbers are what may be wrong in it ("over 2,000 signed"): they weigh little.

@@ -341,6 +341,26 @@ ${sentence}
       expect(keysOf(withText(text))).not.toContainEqual(expect.stringMatching(/^harbor:/));
   });
 
+  it("reads the outlet named in a question about the report as the article", () => {
+    const vexlo = engineFor(
+      parseArticle(`---
+title: Workers protest plant closure
+author: Ana Lima
+outlet: Vexlo
+---
+
+## report
+
+Workers at the Acme plant protested on Monday against the plan to close it.
+
+Acme declined to comment.
+`),
+    );
+    const answer = vexlo.ask("did Vexlo get a comment from Acme?");
+    expect(answer.answered).toBe(true);
+    expect(answer.quotes[0]?.text).toBe("Acme declined to comment.");
+  });
+
   it("answers what someone said with the sentence that reports their response", () => {
     const plant = engineFor(
       parseArticle(`---
