@@ -151,6 +151,23 @@ function speakerOf(text: string): string[] | undefined {
   return undefined;
 }
 
+/** The end of a question, perhaps naming where the answer is to be found: "… according to the letter?" */
+const SOURCE_END =
+  "(?:,? (?:according to|per|in|from|based on) (?:this|it|them|the (?:article|letter|story|report|piece|text)))?\\s*\\??$";
+
+/** "What kind of company is X": what X is. */
+const KIND_OF = new RegExp(
+  `^(?:and |so )?what (?:kind|type|sort) of [a-z'-]+ (?:is|are|was|were) (?:a |an |the )?([a-z0-9.' -]{1,40}?)${SOURCE_END}`,
+);
+/** "What does X do": what X is. */
+const DOES = new RegExp(
+  `^(?:and |so )?what (?:does|do|did) (?:a |an |the )?([a-z0-9.' -]{1,40}?) do${SOURCE_END}`,
+);
+/** "What is X", "who is the X": X defined, or named. */
+const DEFINITION = new RegExp(
+  `^(?:and |so )?(?:what|who)(?:'s| is| are| was| were) (?:a |an |the )?([a-z0-9.' -]{1,40}?)${SOURCE_END}`,
+);
+
 /** Reads what a folded, corrected question expects. */
 export function expectationOf(question: string, acronyms: ReadonlySet<string>): Expectation {
   let text = question.replace(/\s+/g, " ").trim();
@@ -237,24 +254,16 @@ export function expectationOf(question: string, acronyms: ReadonlySet<string>): 
     return expect("place");
   }
   // "what kind of company is X", "what does X do": what X is.
-  const kindOf =
-    /^(?:and |so )?what (?:kind|type|sort) of [a-z'-]+ (?:is|are|was|were) (?:a |an |the )?([a-z0-9.' -]{1,40}?)\s*\??$/.exec(
-      text,
-    );
+  const kindOf = KIND_OF.exec(text);
   if (kindOf?.[1]) {
     return {
       ...expect("definition", kindOf[1].split(" ")),
       text: text.replace(/\b(?:kind|type|sort) of\b/, " "),
     };
   }
-  const does = /^(?:and |so )?what (?:does|do|did) (?:a |an |the )?([a-z0-9.' -]{1,40}?) do\s*\??$/.exec(
-    text,
-  );
+  const does = DOES.exec(text);
   if (does?.[1]) return expect("definition", does[1].split(" "));
-  const definition =
-    /^(?:and |so )?(?:what|who)(?:'s| is| are| was| were) (?:a |an |the )?([a-z0-9.' -]{1,40}?)\s*\??$/.exec(
-      text,
-    );
+  const definition = DEFINITION.exec(text);
   if (
     definition?.[1] &&
     definition[1].split(" ").length <= 4 &&

@@ -81,6 +81,18 @@ describe("expectationOf", () => {
     expect(read("what does acme do")).toMatchObject({ type: "definition", focus: ["acme"] });
   });
 
+  it("reads the same question whether or not it names where the answer is", () => {
+    expect(read("what is acme, according to the article?")).toMatchObject({
+      type: "definition",
+      focus: ["acme"],
+    });
+    expect(read("what does acme do per the letter")).toMatchObject({ type: "definition", focus: ["acme"] });
+    expect(read("who is the mayor of riverside according to this?")).toMatchObject({
+      type: "person",
+      focus: ["mayor", "of", "riverside"],
+    });
+  });
+
   it("marks claims and yes/no questions, and takes the claim's words apart from its markers", () => {
     expect(read("someone said the mayor resigned. true?")).toMatchObject({
       claim: true,
