@@ -7,7 +7,7 @@ import { makeBot, seedText } from "../helpers.js";
 /**
  * The development set written from the article alone by someone who never saw the engine.
  * The engine reached these figures on it; a change that loses more than three points of
- * top-1 accuracy, or quotes anything for an off-topic question, fails here.
+ * top-1 accuracy, answers an off-topic question, or quotes anything but the article, fails here.
  */
 const REACHED_TOP1 = 89.2;
 const ALLOWED_DROP = 3;
