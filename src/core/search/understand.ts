@@ -126,8 +126,8 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
     return out + text.slice(last);
   };
 
-  // "What did CNET find", "did CNET get a comment": the outlet, in a question about what the
-  // article says, stands for the article.
+  // "What did the Gazette find", "did the Gazette get a comment": the outlet, in a question
+  // about what the article says, stands for the article.
   const outletName = new RegExp(
     `\\b${fold(article.meta.outlet).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`,
     "g",

@@ -86,8 +86,13 @@ describe("createCorrector", () => {
 });
 
 describe("questionWordSlip", () => {
-  const ranks: Record<string, number> = { wen: 5_341, hoe: 41_126, then: 60, were: 40 };
-  const rank = (word: string) => ranks[word];
+  const ranks = new Map([
+    ["wen", 5_341],
+    ["hoe", 41_126],
+    ["then", 60],
+    ["were", 40],
+  ]);
+  const rank = (word: string) => ranks.get(word);
 
   it("reads a rare first word one slip from a question word, before what follows one, as that word", () => {
     expect(questionWordSlip("wen", "was", rank)).toBe("when");
