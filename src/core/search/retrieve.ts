@@ -219,23 +219,29 @@ export function retrieve(index: SearchIndex, keys: Map<string, number>): Map<num
   if (!strong.length) return reached;
   // MiniSearch's OR query over the strong keys, from each key's own scores: a sentence's per-key
   // scores summed in the keys' order, times the number of keys it matches.
-  const sum = new Map<number, number>();
-  const matched = new Map<number, number>();
+  // Per sentence (by position), its summed scores and how many keys it matches; `found` keeps the
+  // order in which sentences were first scored.
+  const sum = new Float64Array(index.docs.length);
+  const matched = new Uint32Array(index.docs.length);
+  const found: number[] = [];
   for (const k of strong) {
     const { at, score } = scoresOf(index, k);
     for (let i = 0; i < at.length; i++) {
       const doc = at[i] as number;
-      const before = sum.get(doc);
-      sum.set(doc, before === undefined ? (score[i] as number) : before + (score[i] as number));
-      matched.set(doc, (matched.get(doc) ?? 0) + 1);
+      if (matched[doc]) sum[doc] = (sum[doc] as number) + (score[i] as number);
+      else {
+        sum[doc] = score[i] as number;
+        found.push(doc);
+      }
+      matched[doc] = (matched[doc] as number) + 1;
     }
   }
   let top = 0;
-  for (const [doc, s] of sum) {
-    const total = s * (matched.get(doc) as number);
-    sum.set(doc, total);
+  for (const doc of found) {
+    const total = (sum[doc] as number) * (matched[doc] as number);
+    sum[doc] = total;
     if (total > top) top = total;
   }
-  for (const [doc, s] of sum) reached.set(doc, top > 0 ? s / top : 0);
+  for (const doc of found) reached.set(doc, top > 0 ? (sum[doc] as number) / top : 0);
   return reached;
 }
