@@ -164,8 +164,8 @@ export function buildKnowledge(article: Article): Knowledge {
   const mentions = (tokens: Token[]): Mention[] => {
     const found: Mention[] = [];
     for (let i = 0; i < tokens.length; ) {
-      const candidates = byFirst.get((tokens[i] as Token).stem) ?? [];
-      const hit = candidates.find((c) => c.stems.every((s, k) => tokens[i + k]?.stem === s));
+      const candidates = byFirst.get((tokens[i] as Token).stem);
+      const hit = candidates?.find((c) => c.stems.every((s, k) => tokens[i + k]?.stem === s));
       if (!hit) {
         i++;
         continue;

@@ -140,8 +140,10 @@ function read(surface: string): Reading {
 /** Splits `text` into tokens with their offsets; number words and multipliers become digits. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(TOKEN)) {
-    const start = m.index ?? 0;
+  // `exec` over the one pattern, rather than `matchAll`, which copies the pattern for every text.
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    const start = m.index;
     const end = start + m[0].length;
     for (const reading of readingsOf(m[0])) {
       const prev = tokens[tokens.length - 1];
