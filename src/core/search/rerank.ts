@@ -313,6 +313,9 @@ function bonusFor(doc: Doc, asked: Asked): number {
   return 0;
 }
 
+/** The postings of a key no sentence carries. */
+const NO_POSTINGS: readonly number[] = [];
+
 /**
  * Per term, each sentence's match in its own text and in its paragraph, through the postings:
  * term `i`'s match for the sentence at `at` is at `i * docs + at` (one array for all terms).
@@ -323,16 +326,16 @@ function matches(terms: QueryTerm[], index: SearchIndex): { own: Float64Array; c
   const context = new Float64Array(terms.length * n);
   terms.forEach((t, i) => {
     const row = i * n;
-    for (const [k, q] of t.keys) {
-      for (const at of index.postings.get(k) ?? []) {
+    t.keys.forEach((q, k) => {
+      for (const at of index.postings.get(k) ?? NO_POSTINGS) {
         const v = q * ((index.docs[at] as Doc).analyzed.keys.get(k) ?? 0);
         if (v > (own[row + at] as number)) own[row + at] = v;
       }
-      for (const at of index.contextPostings.get(k) ?? []) {
+      for (const at of index.contextPostings.get(k) ?? NO_POSTINGS) {
         const v = q * ((index.docs[at] as Doc).context.get(k) ?? 0);
         if (v > (context[row + at] as number)) context[row + at] = v;
       }
-    }
+    });
   });
   return { own, context };
 }

@@ -173,6 +173,9 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
   };
 }
 
+/** The postings of a key no sentence carries. */
+const NO_POSTINGS: readonly number[] = [];
+
 /** Least quality a key needs to count in BM25 ranking; weaker ones only make a sentence a candidate. */
 const BM25_QUALITY = 0.5;
 
@@ -210,12 +213,12 @@ function scoresOf(index: SearchIndex, key: string): KeyScores {
 export function retrieve(index: SearchIndex, keys: Map<string, number>): Map<number, number> {
   const reached = new Map<number, number>();
   const strong: string[] = [];
-  for (const [k, q] of keys) {
-    if (!index.vocabulary.has(k)) continue;
-    for (const at of index.postings.get(k) ?? []) reached.set(at, 0);
-    for (const at of index.contextPostings.get(k) ?? []) reached.set(at, 0);
+  keys.forEach((q, k) => {
+    if (!index.vocabulary.has(k)) return;
+    for (const at of index.postings.get(k) ?? NO_POSTINGS) reached.set(at, 0);
+    for (const at of index.contextPostings.get(k) ?? NO_POSTINGS) reached.set(at, 0);
     if (q >= BM25_QUALITY) strong.push(k);
-  }
+  });
   if (!strong.length) return reached;
   // MiniSearch's OR query over the strong keys, from each key's own scores: a sentence's per-key
   // scores summed in the keys' order, times the number of keys it matches.
