@@ -307,8 +307,11 @@ export function createIntentClassifier(
   const exampleWordsByKey = new Map<string, [Example, ExampleWord][]>();
   for (const example of examples) {
     for (const word of example.words) {
-      for (const k of word.keys)
-        exampleWordsByKey.set(k, [...(exampleWordsByKey.get(k) ?? []), [example, word]]);
+      for (const k of word.keys) {
+        const list = exampleWordsByKey.get(k);
+        if (list) list.push([example, word]);
+        else exampleWordsByKey.set(k, [[example, word]]);
+      }
     }
   }
 

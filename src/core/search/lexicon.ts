@@ -76,6 +76,9 @@ const DETACH: readonly [suffix: string, ending: string, pos: string][] = [
   ["est", "e", "a"],
 ];
 
+/** The field of a word's line where its related words start. */
+const RELATED_FIELD = 4;
+
 /** Most lookups remembered per lexicon. */
 const CACHE_SIZE = 20_000;
 
@@ -163,9 +166,18 @@ export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Ar
   const table = vectors ? readVectors(vectors) : undefined;
   const { exceptionsAt, first, end: wordsEnd } = sections(text);
   const irregular = new Map<string, string>();
-  for (const line of text.slice(exceptionsAt + 13, first - 8).split("\n")) {
-    const [form, base] = line.split(" ");
-    if (form && base) irregular.set(form, base);
+  // Lines "<form> <base>", read in place: no array per line.
+  const exceptionsEnd = first - 8;
+  for (let at = exceptionsAt + 13; at < exceptionsEnd; ) {
+    let end = text.indexOf("\n", at);
+    if (end < 0 || end > exceptionsEnd) end = exceptionsEnd;
+    const space = text.indexOf(" ", at);
+    if (space > at && space < end) {
+      const second = text.indexOf(" ", space + 1);
+      const base = text.slice(space + 1, second < 0 || second > end ? end : second);
+      if (base) irregular.set(text.slice(at, space), base);
+    }
+    at = end + 1;
   }
   const slots = readIndex(index ?? indexLexicon(text), text);
   const mask = slots.length - 1;
@@ -192,8 +204,11 @@ export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Ar
     const end = text.indexOf("\n", from);
     return text.slice(from, space < 0 || space > end ? end : space);
   };
-  /** A line's fields after the word: parts of speech, frequency rank, related words. */
-  const fieldsOf = (at: number) => text.slice(at, text.indexOf("\n", at)).split(" ");
+  /** Where the line at `at` ends (its last character when no line break follows). */
+  const lineEnd = (at: number): number => {
+    const end = text.indexOf("\n", at);
+    return end < 0 ? text.length - 1 : end;
+  };
   /** Whether a word is in the lexicon as one of the parts of speech (n, v, a, r) listed. */
   const isA = (word: string, pos: string): boolean => {
     const at = lineOf(word);
@@ -260,11 +275,19 @@ export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Ar
       const at = lineOf(lemma);
       if (at < 0) return remember(relatedCache, lemma, []);
       const list: Related[] = [];
-      // Fields: word, parts of speech, frequency rank, vector row, then code-prefixed related words.
-      for (const field of fieldsOf(at).slice(4)) {
-        const code = field[0] ?? "";
-        const relation = CODES[code.toLowerCase()];
-        if (relation) list.push({ word: field.slice(1), relation, minor: code !== code.toLowerCase() });
+      // Fields: word, parts of speech, frequency rank, vector row, then code-prefixed related words,
+      // read in place rather than split.
+      const end = lineEnd(at);
+      for (let from = at, field = 0; from <= end; field++) {
+        let to = text.indexOf(" ", from);
+        if (to < 0 || to > end) to = end;
+        if (field >= RELATED_FIELD && to > from) {
+          const code = text[from] as string;
+          const relation = CODES[code.toLowerCase()];
+          if (relation)
+            list.push({ word: text.slice(from + 1, to), relation, minor: code !== code.toLowerCase() });
+        }
+        from = to + 1;
       }
       return remember(relatedCache, lemma, list);
     },

@@ -116,25 +116,35 @@ function readAll(surface: string): Reading[] {
 }
 
 function read(surface: string): Reading {
-  const base = { surface, capital: /^[A-Z]/.test(surface) };
-  let norm = fold(surface).replace(/'s$/, "").replace(/'$/, "");
+  const capital = /^[A-Z]/.test(surface);
+  const reading = (norm: string, stem: string, number: boolean): Reading => ({
+    surface,
+    capital,
+    norm,
+    stem,
+    number,
+  });
+  let norm = fold(surface);
+  // Only a word with an apostrophe has one to drop.
+  const apostrophe = norm.includes("'");
+  if (apostrophe) norm = norm.replace(/'s$/, "").replace(/'$/, "");
   // "2nd" and "40th" name a place in order, not an amount.
-  if (/^\d+(?:st|nd|rd|th)$/.test(norm)) return { ...base, norm, stem: norm, number: false };
+  if (/^\d+(?:st|nd|rd|th)$/.test(norm)) return reading(norm, norm, false);
   if (/^\d/.test(norm)) {
     norm = norm.replace(/,/g, "").replace(/'/g, "");
-    return { ...base, norm, stem: norm, number: true };
+    return reading(norm, norm, true);
   }
   if (norm.includes(".")) {
     norm = norm.replace(/\./g, "");
     // "U.S." and an upper-case "US" name the country; a lower-case "us" is the pronoun.
     if (norm === "us") norm = "usa";
-    return { ...base, norm, stem: norm, number: false };
+    return reading(norm, norm, false);
   }
-  norm = norm.replace(/'/g, "");
+  if (apostrophe) norm = norm.replace(/'/g, "");
   if (norm === "us" && surface.startsWith("US")) norm = "usa";
   const value = NUMBER_WORDS.get(norm);
-  if (value !== undefined) return { ...base, norm: String(value), stem: String(value), number: true };
-  return { ...base, norm, stem: stemWord(norm), number: false };
+  if (value !== undefined) return reading(String(value), String(value), true);
+  return reading(norm, stemWord(norm), false);
 }
 
 /** Splits `text` into tokens with their offsets; number words and multipliers become digits. */
@@ -145,7 +155,9 @@ export function tokenize(text: string): Token[] {
   for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
-    for (const reading of readingsOf(m[0])) {
+    const found = readingsOf(m[0]);
+    for (let r = 0; r < found.length; r++) {
+      const reading = found[r] as Reading;
       const prev = tokens[tokens.length - 1];
       const multiplier = prev?.number ? MULTIPLIERS.get(reading.surface.toLowerCase()) : undefined;
       // "two thousand" and "150 k" read as one number.

@@ -104,8 +104,11 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
   });
 
   const byParagraph = new Map<number, Doc[]>();
-  for (const doc of docs)
-    byParagraph.set(doc.passage.paragraph, [...(byParagraph.get(doc.passage.paragraph) ?? []), doc]);
+  for (const doc of docs) {
+    const list = byParagraph.get(doc.passage.paragraph);
+    if (list) list.push(doc);
+    else byParagraph.set(doc.passage.paragraph, [doc]);
+  }
   for (const doc of docs) {
     for (const other of byParagraph.get(doc.passage.paragraph) ?? []) {
       if (other === doc) continue;

@@ -139,7 +139,9 @@ export function createCorrector(
   const all = new Set<string>();
   for (const t of targets) {
     if (all.has(t) || t.length < MIN_LENGTH) continue;
-    byLength.set(t.length, [...(byLength.get(t.length) ?? []), [t, all.size]]);
+    const list = byLength.get(t.length);
+    if (list) list.push([t, all.size]);
+    else byLength.set(t.length, [[t, all.size]]);
     all.add(t);
   }
   /** Keeps the first letter, unless the slip is a swap of the first two. */
