@@ -55,7 +55,7 @@ export interface Lexicon {
 }
 
 /** WordNet's detachment rules: per part of speech, suffixes an inflected form may drop, and what replaces them. */
-const DETACH: readonly [suffix: string, ending: string, pos: string][] = [
+const DETACH_RULES: readonly [suffix: string, ending: string, pos: string][] = [
   ["ies", "y", "nv"],
   ["ses", "s", "n"],
   ["xes", "x", "n"],
@@ -75,6 +75,8 @@ const DETACH: readonly [suffix: string, ending: string, pos: string][] = [
   ["est", "", "a"],
   ["est", "e", "a"],
 ];
+/** The same rules as objects, read by name: a tuple is unpacked through an iterator, slow before the code is optimized. */
+const DETACH = DETACH_RULES.map(([suffix, ending, pos]) => ({ suffix, ending, pos }));
 
 /** The field of a word's line where its related words start. */
 const RELATED_FIELD = 4;
@@ -214,7 +216,7 @@ export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Ar
     const at = lineOf(word);
     if (at < 0) return false;
     const field = fieldAt(at, 1);
-    for (const p of pos) if (field.includes(p)) return true;
+    for (let i = 0; i < pos.length; i++) if (field.includes(pos[i] as string)) return true;
     return false;
   };
 
@@ -237,7 +239,9 @@ export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Ar
     add(irregular.get(word));
     // A word the lexicon lists is a base form itself: "offer" is not a comparative of "off".
     if (found.includes(word)) return remember(lemmaCache, word, found);
-    for (const [suffix, ending, pos] of DETACH) {
+    // Indexed: this runs for every new word at start-up, before it is optimized.
+    for (let i = 0; i < DETACH.length; i++) {
+      const { suffix, ending, pos } = DETACH[i] as (typeof DETACH)[number];
       if (word.length > suffix.length + 1 && word.endsWith(suffix)) {
         const base = word.slice(0, word.length - suffix.length) + ending;
         if (isA(base, pos)) add(base);

@@ -112,7 +112,9 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
   for (const doc of docs) {
     for (const other of byParagraph.get(doc.passage.paragraph) ?? []) {
       if (other === doc) continue;
-      for (const [k, q] of other.analyzed.keys) if (!doc.analyzed.keys.has(k)) put(doc.context, k, q);
+      other.analyzed.keys.forEach((q, k) => {
+        if (!doc.analyzed.keys.has(k)) put(doc.context, k, q);
+      });
     }
   }
 
