@@ -230,11 +230,13 @@ export function createIntentClassifier(
     if (cached) return cached;
     const keys = new Set(analyzer.wordKeys(norm, stem));
     looseCache.set(norm, keys);
-    for (const lemma of lexicon.lemmas(norm)) {
-      for (const { word, relation, minor } of lexicon.related(lemma)) {
+    // forEach rather than for…of, here and in the training below: at start-up this code runs
+    // unoptimized, where for…of makes an iterator result per step.
+    lexicon.lemmas(norm).forEach((lemma) => {
+      lexicon.related(lemma).forEach(({ word, relation, minor }) => {
         if (!minor && (relation === "synonym" || relation === "derived")) keys.add(stemWord(word));
-      }
-    }
+      });
+    });
     return keys;
   };
   /** A question word's keys: its stems, and for a word naming the article or the letter, that text's key. */
@@ -272,7 +274,7 @@ export function createIntentClassifier(
       const filled = text.replace(/\{\w+\}/g, (p) => placeholders[p] ?? p);
       const list: ExampleWord[] = [];
       const scope = definition.scope;
-      for (const t of tokenize(filled)) {
+      tokenize(filled).forEach((t) => {
         const document = DOCUMENT_WORDS.has(t.norm);
         // For a request about the article, "article" is what it is about; for the letter, "letter" is not.
         const content =
@@ -282,12 +284,12 @@ export function createIntentClassifier(
           (document && scope === "article");
         const cue = content || document || LETTER_WORDS.has(t.norm);
         const weight = cue ? 1 : QUESTION_WORDS.has(t.norm) ? QUESTION_WORD_WEIGHT : 0;
-        if (!weight) continue;
+        if (!weight) return;
         const keys =
           content && !document && !REQUEST_VERBS.has(t.norm) ? looseKeys(t.norm, t.stem) : ownKeys(t);
-        for (const k of keys) words.add(k);
+        keys.forEach((k) => words.add(k));
         list.push({ id: wordCount++, keys, weight, content });
-      }
+      });
       examples.push({
         id: examples.length,
         intent: name,
@@ -307,11 +309,11 @@ export function createIntentClassifier(
   const exampleWordsByKey = new Map<string, [Example, ExampleWord][]>();
   for (const example of examples) {
     for (const word of example.words) {
-      for (const k of word.keys) {
+      word.keys.forEach((k) => {
         const list = exampleWordsByKey.get(k);
         if (list) list.push([example, word]);
         else exampleWordsByKey.set(k, [[example, word]]);
-      }
+      });
     }
   }
 

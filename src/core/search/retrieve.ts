@@ -122,12 +122,12 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
   const vocabulary = new Set<string>();
   const words = new Set<string>();
   for (const doc of docs) {
-    for (const k of doc.analyzed.keys.keys()) {
+    doc.analyzed.keys.forEach((_, k) => {
       post(postings, k, doc.at);
       vocabulary.add(k);
-    }
-    for (const k of doc.context.keys()) vocabulary.add(k);
-    for (const t of doc.analyzed.tokens) words.add(t.norm);
+    });
+    doc.context.forEach((_, k) => vocabulary.add(k));
+    doc.analyzed.tokens.forEach((t) => words.add(t.norm));
   }
 
   const vectorKeys: string[] = [];
@@ -150,7 +150,7 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
     rows.set(v, i * dims);
   });
   const contextPostings = new Map<string, number[]>();
-  for (const doc of docs) for (const k of doc.context.keys()) post(contextPostings, k, doc.at);
+  for (const doc of docs) doc.context.forEach((_, k) => post(contextPostings, k, doc.at));
 
   const mini = new MiniSearch({
     fields: ["keys", "context"],
@@ -159,12 +159,15 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
     processTerm: (term) => term,
   });
   mini.addAll(
-    docs.map((d) => ({
-      id: d.at,
+    docs.map((d) => {
       // Every key as often as the sentence says it, so BM25 sees how often a word comes back.
-      keys: [...d.analyzed.tokenKeys.flatMap((k) => [...k.keys()]), ...d.analyzed.keys.keys()].join(" "),
-      context: [...d.context.keys()].join(" "),
-    })),
+      const keys: string[] = [];
+      d.analyzed.tokenKeys.forEach((map) => map.forEach((_, k) => keys.push(k)));
+      d.analyzed.keys.forEach((_, k) => keys.push(k));
+      const context: string[] = [];
+      d.context.forEach((_, k) => context.push(k));
+      return { id: d.at, keys: keys.join(" "), context: context.join(" ") };
+    }),
   );
   return {
     docs,
