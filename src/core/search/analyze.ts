@@ -84,7 +84,10 @@ export function createAnalyzer(lexicon: Lexicon, knowledge: Knowledge): Analyzer
       });
     }
     const keys: KeyMap = new Map();
-    for (const map of tokenKeys) map.forEach((q, k) => put(keys, k, q));
+    for (const map of tokenKeys)
+      map.forEach((q, k) => {
+        put(keys, k, q);
+      });
     return { tokens, tokenKeys, keys, entityAt };
   };
 

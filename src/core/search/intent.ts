@@ -287,7 +287,9 @@ export function createIntentClassifier(
         if (!weight) return;
         const keys =
           content && !document && !REQUEST_VERBS.has(t.norm) ? looseKeys(t.norm, t.stem) : ownKeys(t);
-        keys.forEach((k) => words.add(k));
+        keys.forEach((k) => {
+          words.add(k);
+        });
         list.push({ id: wordCount++, keys, weight, content });
       });
       examples.push({
@@ -327,8 +329,7 @@ export function createIntentClassifier(
     // How the reply should read ("in one sentence", "briefly") is no part of what is asked for.
     if (scope !== "elsewhere" && REPLY_FORM.has(t.norm)) return true;
     if (isStopWord(t.norm, t.stem)) return true;
-    if (scope === "letter" && (LETTER_WORDS.has(t.norm) || someIn(cast, frameKeys)))
-      return true;
+    if (scope === "letter" && (LETTER_WORDS.has(t.norm) || someIn(cast, frameKeys))) return true;
     if (scope === "article" && someIn(cast, bylineKeys)) return true;
     return false;
   };
@@ -361,23 +362,20 @@ export function createIntentClassifier(
     exampleFound.fill(0);
     weightFound.fill(0);
     contentFound.fill(0);
-    const tally = (example: Example, word: ExampleWord) => {
-      if (wordFound[word.id]) return;
-      wordFound[word.id] = 1;
-      weightFound[example.id] = (weightFound[example.id] as number) + word.weight;
-      if (word.content) contentFound[example.id] = (contentFound[example.id] as number) + 1;
-    };
     for (const content of [true, false]) {
       for (const { keys } of words) {
         for (const k of keys) {
           for (const [example, word] of exampleWordsByKey.get(k) ?? []) {
             if (word.content !== content) continue;
-            if (exampleFound[example.id]) tally(example, word);
-            else if (content || example.small) {
+            if (!exampleFound[example.id]) {
+              if (!content && !example.small) continue;
               exampleFound[example.id] = 1;
               found.push(example);
-              tally(example, word);
             }
+            if (wordFound[word.id]) continue;
+            wordFound[word.id] = 1;
+            weightFound[example.id] = (weightFound[example.id] as number) + word.weight;
+            if (word.content) contentFound[example.id] = (contentFound[example.id] as number) + 1;
           }
         }
       }

@@ -117,34 +117,28 @@ function readAll(surface: string): Reading[] {
 
 function read(surface: string): Reading {
   const capital = /^[A-Z]/.test(surface);
-  const reading = (norm: string, stem: string, number: boolean): Reading => ({
-    surface,
-    capital,
-    norm,
-    stem,
-    number,
-  });
   let norm = fold(surface);
   // Only a word with an apostrophe has one to drop.
   const apostrophe = norm.includes("'");
   if (apostrophe) norm = norm.replace(/'s$/, "").replace(/'$/, "");
   // "2nd" and "40th" name a place in order, not an amount.
-  if (/^\d+(?:st|nd|rd|th)$/.test(norm)) return reading(norm, norm, false);
+  if (/^\d+(?:st|nd|rd|th)$/.test(norm)) return { surface, capital, norm, stem: norm, number: false };
   if (/^\d/.test(norm)) {
     norm = norm.replace(/,/g, "").replace(/'/g, "");
-    return reading(norm, norm, true);
+    return { surface, capital, norm, stem: norm, number: true };
   }
   if (norm.includes(".")) {
     norm = norm.replace(/\./g, "");
     // "U.S." and an upper-case "US" name the country; a lower-case "us" is the pronoun.
     if (norm === "us") norm = "usa";
-    return reading(norm, norm, false);
+    return { surface, capital, norm, stem: norm, number: false };
   }
   if (apostrophe) norm = norm.replace(/'/g, "");
   if (norm === "us" && surface.startsWith("US")) norm = "usa";
   const value = NUMBER_WORDS.get(norm);
-  if (value !== undefined) return reading(String(value), String(value), true);
-  return reading(norm, stemWord(norm), false);
+  if (value !== undefined)
+    return { surface, capital, norm: String(value), stem: String(value), number: true };
+  return { surface, capital, norm, stem: stemWord(norm), number: false };
 }
 
 /** Splits `text` into tokens with their offsets; number words and multipliers become digits. */

@@ -144,9 +144,7 @@ function askedOf(query: Query, knowledge: Knowledge): Asked {
         ),
     ),
     ofKindAsked: once(() => {
-      const kinds = new Set(
-        focus().flatMap((t) => [...t.keys].filter(([, q]) => q >= 0.75).map(([k]) => k)),
-      );
+      const kinds = new Set(focus().flatMap((t) => [...t.keys].filter(([, q]) => q >= 0.75).map(([k]) => k)));
       return new Set(
         knowledge.entities.filter((e) => [...e.kinds].some((k) => kinds.has(k))).map((e) => e.key),
       );

@@ -126,8 +126,12 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
       post(postings, k, doc.at);
       vocabulary.add(k);
     });
-    doc.context.forEach((_, k) => vocabulary.add(k));
-    doc.analyzed.tokens.forEach((t) => words.add(t.norm));
+    doc.context.forEach((_, k) => {
+      vocabulary.add(k);
+    });
+    doc.analyzed.tokens.forEach((t) => {
+      words.add(t.norm);
+    });
   }
 
   const vectorKeys: string[] = [];
@@ -150,7 +154,10 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
     rows.set(v, i * dims);
   });
   const contextPostings = new Map<string, number[]>();
-  for (const doc of docs) doc.context.forEach((_, k) => post(contextPostings, k, doc.at));
+  for (const doc of docs)
+    doc.context.forEach((_, k) => {
+      post(contextPostings, k, doc.at);
+    });
 
   const mini = new MiniSearch({
     fields: ["keys", "context"],
@@ -162,10 +169,18 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
     docs.map((d) => {
       // Every key as often as the sentence says it, so BM25 sees how often a word comes back.
       const keys: string[] = [];
-      d.analyzed.tokenKeys.forEach((map) => map.forEach((_, k) => keys.push(k)));
-      d.analyzed.keys.forEach((_, k) => keys.push(k));
+      d.analyzed.tokenKeys.forEach((map) => {
+        map.forEach((_, k) => {
+          keys.push(k);
+        });
+      });
+      d.analyzed.keys.forEach((_, k) => {
+        keys.push(k);
+      });
       const context: string[] = [];
-      d.context.forEach((_, k) => context.push(k));
+      d.context.forEach((_, k) => {
+        context.push(k);
+      });
       return { id: d.at, keys: keys.join(" "), context: context.join(" ") };
     }),
   );

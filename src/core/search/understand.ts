@@ -60,7 +60,10 @@ function requestWords(): string[] {
     "quote",
   ]);
   for (const definition of Object.values(INTENTS)) {
-    for (const example of definition.examples) tokenize(example).forEach((t) => words.add(t.norm));
+    for (const example of definition.examples)
+      tokenize(example).forEach((t) => {
+        words.add(t.norm);
+      });
   }
   requestWordsMemo = [...words];
   return requestWordsMemo;
