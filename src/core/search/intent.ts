@@ -308,13 +308,16 @@ export function createIntentClassifier(
   const exampleFound = new Uint8Array(examples.length);
   const weightFound = new Float64Array(examples.length);
   const contentFound = new Uint32Array(examples.length);
-  const exampleWordsByKey = new Map<string, [Example, ExampleWord][]>();
+  /** Per key, the example words it reaches: content words, and the others. */
+  const contentWordsByKey = new Map<string, [Example, ExampleWord][]>();
+  const smallWordsByKey = new Map<string, [Example, ExampleWord][]>();
   for (const example of examples) {
     for (const word of example.words) {
+      const byKey = word.content ? contentWordsByKey : smallWordsByKey;
       word.keys.forEach((k) => {
-        const list = exampleWordsByKey.get(k);
+        const list = byKey.get(k);
         if (list) list.push([example, word]);
-        else exampleWordsByKey.set(k, [[example, word]]);
+        else byKey.set(k, [[example, word]]);
       });
     }
   }
@@ -365,8 +368,7 @@ export function createIntentClassifier(
     for (const content of [true, false]) {
       for (const { keys } of words) {
         for (const k of keys) {
-          for (const [example, word] of exampleWordsByKey.get(k) ?? []) {
-            if (word.content !== content) continue;
+          for (const [example, word] of (content ? contentWordsByKey : smallWordsByKey).get(k) ?? []) {
             if (!exampleFound[example.id]) {
               if (!content && !example.small) continue;
               exampleFound[example.id] = 1;

@@ -251,6 +251,7 @@ export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Ar
   };
 
   const vectorCache = new Map<string, Int8Array | null>();
+  const knownCache = new Map<string, boolean>();
   return {
     vector(word) {
       if (!table) return undefined;
@@ -271,7 +272,11 @@ export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Ar
       const at = lineOf(word);
       return at < 0 ? undefined : Number(fieldAt(at, 2));
     },
-    knows: (word) => irregular.has(word) || lemmas(word).some((l) => lineOf(l) >= 0),
+    knows(word) {
+      const cached = knownCache.get(word);
+      if (cached !== undefined) return cached;
+      return remember(knownCache, word, irregular.has(word) || lemmas(word).some((l) => lineOf(l) >= 0));
+    },
     lemmas,
     related(lemma) {
       const cached = relatedCache.get(lemma);
