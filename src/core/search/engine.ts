@@ -23,7 +23,7 @@ import { createUnderstanding, type Query } from "./understand.js";
 
 /**
  * The answer engine, one way through: understand (what is asked) → retrieve (the sentences its
- * words reach, through MiniSearch) → rerank (coverage, the kind of answer, evidence) → decide
+ * words reach, ranked by BM25) → rerank (coverage, the kind of answer, evidence) → decide
  * (answer, closest match, or decline). Requests recognised in the first stage (the demands, a
  * summary, facts about the article) are answered from the article's structure instead.
  */

@@ -14,7 +14,7 @@ import type { Query } from "./understand.js";
  * sentences pay a little so quotes stay focused.
  */
 
-/** Share of the score that comes from MiniSearch's BM25 ranking. */
+/** Share of the score that comes from BM25 ranking. */
 const BM25_WEIGHT = 0.1;
 /** Bonus for a sentence that holds the kind of answer asked for. */
 const TYPE_BONUS = 0.2;

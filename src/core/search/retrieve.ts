@@ -1,11 +1,11 @@
-import MiniSearch from "minisearch";
 import type { Article, Passage } from "../types.js";
 import { type AnalyzedText, type Analyzer, type KeyMap, put } from "./analyze.js";
+import { type Bm25, createBm25 } from "./bm25.js";
 import { stemWord, type Token } from "./normalize.js";
 
 /**
  * Retrieval: the searchable form of the article, one document per sentence, and the lookup of
- * the sentences a question's keys reach. The only module that knows MiniSearch. Each document
+ * the sentences a question's keys reach, ranked by BM25 (`bm25.ts`). Each document
  * also records what reranking needs to know about the sentence: its numbers, dates and names.
  */
 
@@ -43,11 +43,12 @@ export interface Doc {
   stems: Set<string>;
 }
 
-/** The article's documents and their MiniSearch index. */
+/** The article's documents and their indexes. */
 export interface SearchIndex {
   docs: Doc[];
   byId: Map<string, Doc>;
-  mini: MiniSearch;
+  /** BM25 over each sentence's keys (a field) and its paragraph's (another, worth `CONTEXT_STRENGTH`). */
+  bm25: Bm25;
   /** Per key, the positions of the sentences whose own text carries it. */
   postings: Map<string, number[]>;
   /** Every key any sentence carries, in its text or its paragraph. */
@@ -159,35 +160,28 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
       post(contextPostings, k, doc.at);
     });
 
-  const mini = new MiniSearch({
-    fields: ["keys", "context"],
-    storeFields: [],
-    tokenize: (text) => text.split(" ").filter(Boolean),
-    processTerm: (term) => term,
-  });
-  mini.addAll(
-    docs.map((d) => {
-      // Every key as often as the sentence says it, so BM25 sees how often a word comes back.
-      const keys: string[] = [];
-      d.analyzed.tokenKeys.forEach((map) => {
-        map.forEach((_, k) => {
-          keys.push(k);
-        });
-      });
-      d.analyzed.keys.forEach((_, k) => {
+  const bm25 = createBm25([1, CONTEXT_STRENGTH]);
+  for (const d of docs) {
+    // Every key as often as the sentence says it, so BM25 sees how often a word comes back.
+    const keys: string[] = [];
+    d.analyzed.tokenKeys.forEach((map) => {
+      map.forEach((_, k) => {
         keys.push(k);
       });
-      const context: string[] = [];
-      d.context.forEach((_, k) => {
-        context.push(k);
-      });
-      return { id: d.at, keys: keys.join(" "), context: context.join(" ") };
-    }),
-  );
+    });
+    d.analyzed.keys.forEach((_, k) => {
+      keys.push(k);
+    });
+    const context: string[] = [];
+    d.context.forEach((_, k) => {
+      context.push(k);
+    });
+    bm25.add([keys.join(" "), context.join(" ")]);
+  }
   return {
     docs,
     byId: new Map(docs.map((d) => [d.passage.id, d])),
-    mini,
+    bm25,
     postings,
     vocabulary,
     words,
@@ -202,36 +196,9 @@ const NO_POSTINGS: readonly number[] = [];
 /** Least quality a key needs to count in BM25 ranking; weaker ones only make a sentence a candidate. */
 const BM25_QUALITY = 0.5;
 
-/** A key's BM25 score in each sentence that has it: positions and scores, in parallel. */
-interface KeyScores {
-  at: number[];
-  score: number[];
-}
-/** Per index, each key's scores, searched for once: they do not change once the index is built. */
-const keyScores = new WeakMap<SearchIndex, Map<string, KeyScores>>();
-
-/** A key's BM25 score in each sentence, as MiniSearch scores a query of that key alone. */
-function scoresOf(index: SearchIndex, key: string): KeyScores {
-  let cache = keyScores.get(index);
-  if (!cache) {
-    cache = new Map();
-    keyScores.set(index, cache);
-  }
-  let found = cache.get(key);
-  if (!found) {
-    found = { at: [], score: [] };
-    for (const hit of index.mini.search(key, { boost: { context: CONTEXT_STRENGTH } })) {
-      found.at.push(Number(hit.id));
-      found.score.push(hit.score);
-    }
-    cache.set(key, found);
-  }
-  return found;
-}
-
 /**
  * The sentences a question's keys reach (in their text or their paragraph), each with
- * MiniSearch's BM25 score for the question's stronger keys as a share of the best, or 0.
+ * the BM25 score for the question's stronger keys as a share of the best, or 0.
  */
 export function retrieve(index: SearchIndex, keys: Map<string, number>): Map<number, number> {
   const reached = new Map<number, number>();
@@ -243,15 +210,15 @@ export function retrieve(index: SearchIndex, keys: Map<string, number>): Map<num
     if (q >= BM25_QUALITY) strong.push(k);
   });
   if (!strong.length) return reached;
-  // MiniSearch's OR query over the strong keys, from each key's own scores: a sentence's per-key
-  // scores summed in the keys' order, times the number of keys it matches.
+  // An OR query over the strong keys, scored as MiniSearch scores one, from each key's own scores:
+  // a sentence's per-key scores summed in the keys' order, times the number of keys it matches.
   // Per sentence (by position), its summed scores and how many keys it matches; `found` keeps the
   // order in which sentences were first scored.
   const sum = new Float64Array(index.docs.length);
   const matched = new Uint32Array(index.docs.length);
   const found: number[] = [];
   for (const k of strong) {
-    const { at, score } = scoresOf(index, k);
+    const { at, score } = index.bm25.scores(k);
     for (let i = 0; i < at.length; i++) {
       const doc = at[i] as number;
       if (matched[doc]) sum[doc] = (sum[doc] as number) + (score[i] as number);
