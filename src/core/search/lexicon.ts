@@ -2,7 +2,8 @@
  * General English word knowledge: base forms and related words, read from the lexicon file that
  * `scripts/build-lexicon.ts` derives from WordNet and GloVe (see `lexicon/english.txt`). The file
  * is parsed lazily: a word index built with it leads to the line of a word looked up, and only
- * those lines are read, so loading it costs no parse of the words and their relations.
+ * those lines are read, so loading it costs no parse of the words and their relations; irregular
+ * forms are found by binary search over their sorted lines.
  */
 
 /** How a word relates to another (codes of the lexicon file). */
@@ -167,20 +168,41 @@ function readIndex(bytes: Uint8Array, text: string): Uint32Array {
 export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Array): Lexicon {
   const table = vectors ? readVectors(vectors) : undefined;
   const { exceptionsAt, first, end: wordsEnd } = sections(text);
-  const irregular = new Map<string, string>();
-  // Lines "<form> <base>", read in place: no array per line.
+  const exceptionsStart = exceptionsAt + 13;
   const exceptionsEnd = first - 8;
-  for (let at = exceptionsAt + 13; at < exceptionsEnd; ) {
-    let end = text.indexOf("\n", at);
-    if (end < 0 || end > exceptionsEnd) end = exceptionsEnd;
-    const space = text.indexOf(" ", at);
-    if (space > at && space < end) {
-      const second = text.indexOf(" ", space + 1);
-      const base = text.slice(space + 1, second < 0 || second > end ? end : second);
-      if (base) irregular.set(text.slice(at, space), base);
+  /** How `word` compares with the form of the exception line at `at`, as strings compare. */
+  const compareForm = (word: string, at: number): number => {
+    for (let i = 0; ; i++) {
+      const c = text.charCodeAt(at + i);
+      const form = c === 32 || c === 10 || at + i >= exceptionsEnd ? -1 : c;
+      const w = i < word.length ? word.charCodeAt(i) : -1;
+      if (w !== form || w < 0) return w - form;
     }
-    at = end + 1;
-  }
+  };
+  /**
+   * The base of an irregular form ("wrote" → "write"): a binary search over the "<form> <base>"
+   * lines, which the builder writes sorted by form, so start-up reads none of them.
+   */
+  const irregularBase = (word: string): string | undefined => {
+    let low = exceptionsStart;
+    let high = exceptionsEnd;
+    while (low < high) {
+      // The line holding the middle offset.
+      const at = text.lastIndexOf("\n", ((low + high) >>> 1) - 1) + 1;
+      const start = at < low ? low : at;
+      let end = text.indexOf("\n", start);
+      if (end < 0 || end > exceptionsEnd) end = exceptionsEnd;
+      const order = compareForm(word, start);
+      if (order === 0) {
+        const space = start + word.length;
+        const second = text.indexOf(" ", space + 1);
+        return text.slice(space + 1, second < 0 || second > end ? end : second) || undefined;
+      }
+      if (order > 0) low = end + 1;
+      else high = start;
+    }
+    return undefined;
+  };
   const slots = readIndex(index ?? indexLexicon(text), text);
   const mask = slots.length - 1;
 
@@ -236,7 +258,7 @@ export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Ar
       if (w && !found.includes(w) && lineOf(w) >= 0) found.push(w);
     };
     add(word);
-    add(irregular.get(word));
+    add(irregularBase(word));
     // A word the lexicon lists is a base form itself: "offer" is not a comparative of "off".
     if (found.includes(word)) return remember(lemmaCache, word, found);
     // Indexed: this runs for every new word at start-up, before it is optimized.
@@ -275,7 +297,11 @@ export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Ar
     knows(word) {
       const cached = knownCache.get(word);
       if (cached !== undefined) return cached;
-      return remember(knownCache, word, irregular.has(word) || lemmas(word).some((l) => lineOf(l) >= 0));
+      return remember(
+        knownCache,
+        word,
+        irregularBase(word) !== undefined || lemmas(word).some((l) => lineOf(l) >= 0),
+      );
     },
     lemmas,
     related(lemma) {
