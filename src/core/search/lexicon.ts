@@ -188,8 +188,7 @@ export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Ar
     let high = exceptionsEnd;
     while (low < high) {
       // The line holding the middle offset.
-      const at = text.lastIndexOf("\n", ((low + high) >>> 1) - 1) + 1;
-      const start = at < low ? low : at;
+      const start = Math.max(low, text.lastIndexOf("\n", ((low + high) >>> 1) - 1) + 1);
       let end = text.indexOf("\n", start);
       if (end < 0 || end > exceptionsEnd) end = exceptionsEnd;
       const order = compareForm(word, start);
