@@ -32,6 +32,16 @@ const CODES: Readonly<Record<string, Relation>> = {
   m: "part",
   e: "neighbour",
 };
+/** The relations by the character code of their (lower-case) code letter. */
+const RELATION_BY_CODE: readonly (Relation | undefined)[] = (() => {
+  const byCode: (Relation | undefined)[] = [];
+  for (const [code, relation] of Object.entries(CODES)) byCode[code.charCodeAt(0)] = relation;
+  return byCode;
+})();
+const CAPITAL_A = 65;
+const CAPITAL_Z = 90;
+/** What turns the character code of a capital into that of its lower case. */
+const LOWER_CASE_OFFSET = 32;
 
 /** A word related to another, and how. */
 export interface Related {
@@ -316,10 +326,11 @@ export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Ar
         let to = text.indexOf(" ", from);
         if (to < 0 || to > end) to = end;
         if (field >= RELATED_FIELD && to > from) {
-          const code = text[from] as string;
-          const relation = CODES[code.toLowerCase()];
-          if (relation)
-            list.push({ word: text.slice(from + 1, to), relation, minor: code !== code.toLowerCase() });
+          // The code by its character code: a capital (A to Z) marks a less common sense.
+          const code = text.charCodeAt(from);
+          const minor = code >= CAPITAL_A && code <= CAPITAL_Z;
+          const relation = RELATION_BY_CODE[minor ? code + LOWER_CASE_OFFSET : code];
+          if (relation) list.push({ word: text.slice(from + 1, to), relation, minor });
         }
         from = to + 1;
       }
