@@ -262,8 +262,9 @@ function holdsAnswer(doc: Doc, asked: Asked): boolean {
 }
 
 // An appositive or relative clause after a name ("X, a powerful …", "X -- who …") defines it.
+// Sticky: it is tried where a word ends (`lastIndex`), with no copy of the rest of the sentence.
 const DEFINES_AFTER =
-  /^\s*(?:(?:,|\(|--|—|–)\s*(?:a|an|the|which|who|whose)\b|\s(?:is|are|was|were)\s+(?:a|an|the)\b)/i;
+  /\s*(?:(?:,|\(|--|—|–)\s*(?:a|an|the|which|who|whose)\b|\s(?:is|are|was|were)\s+(?:a|an|the)\b)/iy;
 /** Words that give a reason or a purpose. */
 const BECAUSE =
   /\b(?:because|since|so that|in order to|given that|as a result|therefore|due to|which is why)\b/i;
@@ -273,9 +274,11 @@ function defines(doc: Doc, asked: Asked): boolean {
   const kinds = asked.focusKinds();
   const { tokens } = doc.analyzed;
   return positionsOf(doc, asked.focus()).some((i) => {
-    const t = tokens[i] as Token;
-    const before = tokens.slice(Math.max(0, i - 3), i);
-    return DEFINES_AFTER.test(doc.passage.text.slice(t.end)) || before.some((b) => kinds.has(b.stem));
+    DEFINES_AFTER.lastIndex = (tokens[i] as Token).end;
+    if (DEFINES_AFTER.test(doc.passage.text)) return true;
+    // "the <kind> X": the kind among the three words before.
+    for (let b = Math.max(0, i - 3); b < i; b++) if (kinds.has((tokens[b] as Token).stem)) return true;
+    return false;
   });
 }
 
