@@ -260,8 +260,12 @@ export function createIntentClassifier(
   const castKeys = (tokens: Token[]): Set<string>[] => {
     const keys = tokens.map(kindKeys);
     // A word inside a mention gets a set of its own: the remembered one is shared.
-    for (const m of knowledge.mentions(tokens))
-      for (let i = m.from; i < m.to; i++) keys[i] = new Set(keys[i]).add(m.entity.key);
+    for (const m of knowledge.mentions(tokens)) {
+      for (let i = m.from; i < m.to; i++) {
+        const own = keys[i];
+        if (own) keys[i] = new Set(own).add(m.entity.key);
+      }
+    }
     return keys;
   };
 

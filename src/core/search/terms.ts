@@ -62,7 +62,7 @@ const nearCaches = new WeakMap<
 
 /** The postings of a key no sentence carries. */
 const NO_POSTINGS: readonly number[] = [];
-/** No keys: what a word said of nothing is said of. */
+/** The keys of what a word is said of, for a word said of nothing. */
 const NO_KEYS: ReadonlySet<string> = new Set();
 
 const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
