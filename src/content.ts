@@ -28,7 +28,11 @@ export const DEFAULT_LEXICON_PATH = fileURLToPath(new URL("../lexicon/english.tx
 
 /** Reads the lexicon with the word vectors and the word index beside it (`vectors.bin`, `index.bin`); throws a `BotError` naming the file at fault. */
 export function loadLexicon(path = DEFAULT_LEXICON_PATH): Lexicon {
-  const beside = (name: string) => new Uint8Array(readFileSync(join(dirname(path), name)));
+  const beside = (name: string) => {
+    // A view of the file's bytes, not a copy of them.
+    const bytes = readFileSync(join(dirname(path), name));
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  };
   try {
     // The lexicon is ASCII, which reads faster as Latin-1 than as UTF-8.
     return parseLexicon(readFileSync(path, "latin1"), beside("vectors.bin"), beside("index.bin"));

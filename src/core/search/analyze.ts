@@ -47,8 +47,10 @@ const YOU = new Set(["you", "your", "yours", "yourself"]);
 export function createAnalyzer(lexicon: Lexicon, knowledge: Knowledge): Analyzer {
   const wordKeys = (norm: string, stem: string): string[] => {
     const keys = [stem];
-    for (const lemma of lexicon.lemmas(norm)) {
-      const s = stemWord(lemma);
+    const lemmas = lexicon.lemmas(norm);
+    // Indexed loops here and below: they run for every word at start-up, before the code is optimized.
+    for (let i = 0; i < lemmas.length; i++) {
+      const s = stemWord(lemmas[i] as string);
       if (!keys.includes(s)) keys.push(s);
     }
     return keys;
@@ -58,8 +60,8 @@ export function createAnalyzer(lexicon: Lexicon, knowledge: Knowledge): Analyzer
     const tokens = tokenize(text);
     const tokenKeys = tokens.map((t): KeyMap => {
       const map: KeyMap = new Map();
-      if (t.number) for (const k of numberKeys(t)) map.set(k, 1);
-      else if (!isStopWord(t.norm, t.stem)) for (const k of wordKeys(t.norm, t.stem)) map.set(k, 1);
+      const keys = t.number ? numberKeys(t) : isStopWord(t.norm, t.stem) ? [] : wordKeys(t.norm, t.stem);
+      for (let i = 0; i < keys.length; i++) map.set(keys[i] as string, 1);
       return map;
     });
     const entityAt: (string | undefined)[] = new Array(tokens.length).fill(undefined);
@@ -82,7 +84,10 @@ export function createAnalyzer(lexicon: Lexicon, knowledge: Knowledge): Analyzer
       });
     }
     const keys: KeyMap = new Map();
-    for (const map of tokenKeys) for (const [k, q] of map) put(keys, k, q);
+    for (const map of tokenKeys)
+      map.forEach((q, k) => {
+        put(keys, k, q);
+      });
     return { tokens, tokenKeys, keys, entityAt };
   };
 

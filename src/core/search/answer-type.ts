@@ -173,6 +173,8 @@ export function expectationOf(question: string, acronyms: ReadonlySet<string>): 
   let text = question.replace(/\s+/g, " ").trim();
   let claim = false;
   for (const marker of CLAIM_MARKERS) {
+    // Most questions have no marker: `search` looks without building a new text.
+    if (text.search(marker) < 0) continue;
     const stripped = text.replace(marker, " ").replace(/\s+/g, " ").trim();
     if (stripped !== text) {
       claim = true;

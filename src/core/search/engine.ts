@@ -128,7 +128,10 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
   /** The sentences ranked for a query. */
   const ranked = (query: Query): Scored[] => {
     const keys = new Map<string, number>();
-    for (const t of query.terms) for (const [k, q] of t.keys) keys.set(k, Math.max(q, keys.get(k) ?? 0));
+    for (const t of query.terms)
+      t.keys.forEach((q, k) => {
+        keys.set(k, Math.max(q, keys.get(k) ?? 0));
+      });
     return rerank(query, index, retrieve(index, keys), knowledge);
   };
 

@@ -125,12 +125,16 @@ const NUMBERED_ITEM = /\b(?:demand|bullet|point|item|request)s? ?(?:#|number |no
 const LIST_WORDS = new Set(LIST_ITEM_WORDS.map(stemWord));
 
 interface ExampleWord {
+  /** Its number among all examples' words. */
+  id: number;
   keys: Set<string>;
   weight: number;
   /** A content word (not a question word, nor a word for the article or the letter): at least one must be found. */
   content: boolean;
 }
 interface Example {
+  /** Its number among all examples. */
+  id: number;
   intent: IntentName;
   text: string;
   words: ExampleWord[];
@@ -180,6 +184,31 @@ function withSubject(text: string, before: string): string {
   return named.length ? `${text} (${named.join(" ")})` : text;
 }
 
+/** Whether any of `keys` is in `set`. */
+function someIn(keys: Set<string>, set: Set<string>): boolean {
+  for (const k of keys) if (set.has(k)) return true;
+  return false;
+}
+
+/** Most question words whose keys a classifier remembers. */
+const WORD_MEMO_SIZE = 5_000;
+
+/**
+ * Remembers what `read` makes of a token, by its spelling (and its stem and whether it is a
+ * number, which the spelling nearly always settles). What is returned is shared: not to be changed.
+ */
+function wordMemo<T>(read: (t: Token) => T): (t: Token) => T {
+  const memo = new Map<string, { stem: string; number: boolean; value: T }>();
+  return (t) => {
+    const known = memo.get(t.norm);
+    if (known && known.stem === t.stem && known.number === t.number) return known.value;
+    if (memo.size >= WORD_MEMO_SIZE) memo.clear();
+    const value = read(t);
+    memo.set(t.norm, { stem: t.stem, number: t.number, value });
+    return value;
+  };
+}
+
 export function createIntentClassifier(
   analyzer: Analyzer,
   index: SearchIndex,
@@ -201,15 +230,17 @@ export function createIntentClassifier(
     if (cached) return cached;
     const keys = new Set(analyzer.wordKeys(norm, stem));
     looseCache.set(norm, keys);
-    for (const lemma of lexicon.lemmas(norm)) {
-      for (const { word, relation, minor } of lexicon.related(lemma)) {
+    // forEach rather than for…of, here and in the training below: at start-up this code runs
+    // unoptimized, where for…of makes an iterator result per step.
+    lexicon.lemmas(norm).forEach((lemma) => {
+      lexicon.related(lemma).forEach(({ word, relation, minor }) => {
         if (!minor && (relation === "synonym" || relation === "derived")) keys.add(stemWord(word));
-      }
-    }
+      });
+    });
     return keys;
   };
   /** A question word's keys: its stems, and for a word naming the article or the letter, that text's key. */
-  const ownKeys = (t: Token): Set<string> => {
+  const readOwnKeys = (t: Token): Set<string> => {
     const document = documentKey(t.norm);
     if (document) return new Set([document]);
     if (REQUEST_VERBS.has(t.norm)) return new Set(analyzer.wordKeys(t.norm, t.stem));
@@ -217,19 +248,29 @@ export function createIntentClassifier(
       ? new Set([t.norm])
       : new Set(analyzer.wordKeys(t.norm, t.stem));
   };
+  /** The keys of a word and those of the entities it is a kind of. */
+  const readKindKeys = (t: Token): Set<string> => {
+    const set = new Set(analyzer.wordKeys(t.norm, t.stem));
+    for (const k of [...set]) for (const { entity } of knowledge.ofKind(k)) set.add(entity.key);
+    return set;
+  };
+  const ownKeys = wordMemo(readOwnKeys);
+  const kindKeys = wordMemo(readKindKeys);
   /** Entities a question word names or is a kind of, for telling the letter's own cast from a topic. */
   const castKeys = (tokens: Token[]): Set<string>[] => {
-    const keys = tokens.map((t) => {
-      const set = new Set(analyzer.wordKeys(t.norm, t.stem));
-      for (const k of [...set]) for (const { entity } of knowledge.ofKind(k)) set.add(entity.key);
-      return set;
-    });
-    for (const m of knowledge.mentions(tokens))
-      for (let i = m.from; i < m.to; i++) keys[i]?.add(m.entity.key);
+    const keys = tokens.map(kindKeys);
+    // A word inside a mention gets a set of its own: the remembered one is shared.
+    for (const m of knowledge.mentions(tokens)) {
+      for (let i = m.from; i < m.to; i++) {
+        const own = keys[i];
+        if (own) keys[i] = new Set(own).add(m.entity.key);
+      }
+    }
     return keys;
   };
 
   const examples: Example[] = [];
+  let wordCount = 0;
   const vocabulary = new Map<IntentName, Set<string>>();
   for (const [name, definition] of Object.entries(INTENTS) as [IntentName, (typeof INTENTS)[IntentName]][]) {
     const words = new Set<string>();
@@ -237,7 +278,7 @@ export function createIntentClassifier(
       const filled = text.replace(/\{\w+\}/g, (p) => placeholders[p] ?? p);
       const list: ExampleWord[] = [];
       const scope = definition.scope;
-      for (const t of tokenize(filled)) {
+      tokenize(filled).forEach((t) => {
         const document = DOCUMENT_WORDS.has(t.norm);
         // For a request about the article, "article" is what it is about; for the letter, "letter" is not.
         const content =
@@ -247,13 +288,16 @@ export function createIntentClassifier(
           (document && scope === "article");
         const cue = content || document || LETTER_WORDS.has(t.norm);
         const weight = cue ? 1 : QUESTION_WORDS.has(t.norm) ? QUESTION_WORD_WEIGHT : 0;
-        if (!weight) continue;
+        if (!weight) return;
         const keys =
           content && !document && !REQUEST_VERBS.has(t.norm) ? looseKeys(t.norm, t.stem) : ownKeys(t);
-        for (const k of keys) words.add(k);
-        list.push({ keys, weight, content });
-      }
+        keys.forEach((k) => {
+          words.add(k);
+        });
+        list.push({ id: wordCount++, keys, weight, content });
+      });
       examples.push({
+        id: examples.length,
         intent: name,
         text,
         words: list,
@@ -263,11 +307,22 @@ export function createIntentClassifier(
     }
     vocabulary.set(name, words);
   }
-  const exampleWordsByKey = new Map<string, [Example, ExampleWord][]>();
+  /** Scratch tallies for `candidates`: which example words a question has, and per example what they add up to. */
+  const wordFound = new Uint8Array(wordCount);
+  const exampleFound = new Uint8Array(examples.length);
+  const weightFound = new Float64Array(examples.length);
+  const contentFound = new Uint32Array(examples.length);
+  /** Per key, the example words it reaches: content words, and the others. */
+  const contentWordsByKey = new Map<string, [Example, ExampleWord][]>();
+  const smallWordsByKey = new Map<string, [Example, ExampleWord][]>();
   for (const example of examples) {
     for (const word of example.words) {
-      for (const k of word.keys)
-        exampleWordsByKey.set(k, [...(exampleWordsByKey.get(k) ?? []), [example, word]]);
+      const byKey = word.content ? contentWordsByKey : smallWordsByKey;
+      word.keys.forEach((k) => {
+        const list = byKey.get(k);
+        if (list) list.push([example, word]);
+        else byKey.set(k, [[example, word]]);
+      });
     }
   }
 
@@ -281,9 +336,8 @@ export function createIntentClassifier(
     // How the reply should read ("in one sentence", "briefly") is no part of what is asked for.
     if (scope !== "elsewhere" && REPLY_FORM.has(t.norm)) return true;
     if (isStopWord(t.norm, t.stem)) return true;
-    if (scope === "letter" && (LETTER_WORDS.has(t.norm) || [...cast].some((k) => frameKeys.has(k))))
-      return true;
-    if (scope === "article" && [...cast].some((k) => bylineKeys.has(k))) return true;
+    if (scope === "letter" && (LETTER_WORDS.has(t.norm) || someIn(cast, frameKeys))) return true;
+    if (scope === "article" && someIn(cast, bylineKeys)) return true;
     return false;
   };
 
@@ -308,28 +362,35 @@ export function createIntentClassifier(
     // Which words of which examples the question has, through the index of example words by key.
     // Content words first: only an example one of them reaches, or one made only of small words,
     // can be the request, so the small words ("what", "the letter") are matched against those alone.
-    const found = new Map<Example, Set<ExampleWord>>();
+    // Per example (by number), the weight and the content words of it found; `found` lists the
+    // examples in the order first found. The tallies are kept between calls, cleared here.
+    const found: Example[] = [];
+    wordFound.fill(0);
+    exampleFound.fill(0);
+    weightFound.fill(0);
+    contentFound.fill(0);
     for (const content of [true, false]) {
       for (const { keys } of words) {
         for (const k of keys) {
-          for (const [example, word] of exampleWordsByKey.get(k) ?? []) {
-            if (word.content !== content) continue;
-            const set = found.get(example);
-            if (set) set.add(word);
-            else if (content || example.small) found.set(example, new Set([word]));
+          for (const [example, word] of (content ? contentWordsByKey : smallWordsByKey).get(k) ?? []) {
+            if (!exampleFound[example.id]) {
+              if (!content && !example.small) continue;
+              exampleFound[example.id] = 1;
+              found.push(example);
+            }
+            if (wordFound[word.id]) continue;
+            wordFound[word.id] = 1;
+            weightFound[example.id] = (weightFound[example.id] as number) + word.weight;
+            if (word.content) contentFound[example.id] = (contentFound[example.id] as number) + 1;
           }
         }
       }
     }
     const bestCoverage = new Map<IntentName, number>();
     const bestExample = new Map<IntentName, string>();
-    for (const [example, matched] of found) {
-      let got = 0;
-      let content = 0;
-      for (const w of matched) {
-        got += w.weight;
-        if (w.content) content++;
-      }
+    for (const example of found) {
+      const got = weightFound[example.id] as number;
+      const content = contentFound[example.id] as number;
       const coverage = got / example.total;
       // "the letter" alone is no request: some word of the request itself must be there, or all of
       // an example made only of small words ("who is the letter to").
@@ -354,10 +415,12 @@ export function createIntentClassifier(
       let firstUnexplained = words.length;
       words.forEach(({ t, keys, cast }, i) => {
         if (incidental(t, scope, cast)) return;
-        if ([...keys].some((k) => own.has(k))) {
+        if (someIn(keys, own)) {
           explained++;
           lastExplained = i;
-          explainedKeys.set(intent, [...(explainedKeys.get(intent) ?? []), ...keys]);
+          const list = explainedKeys.get(intent);
+          if (list) list.push(...keys);
+          else explainedKeys.set(intent, [...keys]);
           return;
         }
         firstUnexplained = Math.min(firstUnexplained, i);

@@ -56,28 +56,44 @@ const MINOR_WORDS = new Set(["of", "and", "the", "for", "on", "in", "to", "a", "
 /** An acronym as the article writes it: two to six capitals, perhaps dotted ("NASA", "U.K."). */
 const ACRONYM = /^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,5})$/;
 
+/** A word of the text, for finding acronyms and their expansions. */
+const WORD = /[A-Za-z][A-Za-z.'’-]*/g;
+/** A capitalized word, as an expansion's words are: "National", not "NASA" nor "of". */
+const CAPITALIZED = /^[A-Z][a-z]/;
+
 const stemsOf = (text: string) => tokenize(text).map((t) => t.stem);
 
 /** A key for an entity: "@" and its name's stems, so "Ada Lovelace" is "@ada-lovelac". */
 const keyFor = (name: string) => `@${stemsOf(name).join("-") || name.toLowerCase()}`;
+
+/** A word of a text, where it starts, and whether it is capitalized. */
+interface TextWord {
+  word: string;
+  at: number;
+  capitalized: boolean;
+}
 
 /**
  * Expansions the text gives for its acronyms: a run of capitalized words whose initials spell an
  * acronym the text uses ("National Labor Relations Board" for "NLRB").
  */
 export function spelledOutAcronyms(text: string): Map<string, string> {
-  const words = [...text.matchAll(/[A-Za-z][A-Za-z.'’-]*/g)].map((m) => ({
-    word: m[0].replace(/['’]s$/, ""),
-    at: m.index ?? 0,
-  }));
+  const words: TextWord[] = [];
+  // One pass of `exec`: a whole article read through `matchAll` and spread costs an iterator step a word.
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    const word = m[0].replace(/['’]s$/, "");
+    words.push({ word, at: m.index, capitalized: CAPITALIZED.test(word) });
+  }
   const acronyms = new Set(words.map((w) => w.word).filter((w) => ACRONYM.test(w)));
   /** The end (exclusive) of a run from word `i` spelling `letters`; small words may be skipped or spelled. */
   const spell = (i: number, letters: string): number | undefined => {
     if (!letters) return i;
-    const w = words[i]?.word;
-    if (!w) return undefined;
+    const at = words[i];
+    if (!at?.word) return undefined;
+    const w = at.word;
     const minor = MINOR_WORDS.has(w.toLowerCase());
-    if ((/^[A-Z][a-z]/.test(w) || minor) && w[0]?.toUpperCase() === letters[0]) {
+    if ((at.capitalized || minor) && w[0]?.toUpperCase() === letters[0]) {
       const end = spell(i + 1, letters.slice(1));
       if (end !== undefined) return end;
     }
@@ -87,11 +103,11 @@ export function spelledOutAcronyms(text: string): Map<string, string> {
   for (const acronym of acronyms) {
     const letters = acronym.replace(/\./g, "");
     for (let i = 0; i < words.length && !found.has(acronym); i++) {
-      const first = words[i] as { word: string; at: number };
-      if (!/^[A-Z][a-z]/.test(first.word) || first.word[0] !== letters[0]) continue;
+      const first = words[i] as TextWord;
+      if (!first.capitalized || first.word[0] !== letters[0]) continue;
       const end = spell(i, letters);
       if (end === undefined || end - i < 2) continue;
-      const last = words[end - 1] as { word: string; at: number };
+      const last = words[end - 1] as TextWord;
       found.set(acronym, text.slice(first.at, last.at + last.word.length));
     }
   }
@@ -164,8 +180,8 @@ export function buildKnowledge(article: Article): Knowledge {
   const mentions = (tokens: Token[]): Mention[] => {
     const found: Mention[] = [];
     for (let i = 0; i < tokens.length; ) {
-      const candidates = byFirst.get((tokens[i] as Token).stem) ?? [];
-      const hit = candidates.find((c) => c.stems.every((s, k) => tokens[i + k]?.stem === s));
+      const candidates = byFirst.get((tokens[i] as Token).stem);
+      const hit = candidates?.find((c) => c.stems.every((s, k) => tokens[i + k]?.stem === s));
       if (!hit) {
         i++;
         continue;

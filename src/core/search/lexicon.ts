@@ -2,7 +2,8 @@
  * General English word knowledge: base forms and related words, read from the lexicon file that
  * `scripts/build-lexicon.ts` derives from WordNet and GloVe (see `lexicon/english.txt`). The file
  * is parsed lazily: a word index built with it leads to the line of a word looked up, and only
- * those lines are read, so loading it costs no parse of the words and their relations.
+ * those lines are read, so loading it costs no parse of the words and their relations; irregular
+ * forms are found by binary search over their sorted lines.
  */
 
 /** How a word relates to another (codes of the lexicon file). */
@@ -31,6 +32,16 @@ const CODES: Readonly<Record<string, Relation>> = {
   m: "part",
   e: "neighbour",
 };
+/** The relations by the character code of their (lower-case) code letter. */
+const RELATION_BY_CODE: readonly (Relation | undefined)[] = (() => {
+  const byCode: (Relation | undefined)[] = [];
+  for (const [code, relation] of Object.entries(CODES)) byCode[code.charCodeAt(0)] = relation;
+  return byCode;
+})();
+const CAPITAL_A = 65;
+const CAPITAL_Z = 90;
+/** What turns the character code of a capital into that of its lower case. */
+const LOWER_CASE_OFFSET = 32;
 
 /** A word related to another, and how. */
 export interface Related {
@@ -55,7 +66,7 @@ export interface Lexicon {
 }
 
 /** WordNet's detachment rules: per part of speech, suffixes an inflected form may drop, and what replaces them. */
-const DETACH: readonly [suffix: string, ending: string, pos: string][] = [
+const DETACH_RULES: readonly [suffix: string, ending: string, pos: string][] = [
   ["ies", "y", "nv"],
   ["ses", "s", "n"],
   ["xes", "x", "n"],
@@ -75,6 +86,11 @@ const DETACH: readonly [suffix: string, ending: string, pos: string][] = [
   ["est", "", "a"],
   ["est", "e", "a"],
 ];
+/** The same rules as objects, read by name: a tuple is unpacked through an iterator, slow before the code is optimized. */
+const DETACH = DETACH_RULES.map(([suffix, ending, pos]) => ({ suffix, ending, pos }));
+
+/** The field of a word's line where its related words start. */
+const RELATED_FIELD = 4;
 
 /** Most lookups remembered per lexicon. */
 const CACHE_SIZE = 20_000;
@@ -162,11 +178,40 @@ function readIndex(bytes: Uint8Array, text: string): Uint32Array {
 export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Array): Lexicon {
   const table = vectors ? readVectors(vectors) : undefined;
   const { exceptionsAt, first, end: wordsEnd } = sections(text);
-  const irregular = new Map<string, string>();
-  for (const line of text.slice(exceptionsAt + 13, first - 8).split("\n")) {
-    const [form, base] = line.split(" ");
-    if (form && base) irregular.set(form, base);
-  }
+  const exceptionsStart = exceptionsAt + 13;
+  const exceptionsEnd = first - 8;
+  /** How `word` compares with the form of the exception line at `at`, as strings compare. */
+  const compareForm = (word: string, at: number): number => {
+    for (let i = 0; ; i++) {
+      const c = text.charCodeAt(at + i);
+      const form = c === 32 || c === 10 || at + i >= exceptionsEnd ? -1 : c;
+      const w = i < word.length ? word.charCodeAt(i) : -1;
+      if (w !== form || w < 0) return w - form;
+    }
+  };
+  /**
+   * The base of an irregular form ("wrote" → "write"): a binary search over the "<form> <base>"
+   * lines, which the builder writes sorted by form, so start-up reads none of them.
+   */
+  const irregularBase = (word: string): string | undefined => {
+    let low = exceptionsStart;
+    let high = exceptionsEnd;
+    while (low < high) {
+      // The line holding the middle offset.
+      const start = Math.max(low, text.lastIndexOf("\n", ((low + high) >>> 1) - 1) + 1);
+      let end = text.indexOf("\n", start);
+      if (end < 0 || end > exceptionsEnd) end = exceptionsEnd;
+      const order = compareForm(word, start);
+      if (order === 0) {
+        const space = start + word.length;
+        const second = text.indexOf(" ", space + 1);
+        return text.slice(space + 1, second < 0 || second > end ? end : second) || undefined;
+      }
+      if (order > 0) low = end + 1;
+      else high = start;
+    }
+    return undefined;
+  };
   const slots = readIndex(index ?? indexLexicon(text), text);
   const mask = slots.length - 1;
 
@@ -192,14 +237,17 @@ export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Ar
     const end = text.indexOf("\n", from);
     return text.slice(from, space < 0 || space > end ? end : space);
   };
-  /** A line's fields after the word: parts of speech, frequency rank, related words. */
-  const fieldsOf = (at: number) => text.slice(at, text.indexOf("\n", at)).split(" ");
+  /** Where the line at `at` ends (its last character when no line break follows). */
+  const lineEnd = (at: number): number => {
+    const end = text.indexOf("\n", at);
+    return end < 0 ? text.length - 1 : end;
+  };
   /** Whether a word is in the lexicon as one of the parts of speech (n, v, a, r) listed. */
   const isA = (word: string, pos: string): boolean => {
     const at = lineOf(word);
     if (at < 0) return false;
     const field = fieldAt(at, 1);
-    for (const p of pos) if (field.includes(p)) return true;
+    for (let i = 0; i < pos.length; i++) if (field.includes(pos[i] as string)) return true;
     return false;
   };
 
@@ -219,10 +267,12 @@ export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Ar
       if (w && !found.includes(w) && lineOf(w) >= 0) found.push(w);
     };
     add(word);
-    add(irregular.get(word));
+    add(irregularBase(word));
     // A word the lexicon lists is a base form itself: "offer" is not a comparative of "off".
     if (found.includes(word)) return remember(lemmaCache, word, found);
-    for (const [suffix, ending, pos] of DETACH) {
+    // Indexed: this runs for every new word at start-up, before it is optimized.
+    for (let i = 0; i < DETACH.length; i++) {
+      const { suffix, ending, pos } = DETACH[i] as (typeof DETACH)[number];
       if (word.length > suffix.length + 1 && word.endsWith(suffix)) {
         const base = word.slice(0, word.length - suffix.length) + ending;
         if (isA(base, pos)) add(base);
@@ -232,6 +282,7 @@ export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Ar
   };
 
   const vectorCache = new Map<string, Int8Array | null>();
+  const knownCache = new Map<string, boolean>();
   return {
     vector(word) {
       if (!table) return undefined;
@@ -252,7 +303,15 @@ export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Ar
       const at = lineOf(word);
       return at < 0 ? undefined : Number(fieldAt(at, 2));
     },
-    knows: (word) => irregular.has(word) || lemmas(word).some((l) => lineOf(l) >= 0),
+    knows(word) {
+      const cached = knownCache.get(word);
+      if (cached !== undefined) return cached;
+      return remember(
+        knownCache,
+        word,
+        irregularBase(word) !== undefined || lemmas(word).some((l) => lineOf(l) >= 0),
+      );
+    },
     lemmas,
     related(lemma) {
       const cached = relatedCache.get(lemma);
@@ -260,11 +319,20 @@ export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Ar
       const at = lineOf(lemma);
       if (at < 0) return remember(relatedCache, lemma, []);
       const list: Related[] = [];
-      // Fields: word, parts of speech, frequency rank, vector row, then code-prefixed related words.
-      for (const field of fieldsOf(at).slice(4)) {
-        const code = field[0] ?? "";
-        const relation = CODES[code.toLowerCase()];
-        if (relation) list.push({ word: field.slice(1), relation, minor: code !== code.toLowerCase() });
+      // Fields: word, parts of speech, frequency rank, vector row, then code-prefixed related words,
+      // read in place rather than split.
+      const end = lineEnd(at);
+      for (let from = at, field = 0; from <= end; field++) {
+        let to = text.indexOf(" ", from);
+        if (to < 0 || to > end) to = end;
+        if (field >= RELATED_FIELD && to > from) {
+          // The code by its character code: a capital (A to Z) marks a less common sense.
+          const code = text.charCodeAt(from);
+          const minor = code >= CAPITAL_A && code <= CAPITAL_Z;
+          const relation = RELATION_BY_CODE[minor ? code + LOWER_CASE_OFFSET : code];
+          if (relation) list.push({ word: text.slice(from + 1, to), relation, minor });
+        }
+        from = to + 1;
       }
       return remember(relatedCache, lemma, list);
     },

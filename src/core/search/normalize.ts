@@ -116,34 +116,42 @@ function readAll(surface: string): Reading[] {
 }
 
 function read(surface: string): Reading {
-  const base = { surface, capital: /^[A-Z]/.test(surface) };
-  let norm = fold(surface).replace(/'s$/, "").replace(/'$/, "");
+  const capital = /^[A-Z]/.test(surface);
+  let norm = fold(surface);
+  // Only a word with an apostrophe has one to drop.
+  const apostrophe = norm.includes("'");
+  if (apostrophe) norm = norm.replace(/'s$/, "").replace(/'$/, "");
   // "2nd" and "40th" name a place in order, not an amount.
-  if (/^\d+(?:st|nd|rd|th)$/.test(norm)) return { ...base, norm, stem: norm, number: false };
+  if (/^\d+(?:st|nd|rd|th)$/.test(norm)) return { surface, capital, norm, stem: norm, number: false };
   if (/^\d/.test(norm)) {
     norm = norm.replace(/,/g, "").replace(/'/g, "");
-    return { ...base, norm, stem: norm, number: true };
+    return { surface, capital, norm, stem: norm, number: true };
   }
   if (norm.includes(".")) {
     norm = norm.replace(/\./g, "");
     // "U.S." and an upper-case "US" name the country; a lower-case "us" is the pronoun.
     if (norm === "us") norm = "usa";
-    return { ...base, norm, stem: norm, number: false };
+    return { surface, capital, norm, stem: norm, number: false };
   }
-  norm = norm.replace(/'/g, "");
+  if (apostrophe) norm = norm.replace(/'/g, "");
   if (norm === "us" && surface.startsWith("US")) norm = "usa";
   const value = NUMBER_WORDS.get(norm);
-  if (value !== undefined) return { ...base, norm: String(value), stem: String(value), number: true };
-  return { ...base, norm, stem: stemWord(norm), number: false };
+  if (value !== undefined)
+    return { surface, capital, norm: String(value), stem: String(value), number: true };
+  return { surface, capital, norm, stem: stemWord(norm), number: false };
 }
 
 /** Splits `text` into tokens with their offsets; number words and multipliers become digits. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(TOKEN)) {
-    const start = m.index ?? 0;
+  // `exec` over the one pattern, rather than `matchAll`, which copies the pattern for every text.
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    const start = m.index;
     const end = start + m[0].length;
-    for (const reading of readingsOf(m[0])) {
+    const found = readingsOf(m[0]);
+    for (let r = 0; r < found.length; r++) {
+      const reading = found[r] as Reading;
       const prev = tokens[tokens.length - 1];
       const multiplier = prev?.number ? MULTIPLIERS.get(reading.surface.toLowerCase()) : undefined;
       // "two thousand" and "150 k" read as one number.

@@ -91,6 +91,76 @@ function focusTerms(query: Query): QueryTerm[] {
   return query.terms.filter((t) => t.text.split(" ").some((w) => focus.has(w)));
 }
 
+/** A value made at its first use and kept. */
+function once<T>(make: () => T): () => T {
+  let made = false;
+  let value: T | undefined;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
+  };
+}
+
+/**
+ * What the evidence checks read from the question, the same for every sentence weighed: each
+ * part is worked out at its first need, once per ranking.
+ */
+interface Asked {
+  query: Query;
+  knowledge: Knowledge;
+  /** Entities the question names itself. */
+  named: () => Set<string>;
+  /** Stems of the question's words. */
+  stems: () => Set<string>;
+  /** The terms read from the question's focus. */
+  focus: () => QueryTerm[];
+  /** Kinds of the entities the focus names ("company" for "Acme"). */
+  focusKinds: () => Set<string>;
+  /** Entities of the kind a "which"/"name" question asks for, by what the article knows they are. */
+  ofKindAsked: () => Set<string>;
+  /** The terms naming who a question asks to have said something. */
+  speakerTerms: () => QueryTerm[];
+  /** What the acronym asked about stands for, when the article says. */
+  standsFor: () => string | undefined;
+}
+
+function askedOf(query: Query, knowledge: Knowledge): Asked {
+  const focus = once(() => focusTerms(query));
+  return {
+    query,
+    knowledge,
+    named: once(() => new Set(query.terms.flatMap((t) => (t.entity ? [t.entity] : [])))),
+    stems: once(() => new Set(query.tokens.map((t) => t.stem))),
+    focus,
+    focusKinds: once(
+      () =>
+        new Set(
+          focus().flatMap((t) =>
+            knowledge.entities.filter((e) => e.key === t.entity).flatMap((e) => [...e.kinds]),
+          ),
+        ),
+    ),
+    ofKindAsked: once(() => {
+      const kinds = new Set(focus().flatMap((t) => [...t.keys].filter(([, q]) => q >= 0.75).map(([k]) => k)));
+      return new Set(
+        knowledge.entities.filter((e) => [...e.kinds].some((k) => kinds.has(k))).map((e) => e.key),
+      );
+    }),
+    speakerTerms: once(() => {
+      const who = new Set(query.expect.speaker);
+      return query.terms.filter((t) => t.text.split(" ").some((w) => who.has(w)));
+    }),
+    standsFor: once(() => {
+      const acronym = fold(query.expect.focus[0] ?? "").replace(/\./g, "");
+      const entity = knowledge.entities.find((e) => fold(e.name).replace(/\./g, "") === acronym);
+      return entity?.standsFor;
+    }),
+  };
+}
+
 /** Nouns for things known by their names: "which agency" asks for a name, "which children" does not. */
 const NAMED_KINDS = new Set(
   `person people man woman figure official leader executive company companies firm business organization
@@ -108,25 +178,35 @@ function namesThings(term: QueryTerm, knowledge: Knowledge): boolean {
   return [...term.keys].some(([k, q]) => q >= 0.75 && (NAMED_KINDS.has(k) || knowledge.ofKind(k).length > 0));
 }
 
-/** Whether the sentence holds the kind of answer the question expects. */
-function holdsAnswer(doc: Doc, query: Query, knowledge: Knowledge): boolean {
-  const { type } = query.expect;
+/** Names in the sentence the question does not give itself (a name it only describes, "the CEO", is new). */
+function newNamesIn(doc: Doc, asked: Asked): number[] {
   const { tokens, entityAt } = doc.analyzed;
-  // Names the question does not give itself (a name it only describes, "the CEO", is new).
-  const named = new Set(query.terms.flatMap((t) => (t.entity ? [t.entity] : [])));
-  const asked = new Set(query.tokens.map((t) => t.stem));
-  const newNames = doc.names.filter((i) => {
+  const named = asked.named();
+  const stems = asked.stems();
+  return doc.names.filter((i) => {
     const entity = entityAt[i];
     if (entity) return !named.has(entity);
-    return !asked.has((tokens[i] as Token).stem);
+    return !stems.has((tokens[i] as Token).stem);
   });
+}
+
+/** Whether any key of a token's key map is among `keys`. */
+function anyKeyIn(map: KeyMap, keys: Set<string>): boolean {
+  for (const k of map.keys()) if (keys.has(k)) return true;
+  return false;
+}
+
+/** Whether the sentence holds the kind of answer the question expects. */
+function holdsAnswer(doc: Doc, asked: Asked): boolean {
+  const { query, knowledge } = asked;
+  const { type } = query.expect;
+  const { tokens, entityAt } = doc.analyzed;
   switch (type) {
     case "count":
       // The number must count the thing asked about: "nearly 2,000 children", not "70 groups and shareholders".
       return doc.counts.some((at) => {
         if (!query.head.size) return true;
-        const counted = (i: number) =>
-          [...(doc.analyzed.tokenKeys[i] as KeyMap).keys()].some((k) => query.head.has(k));
+        const counted = (i: number) => anyKeyIn(doc.analyzed.tokenKeys[i] as KeyMap, query.head);
         for (let i = at + 1; i <= at + COUNT_WINDOW && i < tokens.length; i++) {
           if (counted(i)) return true;
           // "and", "of", "to": the phrase the number counts has ended.
@@ -144,16 +224,16 @@ function holdsAnswer(doc: Doc, query: Query, knowledge: Knowledge): boolean {
     case "date":
       return doc.dated || doc.roughlyDated;
     case "person": {
-      const focus = focusTerms(query);
-      if (!focus.length) return newNames.length > 0;
+      const focus = asked.focus();
+      if (!focus.length) return newNamesIn(doc, asked).length > 0;
       // "Who is <a name>": the passage that names them says who they are.
       if (focus.every((t) => t.entity || !t.english))
         return focus.every((t) => matchQuality(t, doc.analyzed.keys) >= 0.75);
       // "Who are the <people described>": the passage that says who they are ("X, who …").
-      if (defines(doc, query, knowledge)) return true;
+      if (defines(doc, asked)) return true;
       // "Who is the CEO of X": a name beside the words that describe the one asked about.
       const near = positionsOf(doc, focus);
-      return newNames.some((n) => near.some((p) => Math.abs(p - n) <= NAME_WINDOW));
+      return newNamesIn(doc, asked).some((n) => near.some((p) => Math.abs(p - n) <= NAME_WINDOW));
     }
     case "age":
       return AGE.test(doc.passage.text);
@@ -161,24 +241,20 @@ function holdsAnswer(doc: Doc, query: Query, knowledge: Knowledge): boolean {
       return DURATION.test(doc.passage.text) || doc.dated;
     case "name":
     case "instance": {
-      const focus = focusTerms(query);
+      const focus = asked.focus();
       // "Which children": any passage about them may say which; "which agency": one must be named.
       if (type === "instance" && !focus.some((t) => namesThings(t, knowledge))) return true;
-      if (!focus.length) return newNames.length > 0;
+      if (!focus.length) return newNamesIn(doc, asked).length > 0;
       // One of the kind asked for, by what the article knows it is, or a name beside the kind's word.
-      const kinds = new Set(focus.flatMap((t) => [...t.keys].filter(([, q]) => q >= 0.75).map(([k]) => k)));
-      const ofKind = new Set(
-        knowledge.entities.filter((e) => [...e.kinds].some((k) => kinds.has(k))).map((e) => e.key),
-      );
+      const ofKind = asked.ofKindAsked();
       if (entityAt.some((e) => e !== undefined && ofKind.has(e) && !query.terms.some((t) => t.entity === e)))
         return true;
       const near = positionsOf(doc, focus);
-      return newNames.some((n) => near.some((p) => Math.abs(p - n) <= NAME_WINDOW && p !== n));
+      return newNamesIn(doc, asked).some((n) => near.some((p) => Math.abs(p - n) <= NAME_WINDOW && p !== n));
     }
     case "expansion": {
-      const acronym = fold(query.expect.focus[0] ?? "").replace(/\./g, "");
-      const entity = knowledge.entities.find((e) => fold(e.name).replace(/\./g, "") === acronym);
-      return !!entity?.standsFor && fold(doc.passage.text).includes(fold(entity.standsFor));
+      const standsFor = asked.standsFor();
+      return !!standsFor && fold(doc.passage.text).includes(fold(standsFor));
     }
     default:
       return true;
@@ -186,23 +262,23 @@ function holdsAnswer(doc: Doc, query: Query, knowledge: Knowledge): boolean {
 }
 
 // An appositive or relative clause after a name ("X, a powerful …", "X -- who …") defines it.
+// Sticky: it is tried where a word ends (`lastIndex`), with no copy of the rest of the sentence.
 const DEFINES_AFTER =
-  /^\s*(?:(?:,|\(|--|—|–)\s*(?:a|an|the|which|who|whose)\b|\s(?:is|are|was|were)\s+(?:a|an|the)\b)/i;
+  /\s*(?:(?:,|\(|--|—|–)\s*(?:a|an|the|which|who|whose)\b|\s(?:is|are|was|were)\s+(?:a|an|the)\b)/iy;
 /** Words that give a reason or a purpose. */
 const BECAUSE =
   /\b(?:because|since|so that|in order to|given that|as a result|therefore|due to|which is why)\b/i;
 
 /** Whether the sentence says what the question's focus is: "X, a …", "X, who …", "the <kind> X". */
-function defines(doc: Doc, query: Query, knowledge: Knowledge): boolean {
-  const subject = focusTerms(query);
-  const kinds = new Set(
-    subject.flatMap((t) => knowledge.entities.filter((e) => e.key === t.entity).flatMap((e) => [...e.kinds])),
-  );
+function defines(doc: Doc, asked: Asked): boolean {
+  const kinds = asked.focusKinds();
   const { tokens } = doc.analyzed;
-  return positionsOf(doc, subject).some((i) => {
-    const t = tokens[i] as Token;
-    const before = tokens.slice(Math.max(0, i - 3), i);
-    return DEFINES_AFTER.test(doc.passage.text.slice(t.end)) || before.some((b) => kinds.has(b.stem));
+  return positionsOf(doc, asked.focus()).some((i) => {
+    DEFINES_AFTER.lastIndex = (tokens[i] as Token).end;
+    if (DEFINES_AFTER.test(doc.passage.text)) return true;
+    // "the <kind> X": the kind among the three words before.
+    for (let b = Math.max(0, i - 3); b < i; b++) if (kinds.has((tokens[b] as Token).stem)) return true;
+    return false;
   });
 }
 
@@ -211,25 +287,25 @@ const SPEECH =
   /\b(?:said|says|say|told|tells|statement|comment|commented|declined|respond|responded|response|replied|reply|spokesperson|spokesman|spokeswoman|added|according to|defended|argued|confirmed|denied)\b/i;
 
 /** Evidence beyond the kind of answer: a sentence that defines what is asked about, gives reasons, or says what the one asked about said. */
-function bonusFor(doc: Doc, query: Query, knowledge: Knowledge): number {
+function bonusFor(doc: Doc, asked: Asked): number {
+  const { query } = asked;
   const { type, speaker } = query.expect;
   // "How did Acme respond": a sentence that names Acme and reports what it said, or that it said nothing.
   if (speaker && SPEECH.test(doc.passage.text)) {
-    const who = new Set(speaker);
-    const terms = query.terms.filter((t) => t.text.split(" ").some((w) => who.has(w)));
+    const terms = asked.speakerTerms();
     if (terms.length && positionsOf(doc, terms).length) return TYPE_BONUS;
   }
   if (type === "person" && query.expect.focus.length) {
     // "Who is the CEO of X": a name right beside the words that describe the one asked about.
-    const near = positionsOf(doc, focusTerms(query));
-    const named = new Set(query.terms.flatMap((t) => (t.entity ? [t.entity] : [])));
+    const near = positionsOf(doc, asked.focus());
+    const named = asked.named();
     const beside = doc.names.some(
       (n) => !named.has(doc.analyzed.entityAt[n] ?? "") && near.some((p) => Math.abs(p - n) <= 2 && p !== n),
     );
     if (beside) return TYPE_BONUS;
   }
   if (type === "definition" || (type === "person" && query.expect.focus.length)) {
-    return defines(doc, query, knowledge) ? TYPE_BONUS : 0;
+    return defines(doc, asked) ? TYPE_BONUS : 0;
   }
   if (type === "reason") {
     const reasoning = doc.passage.speaker === "employees" && doc.passage.section !== "demands";
@@ -238,24 +314,29 @@ function bonusFor(doc: Doc, query: Query, knowledge: Knowledge): number {
   return 0;
 }
 
-/** Per term, each retrieved sentence's match in its own text and in its paragraph, through the postings. */
-function matches(terms: QueryTerm[], index: SearchIndex): { own: Float64Array[]; context: Float64Array[] } {
+/** The postings of a key no sentence carries. */
+const NO_POSTINGS: readonly number[] = [];
+
+/**
+ * Per term, each sentence's match in its own text and in its paragraph, through the postings:
+ * term `i`'s match for the sentence at `at` is at `i * docs + at` (one array for all terms).
+ */
+function matches(terms: QueryTerm[], index: SearchIndex): { own: Float64Array; context: Float64Array } {
   const n = index.docs.length;
-  const own = terms.map(() => new Float64Array(n));
-  const context = terms.map(() => new Float64Array(n));
+  const own = new Float64Array(terms.length * n);
+  const context = new Float64Array(terms.length * n);
   terms.forEach((t, i) => {
-    const o = own[i] as Float64Array;
-    const c = context[i] as Float64Array;
-    for (const [k, q] of t.keys) {
-      for (const at of index.postings.get(k) ?? []) {
+    const row = i * n;
+    t.keys.forEach((q, k) => {
+      for (const at of index.postings.get(k) ?? NO_POSTINGS) {
         const v = q * ((index.docs[at] as Doc).analyzed.keys.get(k) ?? 0);
-        if (v > (o[at] as number)) o[at] = v;
+        if (v > (own[row + at] as number)) own[row + at] = v;
       }
-      for (const at of index.contextPostings.get(k) ?? []) {
+      for (const at of index.contextPostings.get(k) ?? NO_POSTINGS) {
         const v = q * ((index.docs[at] as Doc).context.get(k) ?? 0);
-        if (v > (c[at] as number)) c[at] = v;
+        if (v > (context[row + at] as number)) context[row + at] = v;
       }
-    }
+    });
   });
   return { own, context };
 }
@@ -283,17 +364,21 @@ export function rerank(
   if (total <= 0) return [];
   const hint = query.intent.kind === "question" ? query.intent.hint : undefined;
   const { own, context } = matches(terms, index);
+  const n = index.docs.length;
   const covered: Scored[] = [];
   for (const at of bm25.keys()) {
     const doc = index.docs[at] as Doc;
-    const quality = terms.map((_, i) => (own[i] as Float64Array)[at] as number);
-    const reach = terms.map((_, i) =>
-      Math.max(quality[i] as number, CONTEXT_STRENGTH * ((context[i] as Float64Array)[at] as number)),
-    );
+    // Sized up front: an array grown by pushing keeps room for many more terms than a question has.
+    const quality = new Array<number>(terms.length);
+    const reach = new Array<number>(terms.length);
     let sum = 0;
-    terms.forEach((t, i) => {
-      sum += t.weight * (reach[i] as number);
-    });
+    for (let i = 0; i < terms.length; i++) {
+      const q = own[i * n + at] as number;
+      const r = Math.max(q, CONTEXT_STRENGTH * (context[i * n + at] as number));
+      quality[i] = q;
+      reach[i] = r;
+      sum += (terms[i] as QueryTerm).weight * r;
+    }
     const coverage = sum / total;
     if (coverage <= 0) continue;
     const overLength = Math.max(0, doc.passage.text.length - FOCUSED_LENGTH) / FOCUSED_LENGTH;
@@ -309,9 +394,10 @@ export function rerank(
   // The kind of answer and other evidence can lift a sentence by at most two bonuses: only those
   // that could still reach the top are weighed.
   const weighed = covered.slice(0, WEIGHED);
+  const asked = askedOf(query, knowledge);
   for (const s of weighed) {
-    s.typed = holdsAnswer(s.doc, query, knowledge);
-    s.score += (s.typed && query.expect.type !== "any" ? TYPE_BONUS : 0) + bonusFor(s.doc, query, knowledge);
+    s.typed = holdsAnswer(s.doc, asked);
+    s.score += (s.typed && query.expect.type !== "any" ? TYPE_BONUS : 0) + bonusFor(s.doc, asked);
   }
   return [...weighed.sort((a, b) => b.score - a.score), ...covered.slice(WEIGHED)];
 }

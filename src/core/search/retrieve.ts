@@ -43,10 +43,11 @@ export interface Doc {
   stems: Set<string>;
 }
 
-/** The article's documents and their MiniSearch index. */
+/** The article's documents and their indexes. */
 export interface SearchIndex {
   docs: Doc[];
   byId: Map<string, Doc>;
+  /** BM25 over each sentence's keys (a field) and its paragraph's (another, worth `CONTEXT_STRENGTH`). */
   mini: MiniSearch;
   /** Per key, the positions of the sentences whose own text carries it. */
   postings: Map<string, number[]>;
@@ -132,12 +133,17 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
   });
 
   const byParagraph = new Map<number, Doc[]>();
-  for (const doc of docs)
-    byParagraph.set(doc.passage.paragraph, [...(byParagraph.get(doc.passage.paragraph) ?? []), doc]);
+  for (const doc of docs) {
+    const list = byParagraph.get(doc.passage.paragraph);
+    if (list) list.push(doc);
+    else byParagraph.set(doc.passage.paragraph, [doc]);
+  }
   for (const doc of docs) {
     for (const other of byParagraph.get(doc.passage.paragraph) ?? []) {
       if (other === doc) continue;
-      for (const [k, q] of other.analyzed.keys) if (!doc.analyzed.keys.has(k)) put(doc.context, k, q);
+      other.analyzed.keys.forEach((q, k) => {
+        if (!doc.analyzed.keys.has(k)) put(doc.context, k, q);
+      });
     }
   }
 
@@ -146,12 +152,16 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
   const words = new Set<string>();
   const common = commonKeys(docs);
   for (const doc of docs) {
-    for (const k of doc.analyzed.keys.keys()) {
+    doc.analyzed.keys.forEach((_, k) => {
       post(postings, k, doc.at);
       vocabulary.add(k);
-    }
-    for (const k of doc.context.keys()) vocabulary.add(k);
-    for (const t of doc.analyzed.tokens) words.add(t.norm);
+    });
+    doc.context.forEach((_, k) => {
+      vocabulary.add(k);
+    });
+    doc.analyzed.tokens.forEach((t) => {
+      words.add(t.norm);
+    });
   }
 
   const vectorKeys: string[] = [];
@@ -174,7 +184,10 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
     rows.set(v, i * dims);
   });
   const contextPostings = new Map<string, number[]>();
-  for (const doc of docs) for (const k of doc.context.keys()) post(contextPostings, k, doc.at);
+  for (const doc of docs)
+    doc.context.forEach((_, k) => {
+      post(contextPostings, k, doc.at);
+    });
 
   const mini = new MiniSearch({
     fields: ["keys", "context"],
@@ -182,14 +195,23 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
     tokenize: (text) => text.split(" ").filter(Boolean),
     processTerm: (term) => term,
   });
-  mini.addAll(
-    docs.map((d) => ({
-      id: d.at,
-      // Every key as often as the sentence says it, so BM25 sees how often a word comes back.
-      keys: [...d.analyzed.tokenKeys.flatMap((k) => [...k.keys()]), ...d.analyzed.keys.keys()].join(" "),
-      context: [...d.context.keys()].join(" "),
-    })),
-  );
+  for (const d of docs) {
+    // Every key as often as the sentence says it, so BM25 sees how often a word comes back.
+    const keys: string[] = [];
+    d.analyzed.tokenKeys.forEach((map) => {
+      map.forEach((_, k) => {
+        keys.push(k);
+      });
+    });
+    d.analyzed.keys.forEach((_, k) => {
+      keys.push(k);
+    });
+    const context: string[] = [];
+    d.context.forEach((_, k) => {
+      context.push(k);
+    });
+    mini.add({ id: d.at, keys: keys.join(" "), context: context.join(" ") });
+  }
   return {
     docs,
     byId: new Map(docs.map((d) => [d.passage.id, d])),
@@ -202,6 +224,9 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
     contextPostings,
   };
 }
+
+/** The postings of a key no sentence carries. */
+const NO_POSTINGS: readonly number[] = [];
 
 /** Least quality a key needs to count in BM25 ranking; weaker ones only make a sentence a candidate. */
 const BM25_QUALITY = 0.5;
@@ -235,37 +260,43 @@ function scoresOf(index: SearchIndex, key: string): KeyScores {
 
 /**
  * The sentences a question's keys reach (in their text or their paragraph), each with
- * MiniSearch's BM25 score for the question's stronger keys as a share of the best, or 0.
+ * the BM25 score for the question's stronger keys as a share of the best, or 0.
  */
 export function retrieve(index: SearchIndex, keys: Map<string, number>): Map<number, number> {
   const reached = new Map<number, number>();
   const strong: string[] = [];
-  for (const [k, q] of keys) {
-    if (!index.vocabulary.has(k)) continue;
-    for (const at of index.postings.get(k) ?? []) reached.set(at, 0);
-    for (const at of index.contextPostings.get(k) ?? []) reached.set(at, 0);
+  keys.forEach((q, k) => {
+    if (!index.vocabulary.has(k)) return;
+    for (const at of index.postings.get(k) ?? NO_POSTINGS) reached.set(at, 0);
+    for (const at of index.contextPostings.get(k) ?? NO_POSTINGS) reached.set(at, 0);
     if (q >= BM25_QUALITY) strong.push(k);
-  }
+  });
   if (!strong.length) return reached;
-  // MiniSearch's OR query over the strong keys, from each key's own scores: a sentence's per-key
-  // scores summed in the keys' order, times the number of keys it matches.
-  const sum = new Map<number, number>();
-  const matched = new Map<number, number>();
+  // MiniSearch's OR query over the strong keys, from each key's own scores:
+  // a sentence's per-key scores summed in the keys' order, times the number of keys it matches.
+  // Per sentence (by position), its summed scores and how many keys it matches; `found` keeps the
+  // order in which sentences were first scored.
+  const sum = new Float64Array(index.docs.length);
+  const matched = new Uint32Array(index.docs.length);
+  const found: number[] = [];
   for (const k of strong) {
     const { at, score } = scoresOf(index, k);
     for (let i = 0; i < at.length; i++) {
       const doc = at[i] as number;
-      const before = sum.get(doc);
-      sum.set(doc, before === undefined ? (score[i] as number) : before + (score[i] as number));
-      matched.set(doc, (matched.get(doc) ?? 0) + 1);
+      if (matched[doc]) sum[doc] = (sum[doc] as number) + (score[i] as number);
+      else {
+        sum[doc] = score[i] as number;
+        found.push(doc);
+      }
+      matched[doc] = (matched[doc] as number) + 1;
     }
   }
   let top = 0;
-  for (const [doc, s] of sum) {
-    const total = s * (matched.get(doc) as number);
-    sum.set(doc, total);
+  for (const doc of found) {
+    const total = (sum[doc] as number) * (matched[doc] as number);
+    sum[doc] = total;
     if (total > top) top = total;
   }
-  for (const [doc, s] of sum) reached.set(doc, top > 0 ? s / top : 0);
+  for (const doc of found) reached.set(doc, top > 0 ? (sum[doc] as number) / top : 0);
   return reached;
 }

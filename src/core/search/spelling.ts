@@ -41,31 +41,41 @@ const RARE_RANK = 20_000;
 /** Most corrections remembered per corrector. */
 const CACHE_SIZE = 5_000;
 
+/** The table `slips` fills, row by row: kept between calls, and grown when a pair of words needs more. */
+let slipTable = new Int32Array((MAX_LENGTH + 3) * (MAX_LENGTH + 3));
+
 /** Optimal string alignment distance (edits plus adjacent swaps), giving up beyond `max`. */
 export function slips(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = [];
+  const width = b.length + 1;
+  if (slipTable.length < (a.length + 1) * width) slipTable = new Int32Array((a.length + 1) * width);
+  const table = slipTable;
+  // Row i, column j: the distance between the first i letters of `a` and the first j of `b`.
   for (let i = 0; i <= a.length; i++) {
-    const row = [i];
+    const row = i * width;
+    table[row] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
       if (i === 0) {
-        row.push(j);
+        table[j] = j;
         continue;
       }
-      const prev = rows[i - 1] as number[];
+      const above = row - width;
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      let d = Math.min(
+        (table[above + j] as number) + 1,
+        (table[row + j - 1] as number) + 1,
+        (table[above + j - 1] as number) + cost,
+      );
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+        d = Math.min(d, (table[above - width + j - 2] as number) + 1);
       }
-      row.push(d);
+      table[row + j] = d;
       if (d < best) best = d;
     }
     if (i > 0 && best > max) return max + 1;
-    rows.push(row);
   }
-  return (rows[a.length] as number[])[b.length] as number;
+  return table[a.length * width + b.length] as number;
 }
 
 /** Corrects folded words against a fixed list of targets. */
@@ -142,7 +152,9 @@ export function createCorrector(
   const all = new Set<string>();
   for (const t of targets) {
     if (all.has(t) || t.length < MIN_LENGTH) continue;
-    byLength.set(t.length, [...(byLength.get(t.length) ?? []), [t, all.size]]);
+    const list = byLength.get(t.length);
+    if (list) list.push([t, all.size]);
+    else byLength.set(t.length, [[t, all.size]]);
     all.add(t);
   }
   /** Keeps the first letter, unless the slip is a swap of the first two. */

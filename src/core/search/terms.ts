@@ -60,14 +60,33 @@ const nearCaches = new WeakMap<
   { related: Map<string, NearKeys>; similar: Map<string, NearKeys> }
 >();
 
+/** The postings of a key no sentence carries. */
+const NO_POSTINGS: readonly number[] = [];
+/** The keys of what a word is said of, for a word said of nothing. */
+const NO_KEYS: ReadonlySet<string> = new Set();
+
 const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
 
 /** Documents carrying any of the keys (strong ones only). */
 function documentFrequency(keys: KeyMap, index: SearchIndex): number {
-  const docs = new Set<number>();
-  for (const [k, q] of keys)
-    if (q >= STRONG_QUALITY) for (const at of index.postings.get(k) ?? []) docs.add(at);
-  return docs.size;
+  // Marked by position: a sentence carrying several of the keys counts once.
+  const carries = new Uint8Array(index.docs.length);
+  let count = 0;
+  keys.forEach((q, k) => {
+    if (q < STRONG_QUALITY) return;
+    for (const at of index.postings.get(k) ?? NO_POSTINGS) {
+      if (carries[at]) continue;
+      carries[at] = 1;
+      count++;
+    }
+  });
+  return count;
+}
+
+/** Whether the map has a key at least `least` strong that the article uses. */
+function hasArticleKey(keys: KeyMap, least: number, index: SearchIndex): boolean {
+  for (const k of keys.keys()) if ((keys.get(k) as number) >= least && index.vocabulary.has(k)) return true;
+  return false;
 }
 
 /** The terms of a question's tokens (already cleaned and corrected). */
@@ -143,7 +162,14 @@ export function termsOf(tokens: Token[], analyzer: Analyzer, index: SearchIndex)
     const df = documentFrequency(term.keys, index);
     // A word the article never uses weighs as much as one it uses once: the question is about it.
     const english = term.text.split(" ").every((w) => lexicon.knows(w));
-    terms.push({ ...term, known, english, weight: idf(n, Math.max(df, 1)) });
+    const weight = idf(n, Math.max(df, 1));
+    // Field by field, in the order a spread would give: spreading terms of two shapes is slow.
+    const { text, position, keys, entity, number } = term;
+    terms.push(
+      entity === undefined
+        ? { text, position, keys, number, known, english, weight }
+        : { text, position, keys, entity, number, known, english, weight },
+    );
   };
 
   const mentions = new Map(knowledge.mentions(tokens).map((m) => [m.from, m]));
@@ -181,20 +207,20 @@ export function termsOf(tokens: Token[], analyzer: Analyzer, index: SearchIndex)
       put(keys, k, 1);
       for (const { entity, of } of knowledge.ofKind(k)) {
         // "Globex's CEO" is not the CEO the article knows as "CEO of Acme".
-        if (owner.size && of.size && ![...owner].some((o) => of.has(o))) continue;
+        if (owner.size && of.size && !someIn(owner, of)) continue;
         put(keys, entity.key, KIND_QUALITY);
       }
     }
     relate(keys, token.norm);
     // A word the article uses is matched as itself; only the others look for near words by vector.
-    if (![...keys].some(([k, q]) => q >= 1 && inArticle(k))) similar(keys, token.norm);
+    if (!hasArticleKey(keys, 1, index)) similar(keys, token.norm);
     add({ text: token.norm, position: i, keys, number: false });
   }
   return terms;
 }
 
 /** Keys of what a word is said of in the question: "X's word" or "word of (the) X". */
-function possessor(tokens: Token[], i: number, analyzer: Analyzer): Set<string> {
+function possessor(tokens: Token[], i: number, analyzer: Analyzer): ReadonlySet<string> {
   const before = tokens[i - 1];
   let owner: Token[] = [];
   if (
@@ -205,8 +231,15 @@ function possessor(tokens: Token[], i: number, analyzer: Analyzer): Set<string> 
     owner = [before];
   else if (tokens[i + 1]?.norm === "of")
     owner = tokens.slice(i + 2, i + 4).filter((t) => !isStopWord(t.norm, t.stem));
+  if (!owner.length) return NO_KEYS;
   const keys = new Set<string>();
   for (const m of analyzer.knowledge.mentions(owner)) keys.add(m.entity.key);
   for (const t of owner) for (const k of analyzer.wordKeys(t.norm, t.stem)) keys.add(k);
   return keys;
+}
+
+/** Whether any of `keys` is in `set`. */
+function someIn(keys: ReadonlySet<string>, set: ReadonlySet<string>): boolean {
+  for (const k of keys) if (set.has(k)) return true;
+  return false;
 }

@@ -60,7 +60,10 @@ function requestWords(): string[] {
     "quote",
   ]);
   for (const definition of Object.values(INTENTS)) {
-    for (const example of definition.examples) for (const t of tokenize(example)) words.add(t.norm);
+    for (const example of definition.examples)
+      tokenize(example).forEach((t) => {
+        words.add(t.norm);
+      });
   }
   requestWordsMemo = [...words];
   return requestWordsMemo;
@@ -81,7 +84,9 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
   /** Words the article and its front matter write as names, capitalized inside a sentence. */
   const names = new Set(frontMatterTokens.filter((t) => t.capital && !t.number).map((t) => t.norm));
   for (const doc of index.docs)
-    for (const t of doc.analyzed.tokens.slice(1)) if (t.capital && !t.number) names.add(t.norm);
+    doc.analyzed.tokens.forEach((t, i) => {
+      if (i > 0 && t.capital && !t.number) names.add(t.norm);
+    });
   const corrector = createCorrector(
     [...index.words, ...frontMatterWords, ...requestWords()],
     (word) => lexicon.knows(word) || FILLERS.has(word) || STOP_WORDS.has(word),

@@ -108,6 +108,15 @@ describe("the English lexicon file", () => {
     expect(heads.length).toBeGreaterThan(20_000);
   });
 
+  it("lists each irregular form once, sorted, as the lexicon's binary search over them needs", () => {
+    const forms = text
+      .slice(text.indexOf("\n@exceptions\n") + 13, text.indexOf("\n@words\n"))
+      .split("\n")
+      .map((line) => line.split(" ")[0] as string);
+    expect(forms.length).toBeGreaterThan(1_000);
+    expect(forms.every((f, i) => i === 0 || (forms[i - 1] as string) < f)).toBe(true);
+  });
+
   it("comes with the word index made from it (lexicon/index.bin)", () => {
     const index = readFileSync(new URL("../../../lexicon/index.bin", import.meta.url));
     expect(Buffer.compare(index, indexLexicon(text))).toBe(0);
