@@ -13,6 +13,16 @@ const engineFor = (a = article, options: { lexicon?: typeof lexicon } = { lexico
 const engine = engineFor();
 const top = (question: string) => engine.ask(question).quotes[0]?.text ?? "";
 
+/** An article in the project's format: a short front matter, then its sections' Markdown. */
+const articleOf = (title: string, body: string, outlet = "Town Crier") =>
+  parseArticle(`---
+title: ${title}
+author: Ana Lima
+outlet: ${outlet}
+---
+
+${body}`);
+
 describe("understanding words the article does not use", () => {
   it("finds a passage through general English word knowledge", () => {
     expect(top("is there a part about police being militarised")).toContain("militarization of police");
@@ -257,13 +267,9 @@ describe("search", () => {
 });
 
 describe("another article in the same format", () => {
-  const other = parseArticle(`---
-title: Bakers ask mayor to keep the night market open
-author: Ana Lima
-outlet: Town Crier
----
-
-## report
+  const other = articleOf(
+    "Bakers ask mayor to keep the night market open",
+    `## report
 
 Bakers from the Riverside night market wrote to Mayor Tom Reyes on Friday asking him to reverse the closure.
 
@@ -285,7 +291,8 @@ We ask you to:
 ## update
 
 Updated Saturday: The mayor's office said it would respond next week.
-`);
+`,
+  );
   const small = engineFor(other);
 
   it("answers from its own words with no front-matter knowledge", () => {
@@ -317,16 +324,13 @@ Updated Saturday: The mayor's office said it would respond next week.
   it("meets a question word's related words in the article's common words, not in its names", () => {
     const withText = (sentence: string) =>
       engineFor(
-        parseArticle(`---
-title: Nurses sign a petition
-author: Ana Lima
-outlet: Town Crier
----
-
-## report
+        articleOf(
+          "Nurses sign a petition",
+          `## report
 
 ${sentence}
-`),
+`,
+        ),
       );
     // "Nurse" can mean "harbor" (a grudge); the Harbor of "Harbor Point" is a name.
     const keysOf = (e: AnswerEngine) => e.explain("what did the nurses say").terms[0]?.keys ?? [];
@@ -343,18 +347,16 @@ ${sentence}
 
   it("reads the outlet named in a question about the report as the article", () => {
     const vexlo = engineFor(
-      parseArticle(`---
-title: Workers protest plant closure
-author: Ana Lima
-outlet: Vexlo
----
-
-## report
+      articleOf(
+        "Workers protest plant closure",
+        `## report
 
 Workers at the Acme plant protested on Monday against the plan to close it.
 
 Acme declined to comment.
-`),
+`,
+        "Vexlo",
+      ),
     );
     const answer = vexlo.ask("did Vexlo get a comment from Acme?");
     expect(answer.answered).toBe(true);
@@ -363,18 +365,15 @@ Acme declined to comment.
 
   it("answers what someone said with the sentence that reports their response", () => {
     const plant = engineFor(
-      parseArticle(`---
-title: Workers protest plant closure
-author: Ana Lima
-outlet: Town Crier
----
-
-## report
+      articleOf(
+        "Workers protest plant closure",
+        `## report
 
 Workers at the Acme plant protested on Monday against Acme's plan to close the plant in June.
 
 A spokesperson said Acme would keep the plant open until the protests end.
-`),
+`,
+      ),
     );
     expect(plant.ask("what did acme say about the protests").quotes[0]?.text).toContain(
       "A spokesperson said",
@@ -384,18 +383,15 @@ A spokesperson said Acme would keep the plant open until the protests end.
 
   it("asks a name of a question about which hospital, union or project, and declines without one", () => {
     const local = engineFor(
-      parseArticle(`---
-title: Nurses sign a petition
-author: Ana Lima
-outlet: Town Crier
----
-
-## report
+      articleOf(
+        "Nurses sign a petition",
+        `## report
 
 Nurses at the local hospital have signed a petition against the new rota system.
 
 The petition was written with help from the Lakeside Nurses Union.
-`),
+`,
+      ),
     );
     expect(local.ask("at which hospital did nurses sign a petition").answered).toBe(false);
     expect(local.ask("which union helped write the petition").quotes[0]?.text).toContain(
@@ -418,20 +414,17 @@ The petition was written with help from the Lakeside Nurses Union.
 
   it("of two passages that answer alike, quotes the one the report gives first", () => {
     const twice = engineFor(
-      parseArticle(`---
-title: Bakers petition the mayor
-author: Ana Lima
-outlet: Town Crier
----
-
-## report
+      articleOf(
+        "Bakers petition the mayor",
+        `## report
 
 A petition to keep the night market on Main Street open was signed by 900 residents.
 
 The mayor has not replied.
 
 A petition to keep the Oakton market open was signed by 300 residents.
-`),
+`,
+      ),
     );
     expect(twice.ask("how many residents signed the petition").quotes[0]?.text).toContain("900 residents");
   });
