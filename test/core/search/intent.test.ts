@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseArticle } from "../../../src/core/index.js";
 import { createAnalyzer } from "../../../src/core/search/analyze.js";
 import { createIntentClassifier } from "../../../src/core/search/intent.js";
 import { buildKnowledge } from "../../../src/core/search/knowledge.js";
@@ -24,6 +25,26 @@ describe("createIntentClassifier", () => {
     expect(intent("what's the stock price today")).toEqual(elsewhere);
     // The article's words before the topic word make it a question about the article.
     expect(intent("what did the employees write about facial recognition").kind).not.toBe("request");
+  });
+
+  it("knows a request for something else by its verb, whatever it asks for", () => {
+    const elsewhere = { kind: "request", name: "elsewhere" };
+    expect(intent("recommend a podcast for the train")).toEqual(elsewhere);
+    expect(intent("translate the headline into german")).toEqual(elsewhere);
+    // In an article that uses the verb, a question about what it says with it stays a question.
+    const other = parseArticle(`---
+title: Nurses question a scheduling tool
+author: Ana Lima
+outlet: Town Crier
+---
+
+## report
+
+Managers accepted the software's recommendation most of the time.
+`);
+    const otherAnalyzer = createAnalyzer(lexicon, buildKnowledge(other));
+    const otherIntent = createIntentClassifier(otherAnalyzer, buildIndex(other, otherAnalyzer), other.meta);
+    expect(otherIntent.classify("what does the software recommend")).toEqual({ kind: "question" });
   });
 
   it("lets an everyday word go unexplained more easily than a telling one", () => {
