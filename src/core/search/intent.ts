@@ -8,7 +8,7 @@ import {
   type MetaSlot,
   ORDINALS,
 } from "./intents.js";
-import { stemWord, type Token, tokenize } from "./normalize.js";
+import { numberKeys, stemWord, type Token, tokenize } from "./normalize.js";
 import type { SearchIndex } from "./retrieve.js";
 import { isStopWord } from "./stopwords.js";
 
@@ -331,7 +331,10 @@ export function createIntentClassifier(
     lexicon.lemmas(t.norm).some((l) => (lexicon.rank(l) ?? Number.POSITIVE_INFINITY) < EVERYDAY_RANK);
   /** Whether a question word needs no explaining for an intent of this scope; `cast` are its entity keys. */
   const incidental = (t: Token, scope: IntentScope, cast: Set<string>) => {
-    if (t.number || FILLERS.has(t.norm) || DOCUMENT_WORDS.has(t.norm) || t.norm === "this" || t.norm === "it")
+    // A number in figures that the article gives is what is asked about ("2,000 what?"); other
+    // numbers ("in one sentence", "the 3 demands") are incidental.
+    if (t.number) return !(/\d/.test(t.surface) && numberKeys(t).some((k) => index.vocabulary.has(k)));
+    if (FILLERS.has(t.norm) || DOCUMENT_WORDS.has(t.norm) || t.norm === "this" || t.norm === "it")
       return true;
     // How the reply should read ("in one sentence", "briefly") is no part of what is asked for.
     if (scope !== "elsewhere" && REPLY_FORM.has(t.norm)) return true;

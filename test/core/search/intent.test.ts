@@ -27,6 +27,11 @@ describe("createIntentClassifier", () => {
     expect(intent("what did the employees write about facial recognition").kind).not.toBe("request");
   });
 
+  it("reads a number the article gives as what is asked about, not as part of a request", () => {
+    expect(intent("what about the 150,000?")).toEqual({ kind: "question" });
+    expect(intent("summarize this in one sentence")).toEqual({ kind: "request", name: "summary" });
+  });
+
   it("knows a request for something else by its verb, whatever it asks for", () => {
     const elsewhere = { kind: "request", name: "elsewhere" };
     expect(intent("recommend a podcast for the train")).toEqual(elsewhere);
