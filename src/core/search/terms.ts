@@ -132,13 +132,19 @@ export function termsOf(tokens: Token[], analyzer: Analyzer, index: SearchIndex)
   const similarTo = (norm: string): NearKeys => {
     const found: NearKeys = [];
     const vector = lexicon.vector(norm);
-    const { keys: words, rows, dims } = index.vectors;
+    const { keys: words, rows, dims, head, tails } = index.vectors;
     if (!vector || vector.length !== dims) return found;
     // One pass over the article's vectors, row by row: byte products summed, then scaled to a cosine.
     const least = SIMILAR_COSINE * VECTOR_SCALE;
+    let tail = 0;
+    for (let d = head; d < dims; d++) tail += (vector[d] as number) * (vector[d] as number);
     for (let w = 0, at = 0; w < words.length; w++, at += dims) {
       let dot = 0;
-      for (let d = 0; d < dims; d++) dot += (vector[d] as number) * (rows[at + d] as number);
+      for (let d = 0; d < head; d++) dot += (vector[d] as number) * (rows[at + d] as number);
+      // The rest of the sum is at most the product of the two tails' lengths (Cauchy–Schwarz), and
+      // the sums are of whole numbers: a row that cannot reach `least` even so is skipped.
+      if (dot + Math.sqrt(tail * (tails[w] as number)) < least) continue;
+      for (let d = head; d < dims; d++) dot += (vector[d] as number) * (rows[at + d] as number);
       if (dot < least) continue;
       const cos = dot / VECTOR_SCALE;
       found.push([
