@@ -131,9 +131,11 @@ export function termsOf(tokens: Token[], analyzer: Analyzer, index: SearchIndex)
   /** Article words whose vectors are close to the word's: "disclosure" near "transparency". */
   const similarTo = (norm: string): NearKeys => {
     const found: NearKeys = [];
-    const vector = lexicon.vector(norm);
+    const bytes = lexicon.vector(norm);
     const { keys: words, rows, dims, head, tails } = index.vectors;
-    if (!vector || vector.length !== dims) return found;
+    if (!bytes || bytes.length !== dims) return found;
+    // As doubles, like the rows: the products and their sums are whole numbers, exact either way.
+    const vector = Float64Array.from(bytes);
     // One pass over the article's vectors, row by row: byte products summed, then scaled to a cosine.
     const least = SIMILAR_COSINE * VECTOR_SCALE;
     let tail = 0;
