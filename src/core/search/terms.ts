@@ -135,7 +135,7 @@ export function termsOf(tokens: Token[], analyzer: Analyzer, index: SearchIndex)
     const { keys: words, rows, dims, head, tails } = index.vectors;
     if (!bytes || bytes.length !== dims) return found;
     // As doubles, like the rows: the products and their sums are whole numbers, exact either way.
-    const vector = Float64Array.from(bytes);
+    const vector = new Float64Array(bytes);
     // One pass over the article's vectors, row by row: byte products summed, then scaled to a cosine.
     const least = SIMILAR_COSINE * VECTOR_SCALE;
     let tail = 0;
