@@ -79,9 +79,17 @@ export function matchQuality(term: QueryTerm, keys: KeyMap): number {
 /** Token positions in the sentence that hold any of the terms (not merely something near them). */
 function positionsOf(doc: Doc, terms: QueryTerm[]): number[] {
   const at: number[] = [];
-  doc.analyzed.tokenKeys.forEach((keys, i) => {
-    if (terms.some((t) => matchQuality(t, keys) >= HELD)) at.push(i);
-  });
+  const { tokenKeys } = doc.analyzed;
+  // Plain loops: a closure per token made garbage for every sentence weighed.
+  for (let i = 0; i < tokenKeys.length; i++) {
+    const keys = tokenKeys[i] as KeyMap;
+    for (const t of terms) {
+      if (matchQuality(t, keys) >= HELD) {
+        at.push(i);
+        break;
+      }
+    }
+  }
   return at;
 }
 
