@@ -349,19 +349,12 @@ function matches(terms: QueryTerm[], index: SearchIndex): { own: Float64Array; c
   terms.forEach((t, i) => {
     const row = i * n;
     t.keys.forEach((q, k) => {
-      // Each posting's strength is read from its parallel list, not looked up in the sentence's keys.
-      const ownAt = index.postings.get(k) ?? NO_POSTINGS;
-      const ownStrength = index.strengths.get(k) ?? NO_POSTINGS;
-      for (let j = 0; j < ownAt.length; j++) {
-        const at = ownAt[j] as number;
-        const v = q * (ownStrength[j] as number);
+      for (const at of index.postings.get(k) ?? NO_POSTINGS) {
+        const v = q * ((index.docs[at] as Doc).analyzed.keys.get(k) ?? 0);
         if (v > (own[row + at] as number)) own[row + at] = v;
       }
-      const contextAt = index.contextPostings.get(k) ?? NO_POSTINGS;
-      const contextStrength = index.contextStrengths.get(k) ?? NO_POSTINGS;
-      for (let j = 0; j < contextAt.length; j++) {
-        const at = contextAt[j] as number;
-        const v = q * (contextStrength[j] as number);
+      for (const at of index.contextPostings.get(k) ?? NO_POSTINGS) {
+        const v = q * ((index.docs[at] as Doc).context.get(k) ?? 0);
         if (v > (context[row + at] as number)) context[row + at] = v;
       }
     });

@@ -56,8 +56,6 @@ export interface SearchIndex {
   mini: MiniSearch;
   /** Per key, the positions of the sentences whose own text carries it. */
   postings: Map<string, number[]>;
-  /** Per key, how strongly each sentence of its `postings` carries it, in the same order. */
-  strengths: Map<string, number[]>;
   /** Every key any sentence carries, in its text or its paragraph. */
   vocabulary: Set<string>;
   /** Keys the article uses as common words, not only inside names ("Harbor Point" is no harbor). */
@@ -73,8 +71,6 @@ export interface SearchIndex {
   vectors: { keys: string[]; rows: Float64Array; dims: number; head: number; tails: Float64Array };
   /** Per key, the positions of the sentences whose paragraph (not own text) carries it. */
   contextPostings: Map<string, number[]>;
-  /** Per key, how strongly the paragraph of each sentence of its `contextPostings` carries it. */
-  contextStrengths: Map<string, number[]>;
 }
 
 const isDateNumber = (tokens: Token[], t: Token, i: number) =>
@@ -127,22 +123,10 @@ function commonKeys(docs: Doc[]): Set<string> {
   return common;
 }
 
-/** Adds a sentence to a key's postings, and how strongly it carries the key to the parallel list. */
-const post = (
-  map: Map<string, number[]>,
-  strengths: Map<string, number[]>,
-  key: string,
-  at: number,
-  strength: number,
-) => {
+const post = (map: Map<string, number[]>, key: string, at: number) => {
   const list = map.get(key);
-  if (!list) {
-    map.set(key, [at]);
-    strengths.set(key, [strength]);
-  } else if (list.at(-1) !== at) {
-    list.push(at);
-    (strengths.get(key) as number[]).push(strength);
-  }
+  if (!list) map.set(key, [at]);
+  else if (list.at(-1) !== at) list.push(at);
 };
 
 /** Builds the index over every sentence of the article. */
@@ -174,13 +158,12 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
   }
 
   const postings = new Map<string, number[]>();
-  const strengths = new Map<string, number[]>();
   const vocabulary = new Set<string>();
   const words = new Set<string>();
   const common = commonKeys(docs);
   for (const doc of docs) {
-    doc.analyzed.keys.forEach((q, k) => {
-      post(postings, strengths, k, doc.at, q);
+    doc.analyzed.keys.forEach((_, k) => {
+      post(postings, k, doc.at);
       vocabulary.add(k);
     });
     doc.context.forEach((_, k) => {
@@ -218,10 +201,9 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
     tails[w] = sum;
   }
   const contextPostings = new Map<string, number[]>();
-  const contextStrengths = new Map<string, number[]>();
   for (const doc of docs)
-    doc.context.forEach((q, k) => {
-      post(contextPostings, contextStrengths, k, doc.at, q);
+    doc.context.forEach((_, k) => {
+      post(contextPostings, k, doc.at);
     });
 
   const mini = new MiniSearch({
@@ -252,13 +234,11 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
     byId: new Map(docs.map((d) => [d.passage.id, d])),
     mini,
     postings,
-    strengths,
     vocabulary,
     common,
     words,
     vectors: { keys: vectorKeys, rows, dims, head, tails },
     contextPostings,
-    contextStrengths,
   };
 }
 
