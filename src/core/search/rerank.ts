@@ -79,9 +79,17 @@ export function matchQuality(term: QueryTerm, keys: KeyMap): number {
 /** Token positions in the sentence that hold any of the terms (not merely something near them). */
 function positionsOf(doc: Doc, terms: QueryTerm[]): number[] {
   const at: number[] = [];
-  doc.analyzed.tokenKeys.forEach((keys, i) => {
-    if (terms.some((t) => matchQuality(t, keys) >= HELD)) at.push(i);
-  });
+  const { tokenKeys } = doc.analyzed;
+  // Plain loops: a closure per token made garbage for every sentence weighed.
+  for (let i = 0; i < tokenKeys.length; i++) {
+    const keys = tokenKeys[i] as KeyMap;
+    for (const t of terms) {
+      if (matchQuality(t, keys) >= HELD) {
+        at.push(i);
+        break;
+      }
+    }
+  }
   return at;
 }
 
@@ -144,10 +152,23 @@ function askedOf(query: Query, knowledge: Knowledge): Asked {
         ),
     ),
     ofKindAsked: once(() => {
-      const kinds = new Set(focus().flatMap((t) => [...t.keys].filter(([, q]) => q >= 0.75).map(([k]) => k)));
-      return new Set(
-        knowledge.entities.filter((e) => [...e.kinds].some((k) => kinds.has(k))).map((e) => e.key),
-      );
+      // Walked in place: spreading every term's keys and every entity's kinds made arrays per question.
+      const kinds = new Set<string>();
+      for (const t of focus())
+        t.keys.forEach((q, k) => {
+          if (q >= 0.75) kinds.add(k);
+        });
+      const found = new Set<string>();
+      if (!kinds.size) return found;
+      for (const e of knowledge.entities) {
+        for (const k of e.kinds) {
+          if (kinds.has(k)) {
+            found.add(e.key);
+            break;
+          }
+        }
+      }
+      return found;
     }),
     speakerTerms: once(() => {
       const who = new Set(query.expect.speaker);

@@ -13,6 +13,11 @@ import { stemWord, type Token } from "./normalize.js";
 export const CONTEXT_STRENGTH = 0.3;
 /** How strongly a sentence of the letter carries the key of the word "letter". */
 const SECTION_STRENGTH = 0.5;
+/**
+ * Leading dimensions of the word vectors that a similarity search sums before it bounds the rest:
+ * the vectors are PCA-reduced, so the first dimensions carry most of their length.
+ */
+const VECTOR_HEAD_DIMS = 24;
 
 const MONTHS = new Set(
   "january february march april may june july august september october november december".split(" "),
@@ -57,8 +62,13 @@ export interface SearchIndex {
   common: Set<string>;
   /** Every word (folded spelling) of the article. */
   words: Set<string>;
-  /** The article's content words that have a vector: their keys, and their vectors in one array, row by row. */
-  vectors: { keys: string[]; rows: Int8Array; dims: number };
+  /**
+   * The article's content words that have a vector: their keys, and their vectors in one array, row
+   * by row (the lexicon's bytes as doubles, which multiply faster, and exactly); per row, the
+   * squared length of its dimensions from `head` on, to bound a dot product by its first `head`
+   * dimensions.
+   */
+  vectors: { keys: string[]; rows: Float64Array; dims: number; head: number; tails: Float64Array };
   /** Per key, the positions of the sentences whose paragraph (not own text) carries it. */
   contextPostings: Map<string, number[]>;
 }
@@ -179,10 +189,17 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
     });
   }
   const dims = vectorRows[0]?.length ?? 0;
-  const rows = new Int8Array(vectorRows.length * dims);
+  const rows = new Float64Array(vectorRows.length * dims);
   vectorRows.forEach((v, i) => {
     rows.set(v, i * dims);
   });
+  const head = Math.min(VECTOR_HEAD_DIMS, dims);
+  const tails = new Float64Array(vectorRows.length);
+  for (let w = 0, at = 0; w < vectorRows.length; w++, at += dims) {
+    let sum = 0;
+    for (let d = head; d < dims; d++) sum += (rows[at + d] as number) * (rows[at + d] as number);
+    tails[w] = sum;
+  }
   const contextPostings = new Map<string, number[]>();
   for (const doc of docs)
     doc.context.forEach((_, k) => {
@@ -220,7 +237,7 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
     vocabulary,
     common,
     words,
-    vectors: { keys: vectorKeys, rows, dims },
+    vectors: { keys: vectorKeys, rows, dims, head, tails },
     contextPostings,
   };
 }

@@ -54,10 +54,13 @@ export interface QueryTerm {
 const NEAR_CACHE_SIZE = 5_000;
 /** A word's related or similar article keys, in the order they are put, with their quality. */
 type NearKeys = [key: string, quality: number][];
-/** Per index, what `relate` and `similar` found for each word, so a word is looked up once. */
+/**
+ * Per index, what `relate` and `similar` found for each word, so a word is looked up once, and the
+ * related article keys of each lemma, which the forms of one word share ("workers", "worker").
+ */
 const nearCaches = new WeakMap<
   SearchIndex,
-  { related: Map<string, NearKeys>; similar: Map<string, NearKeys> }
+  { related: Map<string, NearKeys>; similar: Map<string, NearKeys>; byLemma: Map<string, NearKeys> }
 >();
 
 /** The postings of a key no sentence carries. */
@@ -97,7 +100,7 @@ export function termsOf(tokens: Token[], analyzer: Analyzer, index: SearchIndex)
   const seen = new Set<string>();
   const inArticle = (k: string) => index.vocabulary.has(k);
 
-  const near = nearCaches.get(index) ?? { related: new Map(), similar: new Map() };
+  const near = nearCaches.get(index) ?? { related: new Map(), similar: new Map(), byLemma: new Map() };
   nearCaches.set(index, near);
   /** Puts a word's near keys, found once per word by `find`. */
   const putNear = (
@@ -114,31 +117,49 @@ export function termsOf(tokens: Token[], analyzer: Analyzer, index: SearchIndex)
     }
     for (const [k, q] of found) put(keys, k, q);
   };
-  const related = (norm: string): NearKeys => {
-    const found: NearKeys = [];
-    for (const lemma of lexicon.lemmas(norm)) {
-      // Related words are base forms already: their stem is their key.
-      for (const { word, relation, minor } of lexicon.related(lemma)) {
-        const k = stemWord(word);
-        // A related word meets the article's common words, not its names: "nurse" may mean "harbor", but not "Harbor Point".
-        if (index.common.has(k))
-          found.push([k, RELATION_QUALITY[relation] * (minor ? MINOR_SENSE_QUALITY : 1)]);
-      }
+  /** A lemma's related article keys (shared: not to be changed). */
+  const relatedToLemma = (lemma: string): NearKeys => {
+    let found = near.byLemma.get(lemma);
+    if (found) return found;
+    if (near.byLemma.size >= NEAR_CACHE_SIZE) near.byLemma.clear();
+    found = [];
+    // Related words are base forms already: their stem is their key.
+    for (const { word, relation, minor } of lexicon.related(lemma)) {
+      const k = stemWord(word);
+      // A related word meets the article's common words, not its names: "nurse" may mean "harbor", but not "Harbor Point".
+      if (index.common.has(k))
+        found.push([k, RELATION_QUALITY[relation] * (minor ? MINOR_SENSE_QUALITY : 1)]);
     }
+    near.byLemma.set(lemma, found);
+    return found;
+  };
+  const related = (norm: string): NearKeys => {
+    const lemmas = lexicon.lemmas(norm);
+    if (lemmas.length === 1) return relatedToLemma(lemmas[0] as string);
+    const found: NearKeys = [];
+    for (const lemma of lemmas) found.push(...relatedToLemma(lemma));
     return found;
   };
   const relate = (keys: KeyMap, norm: string) => putNear(keys, norm, near.related, related);
   /** Article words whose vectors are close to the word's: "disclosure" near "transparency". */
   const similarTo = (norm: string): NearKeys => {
     const found: NearKeys = [];
-    const vector = lexicon.vector(norm);
-    const { keys: words, rows, dims } = index.vectors;
-    if (!vector || vector.length !== dims) return found;
+    const bytes = lexicon.vector(norm);
+    const { keys: words, rows, dims, head, tails } = index.vectors;
+    if (!bytes || bytes.length !== dims) return found;
+    // As doubles, like the rows: the products and their sums are whole numbers, exact either way.
+    const vector = new Float64Array(bytes);
     // One pass over the article's vectors, row by row: byte products summed, then scaled to a cosine.
     const least = SIMILAR_COSINE * VECTOR_SCALE;
+    let tail = 0;
+    for (let d = head; d < dims; d++) tail += (vector[d] as number) * (vector[d] as number);
     for (let w = 0, at = 0; w < words.length; w++, at += dims) {
       let dot = 0;
-      for (let d = 0; d < dims; d++) dot += (vector[d] as number) * (rows[at + d] as number);
+      for (let d = 0; d < head; d++) dot += (vector[d] as number) * (rows[at + d] as number);
+      // The rest of the sum is at most the product of the two tails' lengths (Cauchy–Schwarz), and
+      // the sums are of whole numbers: a row that cannot reach `least` even so is skipped.
+      if (dot + Math.sqrt(tail * (tails[w] as number)) < least) continue;
+      for (let d = head; d < dims; d++) dot += (vector[d] as number) * (rows[at + d] as number);
       if (dot < least) continue;
       const cos = dot / VECTOR_SCALE;
       found.push([
