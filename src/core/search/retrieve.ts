@@ -48,7 +48,7 @@ export interface Doc {
   stems: Set<string>;
 }
 
-/** The article's documents and their indexes. */
+/** The article's documents, their MiniSearch index and the postings reranking reads. */
 export interface SearchIndex {
   docs: Doc[];
   byId: Map<string, Doc>;
@@ -277,7 +277,7 @@ function scoresOf(index: SearchIndex, key: string): KeyScores {
 
 /**
  * The sentences a question's keys reach (in their text or their paragraph), each with
- * the BM25 score for the question's stronger keys as a share of the best, or 0.
+ * MiniSearch's BM25 score for the question's stronger keys as a share of the best, or 0.
  */
 export function retrieve(index: SearchIndex, keys: Map<string, number>): Map<number, number> {
   const reached = new Map<number, number>();
