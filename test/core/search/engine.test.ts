@@ -23,6 +23,10 @@ outlet: ${outlet}
 
 ${body}`);
 
+/** An engine over an article that is a short report alone. */
+const reportEngine = (title: string, report: string, outlet?: string) =>
+  engineFor(articleOf(title, `## report\n\n${report}\n`, outlet));
+
 describe("understanding words the article does not use", () => {
   it("finds a passage through general English word knowledge", () => {
     expect(top("is there a part about police being militarised")).toContain("militarization of police");
@@ -322,16 +326,7 @@ Updated Saturday: The mayor's office said it would respond next week.
   });
 
   it("meets a question word's related words in the article's common words, not in its names", () => {
-    const withText = (sentence: string) =>
-      engineFor(
-        articleOf(
-          "Nurses sign a petition",
-          `## report
-
-${sentence}
-`,
-        ),
-      );
+    const withText = (sentence: string) => reportEngine("Nurses sign a petition", sentence);
     // "Nurse" can mean "harbor" (a grudge); the Harbor of "Harbor Point" is a name.
     const keysOf = (e: AnswerEngine) => e.explain("what did the nurses say").terms[0]?.keys ?? [];
     expect(keysOf(withText("Nurses at Harbor Point signed it, but some harbor doubts."))).toContainEqual(
@@ -346,17 +341,12 @@ ${sentence}
   });
 
   it("reads the outlet named in a question about the report as the article", () => {
-    const vexlo = engineFor(
-      articleOf(
-        "Workers protest plant closure",
-        `## report
+    const vexlo = reportEngine(
+      "Workers protest plant closure",
+      `Workers at the Acme plant protested on Monday against the plan to close it.
 
-Workers at the Acme plant protested on Monday against the plan to close it.
-
-Acme declined to comment.
-`,
-        "Vexlo",
-      ),
+Acme declined to comment.`,
+      "Vexlo",
     );
     const answer = vexlo.ask("did Vexlo get a comment from Acme?");
     expect(answer.answered).toBe(true);
@@ -364,16 +354,11 @@ Acme declined to comment.
   });
 
   it("answers what someone said with the sentence that reports their response", () => {
-    const plant = engineFor(
-      articleOf(
-        "Workers protest plant closure",
-        `## report
+    const plant = reportEngine(
+      "Workers protest plant closure",
+      `Workers at the Acme plant protested on Monday against Acme's plan to close the plant in June.
 
-Workers at the Acme plant protested on Monday against Acme's plan to close the plant in June.
-
-A spokesperson said Acme would keep the plant open until the protests end.
-`,
-      ),
+A spokesperson said Acme would keep the plant open until the protests end.`,
     );
     expect(plant.ask("what did acme say about the protests").quotes[0]?.text).toContain(
       "A spokesperson said",
@@ -382,16 +367,11 @@ A spokesperson said Acme would keep the plant open until the protests end.
   });
 
   it("asks a name of a question about which hospital, union or project, and declines without one", () => {
-    const local = engineFor(
-      articleOf(
-        "Nurses sign a petition",
-        `## report
+    const local = reportEngine(
+      "Nurses sign a petition",
+      `Nurses at the local hospital have signed a petition against the new rota system.
 
-Nurses at the local hospital have signed a petition against the new rota system.
-
-The petition was written with help from the Lakeside Nurses Union.
-`,
-      ),
+The petition was written with help from the Lakeside Nurses Union.`,
     );
     expect(local.ask("at which hospital did nurses sign a petition").answered).toBe(false);
     expect(local.ask("which union helped write the petition").quotes[0]?.text).toContain(
@@ -413,18 +393,13 @@ The petition was written with help from the Lakeside Nurses Union.
   });
 
   it("of two passages that answer alike, quotes the one the report gives first", () => {
-    const twice = engineFor(
-      articleOf(
-        "Bakers petition the mayor",
-        `## report
-
-A petition to keep the night market on Main Street open was signed by 900 residents.
+    const twice = reportEngine(
+      "Bakers petition the mayor",
+      `A petition to keep the night market on Main Street open was signed by 900 residents.
 
 The mayor has not replied.
 
-A petition to keep the Oakton market open was signed by 300 residents.
-`,
-      ),
+A petition to keep the Oakton market open was signed by 300 residents.`,
     );
     expect(twice.ask("how many residents signed the petition").quotes[0]?.text).toContain("900 residents");
   });
