@@ -13,27 +13,19 @@
  *   ARTICLE_PATH=other/article.md npm run eval -- other/questions.jsonl
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { answerJson } from "../src/cli/answer-json.js";
 import { articlePath, loadArticle, loadLexicon } from "../src/content.js";
 import { createBot } from "../src/core/index.js";
-import { norm, printScore, readCases, score } from "./score.js";
+import { articleFolders, jsonlIn, norm, printScore, readCases, score } from "./score.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 /** The project's own sets. */
 const PROJECT_SETS = join(root, "eval");
 /** Sets shared beside the checkout; optional, and the only path outside the repository this project reads. */
 const SHARED_SETS = join(root, "..", "shared", "eval");
-
-const jsonlIn = (dir: string) =>
-  existsSync(dir)
-    ? readdirSync(dir)
-        .filter((f) => f.endsWith(".jsonl"))
-        .sort()
-        .map((f) => join(dir, f))
-    : [];
 
 /** The sets to score: those named, or the project's and then the shared ones not already scored. */
 function setsToScore(named: string[]): string[] {
@@ -65,16 +57,11 @@ function scoreArticle(path: string, sets: string[]): boolean {
   return ok;
 }
 
-/** Folders of eval/ that hold another article and its sets. */
-const otherArticles = () =>
-  readdirSync(PROJECT_SETS, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(join(PROJECT_SETS, e.name, "article.md")))
-    .map((e) => join(PROJECT_SETS, e.name));
-
 function main(argv: string[]): number {
   let ok = scoreArticle(articlePath(), setsToScore(argv));
   if (!argv.length) {
-    for (const dir of otherArticles()) ok = scoreArticle(join(dir, "article.md"), jsonlIn(dir)) && ok;
+    for (const dir of articleFolders(PROJECT_SETS))
+      ok = scoreArticle(join(dir, "article.md"), jsonlIn(dir)) && ok;
   }
   return ok ? 0 : 1;
 }

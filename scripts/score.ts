@@ -3,7 +3,8 @@
  * (or a metadata fact) holds a gold answer, whether any of the first three does, answerable
  * questions declined, off-topic and on-topic-unanswerable questions declined, verbatim quotes.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { z } from "zod";
 import type { AnswerJson } from "../src/cli/answer-json.js";
 
@@ -26,6 +27,23 @@ export const norm = (s: string) =>
     .replace(/[•]/g, " ")
     .replace(/\s+/g, " ")
     .trim();
+
+/** The question sets (`*.jsonl`) of a folder, sorted; none when the folder does not exist. */
+export function jsonlIn(dir: string): string[] {
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".jsonl"))
+        .sort()
+        .map((f) => join(dir, f))
+    : [];
+}
+
+/** Folders of `dir` that hold another article (`article.md`) and its sets. */
+export function articleFolders(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, "article.md")))
+    .map((e) => join(dir, e.name));
+}
 
 export function readCases(file: string): Case[] {
   return readFileSync(file, "utf8")
