@@ -26,6 +26,21 @@ export interface AnalyzedText {
 
 /** How strongly the letter's "we" or "you" carries the keys of who it stands for. */
 export const VOICE_STRENGTH = 0.8;
+/** How strongly "not safe" carries "unsafe": as strongly as a synonym. */
+export const NEGATED_STRENGTH = 0.85;
+
+/** Words that negate the word after them. */
+const NEGATIONS = new Set(["not", "never"]);
+/** Prefixes that make an adjective its opposite, and the letters the word must then start with. */
+const NEGATING_PREFIXES: readonly [prefix: string, before: RegExp][] = [
+  ["un", /^/],
+  ["in", /^[^bmplr]/],
+  ["im", /^[bmp]/],
+  ["il", /^l/],
+  ["ir", /^r/],
+  ["dis", /^/],
+  ["non", /^/],
+];
 
 /** What an analyzer needs: general English word knowledge and the article's own. */
 export interface Analyzer {
@@ -35,6 +50,11 @@ export interface Analyzer {
   wordKeys(norm: string, stem: string): string[];
   /** Analyzes a text; `voice` says whether its "we" and "you" are the letter's. */
   analyze(text: string, voice?: boolean): AnalyzedText;
+  /**
+   * The keys of what token `i` says when a negation comes before it: "not safe" says "unsafe",
+   * "never fair" says "unfair". None for a token no negation comes before.
+   */
+  negatedKeys(tokens: Token[], i: number): string[];
 }
 
 export function put(map: KeyMap, key: string, strength: number): void {
@@ -56,12 +76,33 @@ export function createAnalyzer(lexicon: Lexicon, knowledge: Knowledge): Analyzer
     return keys;
   };
 
+  /** The adjectives a word's base forms become with a negating prefix ("safe" → "unsafe"), as keys. */
+  const opposites = (norm: string): string[] => {
+    const keys: string[] = [];
+    for (const lemma of lexicon.lemmas(norm)) {
+      if (!lexicon.isAdjective(lemma)) continue;
+      for (const [prefix, before] of NEGATING_PREFIXES) {
+        const opposite = prefix + lemma;
+        if (before.test(lemma) && lexicon.isAdjective(opposite)) keys.push(stemWord(opposite));
+      }
+    }
+    return keys;
+  };
+  const negatedKeys = (tokens: Token[], i: number): string[] => {
+    const t = tokens[i];
+    const before = tokens[i - 1];
+    if (!t || !before || !NEGATIONS.has(before.norm) || t.number || isStopWord(t.norm, t.stem)) return [];
+    return opposites(t.norm);
+  };
+
   const analyze = (text: string, voice = false): AnalyzedText => {
     const tokens = tokenize(text);
-    const tokenKeys = tokens.map((t): KeyMap => {
+    const tokenKeys = tokens.map((t, at): KeyMap => {
       const map: KeyMap = new Map();
       const keys = t.number ? numberKeys(t) : isStopWord(t.norm, t.stem) ? [] : wordKeys(t.norm, t.stem);
       for (let i = 0; i < keys.length; i++) map.set(keys[i] as string, 1);
+      const negated = negatedKeys(tokens, at);
+      for (let i = 0; i < negated.length; i++) put(map, negated[i] as string, NEGATED_STRENGTH);
       return map;
     });
     const entityAt: (string | undefined)[] = new Array(tokens.length).fill(undefined);
@@ -91,5 +132,5 @@ export function createAnalyzer(lexicon: Lexicon, knowledge: Knowledge): Analyzer
     return { tokens, tokenKeys, keys, entityAt };
   };
 
-  return { lexicon, knowledge, wordKeys, analyze };
+  return { lexicon, knowledge, wordKeys, analyze, negatedKeys };
 }

@@ -63,6 +63,8 @@ export interface Lexicon {
   vector(word: string): Int8Array | undefined;
   /** How common a word listed as a base form is (0 the most common); undefined when not listed. */
   rank(word: string): number | undefined;
+  /** Whether a word listed as a base form is an adjective in some sense ("safe", "unsafe"). */
+  isAdjective(word: string): boolean;
 }
 
 /** WordNet's detachment rules: per part of speech, suffixes an inflected form may drop, and what replaces them. */
@@ -102,6 +104,7 @@ export const NO_LEXICON: Lexicon = {
   related: () => [],
   vector: () => undefined,
   rank: () => undefined,
+  isAdjective: () => false,
 };
 
 /** Where the word lines start: after "@words", to the end. Throws when the text is not a lexicon file. */
@@ -303,6 +306,7 @@ export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Ar
       const at = lineOf(word);
       return at < 0 ? undefined : Number(fieldAt(at, 2));
     },
+    isAdjective: (word) => isA(word, "a"),
     knows(word) {
       const cached = knownCache.get(word);
       if (cached !== undefined) return cached;

@@ -1,4 +1,4 @@
-import { type Analyzer, type KeyMap, put } from "./analyze.js";
+import { type Analyzer, type KeyMap, NEGATED_STRENGTH, put } from "./analyze.js";
 import { type Relation, VECTOR_SCALE } from "./lexicon.js";
 import { numberKeys, stemWord, type Token } from "./normalize.js";
 import type { SearchIndex } from "./retrieve.js";
@@ -232,6 +232,8 @@ export function termsOf(tokens: Token[], analyzer: Analyzer, index: SearchIndex)
         put(keys, entity.key, KIND_QUALITY);
       }
     }
+    // "not safe" asks about what is unsafe.
+    for (const k of analyzer.negatedKeys(tokens, i)) put(keys, k, NEGATED_STRENGTH);
     relate(keys, token.norm);
     // A word the article uses is matched as itself; only the others look for near words by vector.
     if (!hasArticleKey(keys, 1, index)) similar(keys, token.norm);

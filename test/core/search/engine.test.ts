@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type AnswerEngine, createAnswerEngine, NO_LEXICON, parseArticle } from "../../../src/core/index.js";
+import { NEGATED_STRENGTH } from "../../../src/core/search/analyze.js";
+import { stemWord } from "../../../src/core/search/normalize.js";
 import { article, lexicon } from "../../helpers.js";
 
 /** An engine whose internal errors fail the test instead of reading as "the article doesn't say". */
@@ -338,6 +340,21 @@ Updated Saturday: The mayor's office said it would respond next week.
       "Harbor Point nurses met. Nurses at Harbor Point signed it.",
     ])
       expect(keysOf(withText(text))).not.toContainEqual(expect.stringMatching(/^harbor:/));
+  });
+
+  it("meets a negated adjective in its opposite, either way round", () => {
+    const bridge = reportEngine(
+      "Inspectors close the old bridge",
+      `The city built the old bridge over the river in 1950.
+
+Inspectors said on Monday that the bridge is not safe for heavy trucks.
+
+The council called the closure unfair to drivers who cross it every day.`,
+    );
+    expect(bridge.ask("why is the bridge unsafe").quotes[0]?.text).toContain("is not safe");
+    const fair = bridge.explain("who says the closure is not fair").terms.find((t) => t.text === "fair");
+    expect(fair?.keys).toContain(`${stemWord("unfair")}:${NEGATED_STRENGTH}`);
+    expect(bridge.ask("who says the closure is not fair").quotes[0]?.text).toContain("unfair");
   });
 
   it("reads the outlet named in a question about the report as the article", () => {

@@ -87,9 +87,18 @@ describe("parseLexicon", () => {
     expect(lex.rank("w0x")).toBeUndefined();
   });
 
+  it("tells the adjectives among its base forms", () => {
+    const lex = parseLexicon("# made up\n@exceptions\n@words\nsafe an 1 -\ninform v 2 -\nunsafe a 3 -\n");
+    expect(lex.isAdjective("safe")).toBe(true);
+    expect(lex.isAdjective("unsafe")).toBe(true);
+    expect(lex.isAdjective("inform")).toBe(false);
+    expect(lex.isAdjective("unknown")).toBe(false);
+  });
+
   it("has an empty lexicon that knows nothing", () => {
     expect(NO_LEXICON.lemmas("children")).toEqual(["children"]);
     expect(NO_LEXICON.related("child")).toEqual([]);
+    expect(NO_LEXICON.isAdjective("safe")).toBe(false);
   });
 });
 
