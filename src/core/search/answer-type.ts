@@ -168,6 +168,15 @@ const DEFINITION = new RegExp(
   `^(?:and |so )?(?:what|who)(?:'s| is| are| was| were) (?:a |an |the )?([a-z0-9.' -]{1,40}?)${SOURCE_END}`,
 );
 
+/** A question that opens with a question word other than "who". */
+const OTHER_QUESTION_WORD = /^(?:and |so |but )?(?:what|which|how|when|where|why)\b/;
+/**
+ * A "who" that is asked, not one that opens a relative clause ("what do they want for nurses who
+ * refuse"): after a preposition or a verb of telling ("written by whom", "tell me who"), or last.
+ */
+const ASKS_WHO =
+  /\b(?:by|to|for|with|from|of|about|me|us|tell|know|say|ask) who(?:m|se)?\b|\bwho(?:m|se)?\s*\??$/;
+
 /** Reads what a folded, corrected question expects. */
 export function expectationOf(question: string, acronyms: ReadonlySet<string>): Expectation {
   let text = question.replace(/\s+/g, " ").trim();
@@ -273,7 +282,8 @@ export function expectationOf(question: string, acronyms: ReadonlySet<string>): 
   ) {
     return expect(definition[0].includes("who") ? "person" : "definition", definition[1].split(" "));
   }
-  if (/\bwho(?:m|se)?\b/.test(text) && !yesNo) return expect("person");
+  if (/\bwho(?:m|se)?\b/.test(text) && !yesNo && !(OTHER_QUESTION_WORD.test(text) && !ASKS_WHO.test(text)))
+    return expect("person");
   // "what kind of disclosure": which disclosure; "kind of" only asks for one of a kind.
   const ofKind = /\b(?:what|which) (?:kinds?|types?|sorts?) of ([a-z'-]+)/.exec(text);
   if (ofKind?.[1] && !yesNo)

@@ -66,6 +66,14 @@ describe("expectationOf", () => {
     expect(read("what was the program called").type).toBe("name");
   });
 
+  it("asks for a person only when 'who' is asked, not when it opens a relative clause", () => {
+    expect(read("what protection do they want for nurses who turn down a shift").type).toBe("any");
+    expect(read("how does the letter describe the agents who deport people").type).toBe("any");
+    expect(read("what was the letter signed by, and by whom").type).toBe("person");
+    expect(read("what is this, tell me who wrote it").type).toBe("person");
+    expect(read("the bakers wrote to who").type).toBe("person");
+  });
+
   it("expands only the acronyms it knows", () => {
     expect(read("what does nasa stand for")).toMatchObject({
       type: "expansion",
