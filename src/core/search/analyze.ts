@@ -1,5 +1,5 @@
 import type { Knowledge } from "./knowledge.js";
-import type { Lexicon } from "./lexicon.js";
+import { type Lexicon, PARTICLES } from "./lexicon.js";
 import { numberKeys, stemWord, type Token, tokenize } from "./normalize.js";
 import { isStopWord } from "./stopwords.js";
 
@@ -29,6 +29,20 @@ export const VOICE_STRENGTH = 0.8;
 /** How strongly "not safe" carries "unsafe": as strongly as a synonym. */
 export const NEGATED_STRENGTH = 0.85;
 
+/** The base a regular verb form may have: "turned" → "turn", "taking" → "take", "stepped" → "step". */
+function regularBases(word: string): string[] {
+  const bases: string[] = [];
+  const y = /^(.{2,})ie[sd]$/.exec(word);
+  if (y) bases.push(`${y[1]}y`);
+  const stem = /^(.{2,}?)(?:ing|ed|es|s)$/.exec(word)?.[1];
+  if (stem) {
+    bases.push(stem, `${stem}e`);
+    // A doubled last consonant: "stepped", "setting".
+    if (/([b-df-hj-np-tv-z])\1$/.test(stem)) bases.push(stem.slice(0, -1));
+  }
+  return bases;
+}
+
 /** Words that negate the word after them. */
 const NEGATIONS = new Set(["not", "never"]);
 /** Prefixes that make an adjective its opposite, and the letters the word must then start with. */
@@ -55,6 +69,8 @@ export interface Analyzer {
    * "never fair" says "unfair". None for a token no negation comes before.
    */
   negatedKeys(tokens: Token[], i: number): string[];
+  /** The phrasal verb token `i` and the particle after it make ("turned down" → "turn_down"), if any. */
+  phraseAt(tokens: Token[], i: number): string | undefined;
 }
 
 export function put(map: KeyMap, key: string, strength: number): void {
@@ -95,6 +111,19 @@ export function createAnalyzer(lexicon: Lexicon, knowledge: Knowledge): Analyzer
     return opposites(t.norm);
   };
 
+  const phraseAt = (tokens: Token[], i: number): string | undefined => {
+    const t = tokens[i];
+    const next = tokens[i + 1];
+    if (!t || !next || !PARTICLES.has(next.norm) || t.number) return undefined;
+    // The verb's base forms, and its regular ones: "turned" is listed as an adjective, so its
+    // base forms do not include "turn".
+    for (const base of [...lexicon.lemmas(t.norm), ...regularBases(t.norm)]) {
+      const phrase = `${base}_${next.norm}`;
+      if (lexicon.rank(phrase) !== undefined) return phrase;
+    }
+    return undefined;
+  };
+
   const analyze = (text: string, voice = false): AnalyzedText => {
     const tokens = tokenize(text);
     const tokenKeys = tokens.map((t, at): KeyMap => {
@@ -132,5 +161,5 @@ export function createAnalyzer(lexicon: Lexicon, knowledge: Knowledge): Analyzer
     return { tokens, tokenKeys, keys, entityAt };
   };
 
-  return { lexicon, knowledge, wordKeys, analyze, negatedKeys };
+  return { lexicon, knowledge, wordKeys, analyze, negatedKeys, phraseAt };
 }

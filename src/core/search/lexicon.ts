@@ -91,6 +91,13 @@ const DETACH_RULES: readonly [suffix: string, ending: string, pos: string][] = [
 /** The same rules as objects, read by name: a tuple is unpacked through an iterator, slow before the code is optimized. */
 const DETACH = DETACH_RULES.map(([suffix, ending, pos]) => ({ suffix, ending, pos }));
 
+/** Particles that make a verb a phrasal verb with a meaning of its own ("turn down", "find out"), as the lexicon lists them ("turn_down"). */
+export const PARTICLES: ReadonlySet<string> = new Set(
+  "up down out off over back away in on through along around about after into apart aside forward together".split(
+    " ",
+  ),
+);
+
 /** The field of a word's line where its related words start. */
 const RELATED_FIELD = 4;
 

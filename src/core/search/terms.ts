@@ -235,6 +235,9 @@ export function termsOf(tokens: Token[], analyzer: Analyzer, index: SearchIndex)
     // "not safe" asks about what is unsafe.
     for (const k of analyzer.negatedKeys(tokens, i)) put(keys, k, NEGATED_STRENGTH);
     relate(keys, token.norm);
+    // "turned down" asks about what was refused: the phrasal verb's related words too.
+    const phrase = analyzer.phraseAt(tokens, i);
+    if (phrase) for (const [k, q] of relatedToLemma(phrase)) put(keys, k, q);
     // A word the article uses is matched as itself; only the others look for near words by vector.
     if (!hasArticleKey(keys, 1, index)) similar(keys, token.norm);
     add({ text: token.norm, position: i, keys, number: false });

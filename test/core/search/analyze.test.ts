@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createAnalyzer, NEGATED_STRENGTH } from "../../../src/core/search/analyze.js";
 import { buildKnowledge } from "../../../src/core/search/knowledge.js";
-import { stemWord } from "../../../src/core/search/normalize.js";
+import { stemWord, tokenize } from "../../../src/core/search/normalize.js";
 import { article, lexicon } from "../../helpers.js";
 
 const analyzer = createAnalyzer(lexicon, buildKnowledge(article));
@@ -19,6 +19,22 @@ describe("createAnalyzer", () => {
     expect(keysOf("the policy is never fair", "fair").get(stemWord("unfair"))).toBe(NEGATED_STRENGTH);
     expect(keysOf("the sale is not legal", "legal").get(stemWord("illegal"))).toBe(NEGATED_STRENGTH);
     expect(keysOf("it isn't clear", "clear").get(stemWord("unclear"))).toBe(NEGATED_STRENGTH);
+  });
+
+  it("finds the phrasal verb a verb and its particle make, in any form of the verb", () => {
+    const phrase = (text: string, word: string) => {
+      const tokens = tokenize(text);
+      return analyzer.phraseAt(
+        tokens,
+        tokens.findIndex((t) => t.norm === word),
+      );
+    };
+    expect(phrase("the nurses turned down the offer", "turned")).toBe("turn_down");
+    expect(phrase("did the ceo step down", "step")).toBe("step_down");
+    expect(phrase("the ceo stepped down", "stepped")).toBe("step_down");
+    expect(phrase("they gave up on it", "gave")).toBe("give_up");
+    expect(phrase("the nurses turned the offer down", "turned")).toBeUndefined();
+    expect(phrase("they walked down the street", "walked")).toBeUndefined();
   });
 
   it("leaves alone a word no negation comes before, and words that are no opposite", () => {

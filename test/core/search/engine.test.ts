@@ -357,6 +357,16 @@ The council called the closure unfair to drivers who cross it every day.`,
     expect(bridge.ask("who says the closure is not fair").quotes[0]?.text).toContain("unfair");
   });
 
+  it("reads a verb and its particle as the phrasal verb they make", () => {
+    const offer = reportEngine(
+      "Bakers and the council at odds",
+      `The council made the bakers an offer of a smaller market last week.
+
+On Monday the bakers refused it.`,
+    );
+    expect(offer.ask("what did the bakers turn down").quotes[0]?.text).toContain("refused");
+  });
+
   it("reads the outlet named in a question about the report as the article", () => {
     const vexlo = reportEngine(
       "Workers protest plant closure",

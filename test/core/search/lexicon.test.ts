@@ -131,6 +131,15 @@ describe("the English lexicon file", () => {
     expect(Buffer.compare(index, indexLexicon(text))).toBe(0);
   });
 
+  it("lists phrasal verbs with what they mean, and relates no word to one", () => {
+    const line = (word: string) => words.find((w) => w[0] === word) ?? [];
+    expect(line("turn_down")).toContain("srefuse");
+    expect(line("step_down")).toContain("sresign");
+    const phrases = new Set(words.map((w) => w[0] as string).filter((w) => w.includes("_")));
+    expect(phrases.size).toBeGreaterThan(1_000);
+    expect(words.every((w) => w.slice(4).every((r) => !phrases.has(r.slice(1))))).toBe(true);
+  });
+
   it("points only at rows the vector file has", () => {
     const vectors = readFileSync(new URL("../../../lexicon/vectors.bin", import.meta.url));
     const count = vectors.readUInt32LE(6);
