@@ -29,20 +29,6 @@ export const VOICE_STRENGTH = 0.8;
 /** How strongly "not safe" carries "unsafe": as strongly as a synonym. */
 export const NEGATED_STRENGTH = 0.85;
 
-/** The base a regular verb form may have: "turned" → "turn", "taking" → "take", "stepped" → "step". */
-function regularBases(word: string): string[] {
-  const bases: string[] = [];
-  const y = /^(.{2,})ie[sd]$/.exec(word);
-  if (y) bases.push(`${y[1]}y`);
-  const stem = /^(.{2,}?)(?:ing|ed|es|s)$/.exec(word)?.[1];
-  if (stem) {
-    bases.push(stem, `${stem}e`);
-    // A doubled last consonant: "stepped", "setting".
-    if (/([b-df-hj-np-tv-z])\1$/.test(stem)) bases.push(stem.slice(0, -1));
-  }
-  return bases;
-}
-
 /** Words that negate the word after them. */
 const NEGATIONS = new Set(["not", "never"]);
 /** Prefixes that make an adjective its opposite, and the letters the word must then start with. */
@@ -115,10 +101,8 @@ export function createAnalyzer(lexicon: Lexicon, knowledge: Knowledge): Analyzer
     const t = tokens[i];
     const next = tokens[i + 1];
     if (!t || !next || !PARTICLES.has(next.norm) || t.number) return undefined;
-    // The verb's base forms, and its regular ones: "turned" is listed as an adjective, so its
-    // base forms do not include "turn".
-    for (const base of [...lexicon.lemmas(t.norm), ...regularBases(t.norm)]) {
-      const phrase = `${base}_${next.norm}`;
+    for (const verb of lexicon.verbs(t.norm)) {
+      const phrase = `${verb}_${next.norm}`;
       if (lexicon.rank(phrase) !== undefined) return phrase;
     }
     return undefined;

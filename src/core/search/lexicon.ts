@@ -65,6 +65,11 @@ export interface Lexicon {
   rank(word: string): number | undefined;
   /** Whether a word listed as a base form is an adjective in some sense ("safe", "unsafe"). */
   isAdjective(word: string): boolean;
+  /**
+   * The verbs a word may be a form of, whatever else it is listed as: "turned" (also an
+   * adjective) → ["turn"], "stepped" → ["step"], "gave" → ["give"].
+   */
+  verbs(word: string): string[];
 }
 
 /** WordNet's detachment rules: per part of speech, suffixes an inflected form may drop, and what replaces them. */
@@ -112,6 +117,7 @@ export const NO_LEXICON: Lexicon = {
   vector: () => undefined,
   rank: () => undefined,
   isAdjective: () => false,
+  verbs: () => [],
 };
 
 /** Where the word lines start: after "@words", to the end. Throws when the text is not a lexicon file. */
@@ -314,6 +320,18 @@ export function parseLexicon(text: string, vectors?: Uint8Array, index?: Uint8Ar
       return at < 0 ? undefined : Number(fieldAt(at, 2));
     },
     isAdjective: (word) => isA(word, "a"),
+    verbs(word) {
+      const found: string[] = [];
+      const add = (w: string | undefined) => {
+        if (w && !found.includes(w) && isA(w, "v")) found.push(w);
+      };
+      add(word);
+      add(irregularBase(word));
+      for (const { suffix, ending, pos } of DETACH)
+        if (pos.includes("v") && word.length > suffix.length + 1 && word.endsWith(suffix))
+          add(word.slice(0, word.length - suffix.length) + ending);
+      return found;
+    },
     knows(word) {
       const cached = knownCache.get(word);
       if (cached !== undefined) return cached;

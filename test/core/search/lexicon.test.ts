@@ -95,10 +95,23 @@ describe("parseLexicon", () => {
     expect(lex.isAdjective("unknown")).toBe(false);
   });
 
+  it("finds the verbs a word is a form of, even a word listed as something else", () => {
+    const lex = parseLexicon(
+      "# made up\n@exceptions\ngave give\nstepped step\n@words\ngive v 1 -\nstep nv 2 -\nturn nv 3 -\nturned a 4 -\n",
+    );
+    expect(lex.verbs("turned")).toEqual(["turn"]);
+    expect(lex.verbs("turns")).toEqual(["turn"]);
+    expect(lex.verbs("stepped")).toEqual(["step"]);
+    expect(lex.verbs("gave")).toEqual(["give"]);
+    expect(lex.verbs("turn")).toEqual(["turn"]);
+    expect(lex.verbs("turnedness")).toEqual([]);
+  });
+
   it("has an empty lexicon that knows nothing", () => {
     expect(NO_LEXICON.lemmas("children")).toEqual(["children"]);
     expect(NO_LEXICON.related("child")).toEqual([]);
     expect(NO_LEXICON.isAdjective("safe")).toBe(false);
+    expect(NO_LEXICON.verbs("turned")).toEqual([]);
   });
 });
 
