@@ -84,6 +84,8 @@ const QUESTION_WORDS = new Set([
   "down",
   "back",
 ]);
+/** Prepositions and particles, which say which way a request points ("written to" whom, not "written"). */
+const POINTING_WORDS = new Set(["about", "to", "from", "for", "off", "up", "out", "down", "back"]);
 /** Words that carry a request though they carry no topic, so questions drop them as stop words. */
 const REQUEST_VERBS = new Set(["want", "wants", "wanted"]);
 /** Words that name the article or the letter as a text. */
@@ -104,6 +106,13 @@ const INSTRUCTIONS_TO_THE_BOT =
 /** Questions about the present moment, which no article answers: "what time is it in Paris". */
 const NOW =
   /\bwhat time is it\b|\bwhat(?:'s| is) the (?:time|date) (?:now|today|right now|in\b)|\bwhat(?:'s| is) the time\s*\??$|\bwhat(?:'s| is) (?:the date )?today\b|\bwhat day is (?:it|today)\b/;
+
+/**
+ * A request to make or change something ("write a cover letter …", "fix my code", "draft an email
+ * …"), after any politeness: the verb, then what is to be made.
+ */
+const MAKING =
+  /^(?:(?:please|pls|plz|can you|could you|would you|will you|help me|i need you to|i want you to)\s+)*(?:write|draft|compose|create|generate|make|build|code|program|fix|debug|solve|calculate|compute|design|draw|plan|book|order|buy|install|deploy|implement|refactor|optimi[sz]e|convert|format|edit|proofread|rewrite|send|schedule)\s+(?:(?:me|us)\s+)?(.+)$/;
 
 /** Questions asking what the asker should do. */
 const ADVICE = /^(?:(?:how|where|what|when) (?:do|can|should|could|would|shall) i|should i|can i|could i)\b/;
@@ -141,6 +150,8 @@ interface Example {
   total: number;
   /** Whether it is made only of small words ("who is the letter to"). */
   small: boolean;
+  /** Its prepositions and particles, which tell requests apart ("to", "from"). */
+  points: Set<string>;
 }
 
 /** Classifies questions into intents. */
@@ -303,6 +314,7 @@ export function createIntentClassifier(
         words: list,
         total: list.reduce((s, w) => s + w.weight, 0),
         small: !list.some((w) => w.content),
+        points: new Set(tokenize(filled).flatMap((t) => (POINTING_WORDS.has(t.norm) ? [t.norm] : []))),
       });
     }
     vocabulary.set(name, words);
@@ -356,6 +368,8 @@ export function createIntentClassifier(
     informative: boolean;
     /** Question words the intent's own vocabulary explains. */
     explained: number;
+    /** Prepositions and particles of the question its best example has too. */
+    points: number;
   }
 
   /** Every intent one of whose examples is mostly in the question, best first. */
@@ -390,7 +404,7 @@ export function createIntentClassifier(
       }
     }
     const bestCoverage = new Map<IntentName, number>();
-    const bestExample = new Map<IntentName, string>();
+    const bestExample = new Map<IntentName, Example>();
     for (const example of found) {
       const got = weightFound[example.id] as number;
       const content = contentFound[example.id] as number;
@@ -400,7 +414,7 @@ export function createIntentClassifier(
       if (!content && (coverage < 1 || example.words.some((w) => w.content))) continue;
       if (coverage > (bestCoverage.get(example.intent) ?? 0)) {
         bestCoverage.set(example.intent, coverage);
-        bestExample.set(example.intent, example.text);
+        bestExample.set(example.intent, example);
       }
     }
     const scored: Scored[] = [];
@@ -444,18 +458,28 @@ export function createIntentClassifier(
         scope === "elsewhere" &&
         (topicOnly || explainedKeys.get(intent)?.every((k) => !index.vocabulary.has(k)) === true);
       const left = unexplained === 0 || foreign ? 0 : explained === 0 ? 1 : unexplained / explained;
-      const example = bestExample.get(intent) ?? "";
+      const example = bestExample.get(intent);
+      // "Who did they write to": the question's "to" says which of two examples it asks.
+      let points = 0;
+      for (const { t } of words) if (example?.points.has(t.norm)) points++;
       scored.push({
         intent,
-        example,
+        example: example?.text ?? "",
+        points,
         score: coverage - LEFTOVER_PENALTY * left,
         unexplained,
         informative,
         explained,
       });
     }
-    // On a tie, the intent that explains more of the question.
-    return scored.sort((a, b) => b.score - a.score || b.explained - a.explained);
+    // On a tie of requests, the one whose example points as the question does ("written to", not
+    // "written"); then the intent that explains more of the question.
+    return scored.sort(
+      (a, b) =>
+        b.score - a.score ||
+        (a.score >= MIN_EXAMPLE_COVERAGE ? b.points - a.points : 0) ||
+        b.explained - a.explained,
+    );
   };
 
   const itemAt = (text: string): number | undefined => {
@@ -465,8 +489,24 @@ export function createIntentClassifier(
     return numbered ? Number(numbered) : undefined;
   };
 
+  /** Whether some word of a text is one the article never uses ("essay", "email"). */
+  const namesOtherThings = (tokens: Token[]) =>
+    tokens.some(
+      (t) =>
+        !t.number &&
+        !FILLERS.has(t.norm) &&
+        !isStopWord(t.norm, t.stem) &&
+        !analyzer.wordKeys(t.norm, t.stem).some((k) => index.vocabulary.has(k)),
+    );
+
   const plain = (text: string, claim = false): Intent => {
     if (INSTRUCTIONS_TO_THE_BOT.test(text) || NOW.test(text)) return { kind: "request", name: "elsewhere" };
+    // "Write a cover letter for …": something to make, naming what the article never does, and no
+    // request the bot answers ("write a summary" is one; "build the platform that powers …" is the
+    // article's own words).
+    const made = claim ? undefined : MAKING.exec(text)?.[1];
+    if (made && namesOtherThings(tokenize(made)) && plain(made).kind === "question")
+      return { kind: "request", name: "elsewhere" };
     const all = tokenize(text);
     const tokens = all.filter((t) => !FILLERS.has(t.norm));
     // "hi", "thanks!", "hi there": filler and nothing but small words.

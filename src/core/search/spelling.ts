@@ -89,6 +89,8 @@ export interface SpellingCorrector {
 
 /** How many kinds of slip `slipKind` tells apart. */
 const SLIP_KINDS = 4;
+/** The least likely kind of slip: a letter changed for another. */
+export const CHANGED_LETTER = 3;
 
 /**
  * How likely a slip from `target` to `typed` is, most likely first: two letters swapped (0),

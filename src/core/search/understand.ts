@@ -7,7 +7,7 @@ import { INTENTS, LIST_ITEM_WORDS, ORDINALS } from "./intents.js";
 import { metaTexts } from "./meta.js";
 import { fold, stemWord, type Token, tokenize } from "./normalize.js";
 import type { SearchIndex } from "./retrieve.js";
-import { createCorrector, questionWordSlip } from "./spelling.js";
+import { CHANGED_LETTER, createCorrector, questionWordSlip, slipKind } from "./spelling.js";
 import { STOP_WORDS } from "./stopwords.js";
 import { type QueryTerm, termsOf } from "./terms.js";
 
@@ -116,6 +116,11 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
             ? questionWordSlip(t.norm, tokens[opening + 1]?.norm, lexicon.rank)
             : undefined) ?? corrector.correct(fold(t.surface), !acronym));
       if (!fixed) continue;
+      // A correction never erases a word: an unknown word becomes a small word only by a likely
+      // slip (letters swapped, dropped or added: "teh", "wat"), never by a changed letter, which
+      // would make "div" into "did" and leave the rest to be read as something else.
+      if (t !== tokens[opening] && STOP_WORDS.has(fixed) && slipKind(t.norm, fixed) === CHANGED_LETTER)
+        continue;
       // A name written as one, inside a sentence, is corrected only to a word of the article, and
       // never to a small word: "Andy" is no slip for "and". A capital after a stop, a comma or a
       // greeting opens a sentence ("hey, Wat is it") and says nothing of names.

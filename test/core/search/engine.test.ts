@@ -155,6 +155,27 @@ describe("requests", () => {
     expect(quotes[0]).toContain("Jeff Bezos");
   });
 
+  it("reads who a letter was written to as the addressee, not the author, though both examples fit", () => {
+    const answer = engine.ask("who did they write to?");
+    expect(answer.quotes.map((q) => q.text)).toContain("Dear Jeff,");
+    expect(answer.facts ?? []).toEqual([]);
+    expect(engine.ask("who wrote this?").facts?.[0]).toContain("Sean Keane");
+  });
+
+  it("quotes nothing, not even a closest match, for a request to make or fix something else", () => {
+    for (const text of [
+      "write a cover letter for a job at google",
+      "draft an email to my boss",
+      "how to center a div",
+      "please fix my python code",
+    ]) {
+      expect(engine.ask(text), text).toMatchObject({ answered: false, match: "none", quotes: [] });
+    }
+    // A request the bot answers, or the article's own words, after such a verb is still read.
+    expect(engine.ask("make a list of the demands").request).toEqual({ kind: "demands" });
+    expect(top("build the platform that powers ICE")).toContain("We refuse to build the platform");
+  });
+
   it("takes greetings and thanks as chat, quoting nothing", () => {
     for (const text of ["hi there", "thanks!", "good morning"]) {
       expect(engine.ask(text)).toMatchObject({ answered: false, quotes: [], request: { kind: "chat" } });
