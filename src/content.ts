@@ -1,7 +1,15 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Article, BotError, type Lexicon, parseArticle, parseLexicon } from "./core/index.js";
+import {
+  type Article,
+  BotError,
+  examplesPathFor,
+  type Lexicon,
+  parseArticle,
+  parseExamples,
+  parseLexicon,
+} from "./core/index.js";
 
 /** The article letterbot discusses unless `ARTICLE_PATH` names another. */
 export const DEFAULT_ARTICLE_PATH = fileURLToPath(new URL("../content/article.md", import.meta.url));
@@ -12,15 +20,28 @@ export function articlePath(env: NodeJS.ProcessEnv = process.env): string {
   return set ? resolve(set) : DEFAULT_ARTICLE_PATH;
 }
 
-/** Reads and validates the article file; throws a `BotError` naming the file and line on any problem. */
-export function loadArticle(path = articlePath()): Article {
-  let source: string;
+/** A file's text; a `BotError` naming it when it cannot be read. */
+function readContent(path: string, what: string): string {
   try {
-    source = readFileSync(path, "utf8");
+    return readFileSync(path, "utf8");
   } catch (err) {
-    throw new BotError("content_invalid", `${path}: cannot read the article file`, { cause: err });
+    throw new BotError("content_invalid", `${path}: cannot read ${what}`, { cause: err });
   }
-  return parseArticle(source, path);
+}
+
+/**
+ * Reads and validates the article file, with its example questions when the file beside it
+ * (`article.questions.yml` for `article.md`) exists; throws a `BotError` naming the file and line
+ * on any problem in either.
+ */
+export function loadArticle(path = articlePath()): Article {
+  const article = parseArticle(readContent(path, "the article file"), path);
+  const examples = examplesPathFor(path);
+  if (!existsSync(examples)) return article;
+  return {
+    ...article,
+    faq: parseExamples(readContent(examples, "the example questions"), article, examples),
+  };
 }
 
 /** The general English lexicon the answer engine reads (see `scripts/build-lexicon.ts`). */

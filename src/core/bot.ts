@@ -217,9 +217,11 @@ export function createBot(options: BotOptions): Bot {
     // A fact that a quote shown with it already states word for word would be said twice.
     const facts = (answer.facts ?? []).filter((fact) => !answer.quotes.some((q) => repeats(q.text, fact)));
     if (answer.list === "demands") return demandsReply(article, undefined, facts);
-    const summary = facts[0] ?? (best ? `From ${best.citation}` : "From the article's details");
+    // A claim the quote gives another number, date or name for: the verdict comes first.
+    const said = [...(answer.verdict ? [answer.verdict] : []), ...facts];
+    const summary = said[0] ?? (best ? `From ${best.citation}` : "From the article's details");
     return reply("answer", "public", summary, [
-      ...facts.map((text): ReplyBlock => ({ type: "text", text })),
+      ...said.map((text): ReplyBlock => ({ type: "text", text })),
       ...(best ? [{ type: "quote", quote: best } as const] : []),
       ...(more.length ? [{ type: "subheading", text: "Also relevant" } as const] : []),
       ...more.map((quote): ReplyBlock => ({ type: "quote", quote })),
@@ -482,6 +484,7 @@ function closestReply(article: Article, answer: Answer): BotReply {
     "Closest match",
     [
       { type: "text", text: why },
+      ...(answer.verdict ? [{ type: "text", text: answer.verdict } as const] : []),
       { type: "quote", quote },
       ...(others.length ? [{ type: "subheading", text: "Also near" } as const] : []),
       ...others.map((q): ReplyBlock => ({ type: "quote", quote: q })),

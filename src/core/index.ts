@@ -38,6 +38,18 @@ export {
   sharedLine,
   usageOf,
 } from "./commands.js";
+export {
+  type ArticleExamples,
+  type ExampleAnswer,
+  type ExampleQuestion,
+  type ExamplesProblem,
+  type ExampleTarget,
+  exampleKey,
+  examplesPathFor,
+  examplesProblems,
+  factValue,
+  parseExamples,
+} from "./content/examples.js";
 export { parseArticle } from "./content/parse.js";
 export { quotablePassages } from "./content/quotable.js";
 export { citationFor, citeQuotes, FOCUS_NOTE, focusCitation, toQuote } from "./content/quote.js";
@@ -47,4 +59,5 @@ export { cleanInput, LIMITS } from "./input.js";
 export * from "./ports.js";
 export { type Answer, type AnswerEngine, createAnswerEngine, type Request } from "./search/engine.js";
 export { type Lexicon, NO_LEXICON, parseLexicon } from "./search/lexicon.js";
+export { answerFact } from "./search/meta.js";
 export type * from "./types.js";

@@ -4,6 +4,7 @@
  * and render a `BotReply`; nothing here knows about Slack, Discord or a terminal.
  */
 import type { z } from "zod";
+import type { ArticleExamples } from "./content/examples.js";
 import type { ArticleMetaSchema } from "./content/schema.js";
 
 /** Where a passage stands in the article. */
@@ -56,6 +57,8 @@ export interface Article {
   demands: Paragraph[];
   /** The paragraph that introduces the demands ("We call on you to:"), when there are demands. */
   demandsIntro?: Paragraph;
+  /** Example questions filed under the passages and facts that answer them (the FAQ), when the article has them. */
+  faq?: ArticleExamples;
 }
 
 /** A verbatim quote returned to a user, with where it comes from. */

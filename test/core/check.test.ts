@@ -59,10 +59,12 @@ describe("checking a claim against the article", () => {
     expect(textOf(reply)).toContain("Checking against the article: “says IBM helped Hitler back in the day”");
   });
 
-  it("answers a false claim with the passage that contradicts it", async () => {
+  it("answers a false claim with the passage that contradicts it, and says where they differ", async () => {
     const reply = await check("**DHS** sent 20,000 children to detention centers");
     expect(reply.visibility).toBe("private");
     expect(quotesOf(reply)[0]?.text).toContain("nearly 2,000 children to mass detention centers");
+    expect(textOf(reply)).toContain("The article says nearly 2,000 children, not 20,000.");
+    expect(reply.summary).toBe("The article says nearly 2,000 children, not 20,000.");
   });
 
   it("reads a question in a message as a question", async () => {

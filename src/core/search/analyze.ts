@@ -50,6 +50,8 @@ export interface Analyzer {
   wordKeys(norm: string, stem: string): string[];
   /** Analyzes a text; `voice` says whether its "we" and "you" are the letter's. */
   analyze(text: string, voice?: boolean): AnalyzedText;
+  /** Analyzes a text already split into tokens. */
+  analyzeTokens(tokens: Token[], voice?: boolean): AnalyzedText;
   /**
    * The keys of what token `i` says when a negation comes before it: "not safe" says "unsafe",
    * "never fair" says "unfair". None for a token no negation comes before.
@@ -108,8 +110,8 @@ export function createAnalyzer(lexicon: Lexicon, knowledge: Knowledge): Analyzer
     return undefined;
   };
 
-  const analyze = (text: string, voice = false): AnalyzedText => {
-    const tokens = tokenize(text);
+  const analyze = (text: string, voice = false): AnalyzedText => analyzeTokens(tokenize(text), voice);
+  const analyzeTokens = (tokens: Token[], voice = false): AnalyzedText => {
     const tokenKeys = tokens.map((t, at): KeyMap => {
       const map: KeyMap = new Map();
       const keys = t.number ? numberKeys(t) : isStopWord(t.norm, t.stem) ? [] : wordKeys(t.norm, t.stem);
@@ -145,5 +147,5 @@ export function createAnalyzer(lexicon: Lexicon, knowledge: Knowledge): Analyzer
     return { tokens, tokenKeys, keys, entityAt };
   };
 
-  return { lexicon, knowledge, wordKeys, analyze, negatedKeys, phraseAt };
+  return { lexicon, knowledge, wordKeys, analyze, analyzeTokens, negatedKeys, phraseAt };
 }

@@ -1,4 +1,4 @@
-import type { Scored } from "./rerank.js";
+import type { ExampleEvidence, Scored } from "./rerank.js";
 import type { QueryTerm } from "./terms.js";
 import type { Query } from "./understand.js";
 
@@ -35,6 +35,13 @@ const CLOSEST_SHARE = 0.25;
 const MISSING = 0.5;
 /** A sentence missing a term that carries this share of the question's weight does not answer it. */
 const MISSING_SHARE = 0.35;
+/** A question that matches an example this well is answered by the example's sentence. */
+export const EXAMPLE_ANSWER = 0.75;
+/** A question that matches an on-topic question the article does not answer this well, and better than any answered one, is declined. */
+export const EXAMPLE_UNANSWERED = 0.7;
+
+/** No example questions, or none the question reached. */
+const NO_EXAMPLES: ExampleEvidence = { passages: new Map(), facts: new Map(), unanswered: 0, answered: 0 };
 
 export type Outcome = "answer" | "closest" | "decline";
 
@@ -60,10 +67,21 @@ function overlaps(a: Scored, b: Scored): boolean {
 /** Terms the sentence holds in its own text. */
 const held = (s: Scored, terms: QueryTerm[]) => terms.filter((_, i) => (s.quality[i] ?? 0) >= HELD);
 
-export function decide(query: Query, ranked: Scored[], limit: number): Decision {
+/** Whether the examples say the article does not answer the question: it is most like one it does not. */
+export function unansweredByExamples(examples: ExampleEvidence): boolean {
+  return examples.unanswered >= EXAMPLE_UNANSWERED && examples.unanswered > examples.answered;
+}
+
+export function decide(
+  query: Query,
+  ranked: Scored[],
+  limit: number,
+  examples: ExampleEvidence = NO_EXAMPLES,
+): Decision {
   const { terms } = query;
   if (!terms.length || terms.every((t) => !t.known))
     return { outcome: "decline", reason: "no-topic", chosen: [] };
+  if (unansweredByExamples(examples)) return { outcome: "decline", reason: "not-covered", chosen: [] };
   let total = 0;
   for (const t of terms) total += t.weight;
   // A claim may name what is not so ("addressed to someone else"); the passage that settles it still answers.
@@ -77,11 +95,12 @@ export function decide(query: Query, ranked: Scored[], limit: number): Decision 
     terms.reduce((sum, t, i) => sum + ((s.reach[i] ?? 0) >= MISSING ? t.weight : 0), 0) / total >=
     THERE_SHARE;
   const answers = (s: Scored) =>
-    s.coverage >= ANSWER_COVERAGE &&
-    s.typed &&
-    enoughHeld(s) &&
-    !lacksKeyTerm(s) &&
-    (query.expect.claim || mostlyThere(s));
+    s.example >= EXAMPLE_ANSWER ||
+    (s.coverage >= ANSWER_COVERAGE &&
+      s.typed &&
+      enoughHeld(s) &&
+      !lacksKeyTerm(s) &&
+      (query.expect.claim || mostlyThere(s)));
   const chosen: Scored[] = [];
   for (const s of ranked) {
     const best = chosen[0];

@@ -2,7 +2,7 @@ import { toQuote } from "../content/quote.js";
 import { LIMITS } from "../input.js";
 import type { Article, Passage, Quote } from "../types.js";
 import { createAnalyzer } from "./analyze.js";
-import { decide, type Reason } from "./decide.js";
+import { decide, EXAMPLE_ANSWER, type Reason, unansweredByExamples } from "./decide.js";
 import type { Intent } from "./intent.js";
 import { INTENTS, type MetaSlot } from "./intents.js";
 import { buildKnowledge } from "./knowledge.js";
@@ -10,16 +10,18 @@ import { type Lexicon, NO_LEXICON } from "./lexicon.js";
 import { metaTexts } from "./meta.js";
 import {
   demandAnswer,
+  factAnswer,
   mergeQuotes,
   metaAnswer,
   type Request,
   type RequestAnswer,
   requestAnswer,
 } from "./requests.js";
-import { matchQuality, rerank, type Scored } from "./rerank.js";
-import { buildIndex, type Doc, retrieve } from "./retrieve.js";
+import { type ExampleEvidence, matchQuality, rerank, type Scored, weighExamples } from "./rerank.js";
+import { buildIndex, type Doc, type ReadExample, retrieve, retrieveExamples } from "./retrieve.js";
 import type { QueryTerm } from "./terms.js";
-import { createUnderstanding, type Query } from "./understand.js";
+import { createReader, createUnderstanding, type Query, type Reader } from "./understand.js";
+import { verdictOf } from "./verdict.js";
 
 /**
  * The answer engine, one way through: understand (what is asked) → retrieve (the sentences its
@@ -43,6 +45,8 @@ export interface Answer {
   list?: "demands";
   /** Set when the question was a request a `/letter` command also answers. */
   request?: Request;
+  /** For a claim, where the quoted passage gives another number, date or name for the same thing. */
+  verdict?: string;
 }
 
 export type { Request };
@@ -65,7 +69,15 @@ export interface Explanation {
   expects: string;
   claim: boolean;
   terms: { text: string; weight: number; known: boolean; keys: string[] }[];
-  ranked: { id: string; coverage: number; score: number; typed: boolean; quality: number[]; text: string }[];
+  ranked: {
+    id: string;
+    coverage: number;
+    score: number;
+    typed: boolean;
+    example: number;
+    quality: number[];
+    text: string;
+  }[];
   answer: Answer;
 }
 
@@ -99,12 +111,32 @@ function matchedWords(doc: Doc | undefined, terms: QueryTerm[]): string[] {
   return words;
 }
 
-/** Builds the engine's index over the article's sentences. */
+/** The article's example questions, each read the way a question is, with what answers it. */
+function readExamples(article: Article, read: Reader): ReadExample[] {
+  const { faq } = article;
+  if (!faq) return [];
+  const at = new Map(article.sentences.map((s, i) => [s.id, i]));
+  const example = (text: string, target: ReadExample["target"]): ReadExample => {
+    const reading = read(text);
+    return { target, tokens: reading.tokens, type: reading.expect.type };
+  };
+  return [
+    ...faq.answers.flatMap(({ target, questions }) => {
+      const to: ReadExample["target"] =
+        target.kind === "fact" ? target : { kind: "passage", at: at.get(target.id) as number };
+      return questions.map((q) => example(q.text, to));
+    }),
+    ...faq.unanswered.map((q) => example(q.text, { kind: "unanswered" })),
+  ];
+}
+
+/** Builds the engine's index over the article's sentences and its example questions. */
 export function createAnswerEngine(article: Article, options: EngineOptions = {}): AnswerEngine {
   const knowledge = buildKnowledge(article);
   const analyzer = createAnalyzer(options.lexicon ?? NO_LEXICON, knowledge);
-  const index = buildIndex(article, analyzer);
-  const understand = createUnderstanding(article, analyzer, index);
+  const read = createReader(article, analyzer);
+  const index = buildIndex(article, analyzer, readExamples(article, read));
+  const understand = createUnderstanding(article, analyzer, index, read);
 
   const quoteOf = (passage: Passage, terms: QueryTerm[] = []): Quote =>
     toQuote(passage, matchedWords(index.byId.get(passage.id), terms));
@@ -125,14 +157,18 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     };
   };
 
-  /** The sentences ranked for a query. */
-  const ranked = (query: Query): Scored[] => {
+  /** The sentences ranked for a query, and what the example questions say of it. */
+  const ranked = (query: Query): { candidates: Scored[]; examples: ExampleEvidence } => {
     const keys = new Map<string, number>();
     for (const t of query.terms)
       t.keys.forEach((q, k) => {
         keys.set(k, Math.max(q, keys.get(k) ?? 0));
       });
-    return rerank(query, index, retrieve(index, keys), knowledge);
+    const reached = retrieve(index, keys);
+    const examples = weighExamples(query, index, keys, retrieveExamples(index, keys));
+    // A sentence an example of it reaches is a candidate, whatever words it shares with the question.
+    for (const at of examples.passages.keys()) if (!reached.has(at)) reached.set(at, 0);
+    return { candidates: rerank(query, index, reached, knowledge, examples.passages), examples };
   };
 
   /**
@@ -190,12 +226,24 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     return found?.slot;
   };
 
+  /** The front-matter fact the example questions say answers the question, if any. */
+  const factByExamples = (examples: ExampleEvidence, candidates: Scored[]): string | undefined => {
+    let best: string | undefined;
+    let match = Math.max(EXAMPLE_ANSWER, candidates[0]?.example ?? 0);
+    examples.facts.forEach((m, key) => {
+      if (m >= match) [best, match] = [key, m];
+    });
+    return unansweredByExamples(examples) ? undefined : best;
+  };
+
   /** Ranks the sentences for a query and decides. */
   const answer = (query: Query, limit: number): Answer => {
-    const candidates = ranked(query);
+    const { candidates, examples } = ranked(query);
+    const fact = factByExamples(examples, candidates);
+    if (fact) return fromRequest(factAnswer(fact, article));
     const slot = aboutMeta(query, candidates);
     if (slot) return fromRequest(metaAnswer(slotsFor([slot], query), article));
-    const decision = decide(query, candidates, limit);
+    const decision = decide(query, candidates, limit, examples);
     if (decision.outcome === "decline") return { ...NONE, reason: decision.reason };
     return {
       answered: decision.outcome === "answer",
@@ -250,7 +298,10 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     const max = Math.max(1, Math.floor(limit) || 1);
     const query = understand(text);
     const result = fromIntent(query, query.intent, max);
-    return { ...result, quotes: result.quotes.slice(0, max) };
+    // A claim the first quote gives another number, date or name for gets a verdict.
+    const first = index.byId.get(result.quotes[0]?.id ?? "");
+    const verdict = first && query.expect.claim ? verdictOf(query, first, knowledge) : undefined;
+    return { ...result, quotes: result.quotes.slice(0, max), ...(verdict ? { verdict } : {}) };
   };
 
   const search = (words: string, limit = DEFAULT_SEARCH_LIMIT): Quote[] => {
@@ -258,7 +309,7 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     const max = Math.max(0, Math.floor(limit) || 0);
     const query = understand(text);
     return ranked({ ...query, expect: { ...query.expect, type: "any" } })
-      .filter((s) => s.quality.some((q) => q > 0))
+      .candidates.filter((s) => s.quality.some((q) => q > 0))
       .slice(0, max)
       .map((s) => quoteOf(s.doc.passage, query.terms));
   };
@@ -279,12 +330,13 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
         keys: [...t.keys].map(([k, q]) => `${k}:${round(q)}`),
       })),
       ranked: ranked(query)
-        .slice(0, 5)
+        .candidates.slice(0, 5)
         .map((s) => ({
           id: s.doc.passage.id,
           coverage: round(s.coverage),
           score: round(s.score),
           typed: s.typed,
+          example: round(s.example),
           quality: s.quality.map(round),
           text: s.doc.passage.text.slice(0, 80),
         })),

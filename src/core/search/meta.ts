@@ -1,3 +1,4 @@
+import { factValue } from "../content/examples.js";
 import type { Article, ArticleMeta, Passage } from "../types.js";
 import type { MetaSlot } from "./intents.js";
 import { fold } from "./normalize.js";
@@ -113,4 +114,29 @@ export function metaTexts(meta: ArticleMeta): { slot: MetaSlot; text: string }[]
     ["readingTime", meta.readingTime],
   ];
   return texts.flatMap(([slot, text]) => (text ? [{ slot, text }] : []));
+}
+
+/** The slot that answers with each front-matter key an example question may name. */
+const FACT_SLOTS: Readonly<Record<string, MetaSlot>> = {
+  title: "headline",
+  subtitle: "subtitle",
+  author: "author",
+  authorRole: "author",
+  authorBio: "authorBio",
+  expertise: "authorBio",
+  outlet: "outlet",
+  readingTime: "readingTime",
+  "image.caption": "caption",
+  "image.credit": "photo",
+  year: "published",
+  updated: "updated",
+  firstReportedBy: "firstReported",
+};
+
+/** Answers with one front-matter value by its key (`image.credit`): as its slot does, or as the value itself. */
+export function answerFact(key: string, article: Article): MetaAnswer {
+  const slot = FACT_SLOTS[key];
+  if (slot) return answerMeta([slot], article);
+  const value = factValue(article.meta, key);
+  return { facts: value === undefined ? [] : [`${key}: ${sentence(value)}`], passages: [] };
 }

@@ -2,7 +2,7 @@ import { summaryPassages } from "../content/summary.js";
 import type { Article, Passage, Quote } from "../types.js";
 import type { IntentName, MetaSlot } from "./intents.js";
 import type { Knowledge } from "./knowledge.js";
-import { answerMeta } from "./meta.js";
+import { answerFact, answerMeta } from "./meta.js";
 import type { SearchIndex } from "./retrieve.js";
 
 /**
@@ -55,6 +55,13 @@ function naming(index: SearchIndex, article: Article, keys: string[]): Passage[]
 /** Facts about the article; undefined when its front matter does not have them. */
 export function metaAnswer(slots: MetaSlot[], article: Article): RequestAnswer | undefined {
   const meta = answerMeta(slots, article);
+  if (!meta.facts.length && !meta.passages.length) return undefined;
+  return { passages: meta.passages, facts: meta.facts };
+}
+
+/** The answer a front-matter fact gives, by its key ("image.credit"), as the article's page shows it. */
+export function factAnswer(key: string, article: Article): RequestAnswer | undefined {
+  const meta = answerFact(key, article);
   if (!meta.facts.length && !meta.passages.length) return undefined;
   return { passages: meta.passages, facts: meta.facts };
 }

@@ -1,12 +1,16 @@
 import MiniSearch from "minisearch";
 import type { Article, Passage } from "../types.js";
 import { type AnalyzedText, type Analyzer, type KeyMap, put } from "./analyze.js";
+import type { AnswerType } from "./answer-type.js";
 import { stemWord, type Token } from "./normalize.js";
 
 /**
  * Retrieval: the searchable form of the article, one document per sentence, and the lookup of
  * the sentences a question's keys reach. The only module that knows MiniSearch. Each document
  * also records what reranking needs to know about the sentence: its numbers, dates and names.
+ * The article's example questions (its FAQ) are a second index, one document per example,
+ * pointing at the sentence or the front-matter fact that answers it, or at nothing for an
+ * on-topic question the article does not answer.
  */
 
 /** How much a key found only in a sentence's paragraph counts, relative to the sentence itself. */
@@ -48,6 +52,42 @@ export interface Doc {
   stems: Set<string>;
 }
 
+/** What an example question is answered by: a sentence (by position), a front-matter fact, or nothing. */
+export type ExampleTarget =
+  | { kind: "passage"; at: number }
+  | { kind: "fact"; key: string }
+  | { kind: "unanswered" };
+
+/** An example question as read, with what answers it. */
+export interface ReadExample {
+  target: ExampleTarget;
+  /** The words of what it asks about, as a question's terms are read from. */
+  tokens: Token[];
+  /** The kind of answer it expects. */
+  type: AnswerType;
+}
+
+/** A searchable example question. */
+export interface ExampleDoc {
+  at: number;
+  target: ExampleTarget;
+  type: AnswerType;
+  /** Keys of each word that carries any, and how informative the word is among the examples. */
+  tokenKeys: KeyMap[];
+  weights: number[];
+  /** The sum of `weights`. */
+  total: number;
+  /** Every key of the example with its best strength. */
+  keys: KeyMap;
+}
+
+/** The example questions, their MiniSearch index, and every key they carry. */
+export interface ExampleIndex {
+  docs: ExampleDoc[];
+  mini: MiniSearch;
+  keys: Set<string>;
+}
+
 /** The article's documents, their MiniSearch index and the postings reranking reads. */
 export interface SearchIndex {
   docs: Doc[];
@@ -58,10 +98,11 @@ export interface SearchIndex {
   postings: Map<string, number[]>;
   /** Every key any sentence carries, in its text or its paragraph. */
   vocabulary: Set<string>;
-  /** Keys the article uses as common words, not only inside names ("Harbor Point" is no harbor). */
+  /**
+   * Keys a question's related and similar words may meet: those the article uses as common words,
+   * not only inside names ("Harbor Point" is no harbor), and those of its example questions.
+   */
   common: Set<string>;
-  /** Every word (folded spelling) of the article. */
-  words: Set<string>;
   /**
    * The article's content words that have a vector: their keys, and their vectors in one array, row
    * by row (the lexicon's bytes as doubles, which multiply faster, and exactly); per row, the
@@ -71,6 +112,8 @@ export interface SearchIndex {
   vectors: { keys: string[]; rows: Float64Array; dims: number; head: number; tails: Float64Array };
   /** Per key, the positions of the sentences whose paragraph (not own text) carries it. */
   contextPostings: Map<string, number[]>;
+  /** The example questions; none when the article has no FAQ. */
+  examples: ExampleIndex;
 }
 
 const isDateNumber = (tokens: Token[], t: Token, i: number) =>
@@ -129,8 +172,8 @@ const post = (map: Map<string, number[]>, key: string, at: number) => {
   else if (list.at(-1) !== at) list.push(at);
 };
 
-/** Builds the index over every sentence of the article. */
-export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
+/** Builds the index over every sentence of the article, and over its example questions. */
+export function buildIndex(article: Article, analyzer: Analyzer, read: ReadExample[] = []): SearchIndex {
   const demandKey = stemWord("demand");
   const letterKey = stemWord("letter");
   const docs = article.sentences.map((s, at) => {
@@ -159,7 +202,6 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
 
   const postings = new Map<string, number[]>();
   const vocabulary = new Set<string>();
-  const words = new Set<string>();
   const common = commonKeys(docs);
   for (const doc of docs) {
     doc.analyzed.keys.forEach((_, k) => {
@@ -169,25 +211,31 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
     doc.context.forEach((_, k) => {
       vocabulary.add(k);
     });
-    doc.analyzed.tokens.forEach((t) => {
-      words.add(t.norm);
-    });
   }
+  const examples = indexExamples(read, analyzer);
 
+  // The words related and similar words may meet: the article's common words, then the examples'.
   const vectorKeys: string[] = [];
   const vectorRows: Int8Array[] = [];
   const withVector = new Set<string>();
-  for (const doc of docs) {
+  const addVector = (t: Token, keys: KeyMap | undefined) => {
+    if (t.number || !keys?.has(t.stem) || withVector.has(t.stem)) return;
+    withVector.add(t.stem);
+    const vector = analyzer.lexicon.vector(t.norm);
+    if (!vector) return;
+    vectorKeys.push(t.stem);
+    vectorRows.push(vector);
+  };
+  for (const doc of docs)
     doc.analyzed.tokens.forEach((t, i) => {
-      const keys = doc.analyzed.tokenKeys[i];
-      if (t.number || !keys?.has(t.stem) || withVector.has(t.stem) || !common.has(t.stem)) return;
-      withVector.add(t.stem);
-      const vector = analyzer.lexicon.vector(t.norm);
-      if (!vector) return;
-      vectorKeys.push(t.stem);
-      vectorRows.push(vector);
+      if (common.has(t.stem)) addVector(t, doc.analyzed.tokenKeys[i]);
     });
-  }
+  for (const example of read)
+    for (const t of example.tokens) {
+      const keys = examples.tokenKeysOf.get(t);
+      if (keys) addVector(t, keys);
+    }
+  for (const k of examples.index.keys) common.add(k);
   const dims = vectorRows[0]?.length ?? 0;
   const rows = new Float64Array(vectorRows.length * dims);
   vectorRows.forEach((v, i) => {
@@ -236,10 +284,53 @@ export function buildIndex(article: Article, analyzer: Analyzer): SearchIndex {
     postings,
     vocabulary,
     common,
-    words,
     vectors: { keys: vectorKeys, rows, dims, head, tails },
     contextPostings,
+    examples: examples.index,
   };
+}
+
+const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+
+/**
+ * The example questions' index. Each example is analyzed as a sentence is; each of its words
+ * weighs by how rare it is among the examples, so the words that tell one question from another
+ * count most. Also returns the keys of each example word, for the word vectors.
+ */
+function indexExamples(
+  read: ReadExample[],
+  analyzer: Analyzer,
+): { index: ExampleIndex; tokenKeysOf: Map<Token, KeyMap> } {
+  const tokenKeysOf = new Map<Token, KeyMap>();
+  const analyzed = read.map((example) => {
+    const { tokens, tokenKeys, keys } = analyzer.analyzeTokens(example.tokens);
+    tokens.forEach((t, i) => {
+      tokenKeysOf.set(t, tokenKeys[i] as KeyMap);
+    });
+    return { tokenKeys: tokenKeys.filter((k) => k.size > 0), keys };
+  });
+  const df = new Map<string, number>();
+  for (const { keys } of analyzed) for (const k of keys.keys()) df.set(k, (df.get(k) ?? 0) + 1);
+  const n = analyzed.length;
+  const docs = analyzed.map(({ tokenKeys, keys }, at): ExampleDoc => {
+    // A word as common as its most common key: "workers" weighs as little as "worker" does.
+    const weights = tokenKeys.map((map) => {
+      let most = 1;
+      for (const k of map.keys()) most = Math.max(most, df.get(k) ?? 1);
+      return idf(n, most);
+    });
+    const example = read[at] as ReadExample;
+    const total = weights.reduce((sum, w) => sum + w, 0);
+    return { at, target: example.target, type: example.type, tokenKeys, weights, total, keys };
+  });
+  const mini = new MiniSearch({
+    fields: ["keys"],
+    storeFields: [],
+    tokenize: (text) => text.split(" ").filter(Boolean),
+    processTerm: (term) => term,
+  });
+  mini.addAll(docs.map((d) => ({ id: d.at, keys: [...d.keys.keys()].join(" ") })));
+  return { index: { docs, mini, keys: new Set(df.keys()) }, tokenKeysOf };
 }
 
 /** The postings of a key no sentence carries. */
@@ -253,20 +344,20 @@ interface KeyScores {
   at: number[];
   score: number[];
 }
-/** Per index, each key's scores, searched for once: they do not change once the index is built. */
-const keyScores = new WeakMap<SearchIndex, Map<string, KeyScores>>();
+/** Per MiniSearch index, each key's scores, searched for once: they do not change once it is built. */
+const keyScores = new WeakMap<MiniSearch, Map<string, KeyScores>>();
 
-/** A key's BM25 score in each sentence, as MiniSearch scores a query of that key alone. */
-function scoresOf(index: SearchIndex, key: string): KeyScores {
-  let cache = keyScores.get(index);
+/** A key's BM25 score in each document, as MiniSearch scores a query of that key alone. */
+function scoresOf(mini: MiniSearch, key: string): KeyScores {
+  let cache = keyScores.get(mini);
   if (!cache) {
     cache = new Map();
-    keyScores.set(index, cache);
+    keyScores.set(mini, cache);
   }
   let found = cache.get(key);
   if (!found) {
     found = { at: [], score: [] };
-    for (const hit of index.mini.search(key, { boost: { context: CONTEXT_STRENGTH } })) {
+    for (const hit of mini.search(key, { boost: { context: CONTEXT_STRENGTH } })) {
       found.at.push(Number(hit.id));
       found.score.push(hit.score);
     }
@@ -297,7 +388,7 @@ export function retrieve(index: SearchIndex, keys: Map<string, number>): Map<num
   const matched = new Uint32Array(index.docs.length);
   const found: number[] = [];
   for (const k of strong) {
-    const { at, score } = scoresOf(index, k);
+    const { at, score } = scoresOf(index.mini, k);
     for (let i = 0; i < at.length; i++) {
       const doc = at[i] as number;
       if (matched[doc]) sum[doc] = (sum[doc] as number) + (score[i] as number);
@@ -315,5 +406,19 @@ export function retrieve(index: SearchIndex, keys: Map<string, number>): Map<num
     if (total > top) top = total;
   }
   for (const doc of found) reached.set(doc, top > 0 ? (sum[doc] as number) / top : 0);
+  return reached;
+}
+
+/** Least quality a question's key needs to reach an example. */
+const EXAMPLE_KEY_QUALITY = 0.4;
+
+/** The example questions a question's keys reach, by position. */
+export function retrieveExamples(index: SearchIndex, keys: Map<string, number>): Set<number> {
+  const reached = new Set<number>();
+  const { mini, keys: known } = index.examples;
+  keys.forEach((q, k) => {
+    if (q < EXAMPLE_KEY_QUALITY || !known.has(k)) return;
+    for (const at of scoresOf(mini, k).at) reached.add(at);
+  });
   return reached;
 }

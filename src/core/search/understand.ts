@@ -71,9 +71,30 @@ function requestWords(): string[] {
 
 export type Understand = (question: string) => Query;
 
-export function createUnderstanding(article: Article, analyzer: Analyzer, index: SearchIndex): Understand {
+/** A question or an example question as read: chat markup and shorthand gone, misspelt words corrected. */
+export interface Reading {
+  /** Chat markup and shorthand gone, as typed otherwise (instructions are read from this). */
+  cleaned: string;
+  /** Spelling corrected too, folded, spaces collapsed. */
+  text: string;
+  /** The kind of answer it expects, and what it is about. */
+  expect: Expectation;
+  /** The words of what it is about, which its terms are read from. */
+  tokens: Token[];
+  /** Reads the words of another topic the same way (the topic of "quote the part about X"). */
+  topicTokens: (topic: string) => Token[];
+}
+
+/** Reads a text the way every question is read, before its intent, kind of answer and terms. */
+export type Reader = (text: string) => Reading;
+
+/**
+ * The reading every question, and every example question, goes through: chat cleaning, then
+ * spelling, aimed at the article's words (its front matter's names included), the words requests
+ * are made of, and then common English.
+ */
+export function createReader(article: Article, analyzer: Analyzer): Reader {
   const { lexicon, knowledge } = analyzer;
-  const classifier = createIntentClassifier(analyzer, index, article.meta);
   // The names in the front matter (the author, the photographer, the entities) are words of the
   // article too, though no sentence says them: an author called "Dana" is no slip for "data".
   const frontMatterTokens = [
@@ -83,17 +104,17 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
   const frontMatterWords = frontMatterTokens.map((t) => t.norm);
   /** Words the article and its front matter write as names, capitalized inside a sentence. */
   const names = new Set(frontMatterTokens.filter((t) => t.capital && !t.number).map((t) => t.norm));
-  for (const doc of index.docs)
-    doc.analyzed.tokens.forEach((t, i) => {
+  /** Every word (folded spelling) of the article's sentences. */
+  const words = new Set<string>();
+  for (const s of article.sentences)
+    tokenize(s.text).forEach((t, i) => {
+      words.add(t.norm);
       if (i > 0 && t.capital && !t.number) names.add(t.norm);
     });
   const corrector = createCorrector(
-    [...index.words, ...frontMatterWords, ...requestWords()],
+    [...words, ...frontMatterWords, ...requestWords()],
     (word) => lexicon.knows(word) || FILLERS.has(word) || STOP_WORDS.has(word),
     (word) => lexicon.rank(word),
-  );
-  const acronyms = new Set(
-    knowledge.entities.filter((e) => e.standsFor).map((e) => fold(e.name).replace(/\./g, "")),
   );
 
   /** The text with each misspelt word replaced by its correction. */
@@ -129,12 +150,16 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
           text.slice(0, t.start),
         );
       const asName = t.capital && !opens && !titleCase;
-      if (asName && (STOP_WORDS.has(fixed) || (!names.has(fixed) && !index.words.has(fixed)))) continue;
+      if (asName && (STOP_WORDS.has(fixed) || (!names.has(fixed) && !words.has(fixed)))) continue;
       out += text.slice(last, t.start) + fixed;
       last = t.end;
     }
     return out + text.slice(last);
   };
+
+  const acronyms = new Set(
+    knowledge.entities.filter((e) => e.standsFor).map((e) => fold(e.name).replace(/\./g, "")),
+  );
 
   // "What did the Gazette find", "did the Gazette get a comment": the outlet, in a question
   // about what the article says, stands for the article.
@@ -143,6 +168,26 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
     "g",
   );
 
+  /** Reads a topic: the article's outlet stands for the article, and chat fillers say nothing. */
+  const topicTokens = (topic: string) =>
+    tokenize(topic.replace(outletName, "the article")).filter((t) => !FILLERS.has(t.norm));
+
+  return (question) => {
+    const cleaned = cleanChat(question);
+    const text = fold(correct(cleaned)).replace(/\s+/g, " ").trim();
+    const expect = expectationOf(text, acronyms);
+    return { cleaned, text, expect, tokens: topicTokens(expect.text), topicTokens };
+  };
+}
+
+export function createUnderstanding(
+  article: Article,
+  analyzer: Analyzer,
+  index: SearchIndex,
+  read: Reader = createReader(article, analyzer),
+): Understand {
+  const { lexicon, knowledge } = analyzer;
+  const classifier = createIntentClassifier(analyzer, index, article.meta);
   /** A word's own keys and those of its synonyms and derived forms, and the entities it is a kind of. */
   const headKeys = (word: string | undefined): Set<string> => {
     const keys = new Set<string>();
@@ -162,9 +207,7 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
   };
 
   return (question) => {
-    const cleaned = cleanChat(question);
-    const text = fold(correct(cleaned)).replace(/\s+/g, " ").trim();
-    const expect = expectationOf(text, acronyms);
+    const { cleaned, text, expect, ...reading } = read(question);
     // Instructions are read as written: spelling would make "debug mode" into "debut mode".
     const classified: Intent = instructsTheBot(fold(cleaned))
       ? { kind: "request", name: "elsewhere" }
@@ -183,11 +226,8 @@ export function createUnderstanding(article: Article, analyzer: Analyzer, index:
         : narrowed && leftover()
           ? { kind: "question", hint: "demands" }
           : classified;
-    const about = (intent.kind === "quote" || intent.kind === "find" ? intent.topic : expect.text).replace(
-      outletName,
-      "the article",
-    );
-    const tokens = tokenize(about).filter((t) => !FILLERS.has(t.norm));
+    const tokens =
+      intent.kind === "quote" || intent.kind === "find" ? reading.topicTokens(intent.topic) : reading.tokens;
     const terms = termsOf(tokens, analyzer, index);
     // A claim's numbers are what may be wrong in it ("over 2,000 signed"): they weigh little.
     if (expect.claim) for (const t of terms) if (t.number) t.weight *= CLAIMED_NUMBER_WEIGHT;

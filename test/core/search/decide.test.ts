@@ -34,6 +34,7 @@ const scored = (at: number, quality: number[], extra: Partial<Scored> = {}): Sco
     quality,
     reach: quality,
     typed: true,
+    example: 0,
     score: coverage,
     ...extra,
   };

@@ -227,11 +227,35 @@ describe("questions about the article itself", () => {
 });
 
 describe("claims", () => {
-  it("answers a claim with the passage that settles it, without a verdict of its own", () => {
+  it("answers a claim with the passage that settles it, and no verdict where it gives nothing to set against", () => {
     const answer = engine.ask("a friend says the letter was sent to Tim Cook, right?");
     expect(answer.answered).toBe(true);
     expect(answer.quotes[0]?.text).toMatch(/Jeff Bezos|Dear Jeff/);
     expect(answer.facts).toBeUndefined();
+    expect(answer.verdict).toBeUndefined();
+  });
+
+  it("says so when the quote gives another number, date or name for the same thing", () => {
+    const verdict = (claim: string) => engine.ask(claim).verdict;
+    expect(verdict("someone said dhs sent 5,000 children to detention centers, true?")).toBe(
+      "The article says nearly 2,000 children, not 5,000.",
+    );
+    expect(
+      verdict("is it true that 60 civil rights groups signed a letter against facial recognition?"),
+    ).toBe("The article says over 40 civil rights organizations, not 60.");
+    expect(verdict("is it true that since may 2018 dhs has sent nearly 2,000 children to detention")).toBe(
+      "The article says April 19, 2018, not May 2018.",
+    );
+    expect(verdict("is it true ibm helped hitler in the 1930s")).toBe("The article says 1940s, not 1930s.");
+  });
+
+  it("gives no verdict on a claim the quote agrees with, nor on a question that claims nothing", () => {
+    expect(
+      engine.ask("is it true that over 40 civil rights organizations signed an open letter").verdict,
+    ).toBe(undefined);
+    expect(engine.ask("how many children did dhs send to detention centers").verdict).toBeUndefined();
+    // Two names stand where the claim's could: the quote does not settle which one it gets wrong.
+    expect(engine.ask("is it true that google first reported the letter?").verdict).toBeUndefined();
   });
 });
 
