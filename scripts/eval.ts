@@ -7,6 +7,11 @@
  * another article in the same format: its sets are scored against it, with no code change.
  * Runs the bot in-process through the same JSON form as `npm run ask`.
  *
+ * An article with example questions (`article.questions.yml` beside it) is scored twice per set,
+ * with them and without them, so each figure shows what the examples add; with them, also on the
+ * set's questions that are not among the examples (compared by letters and digits alone), and
+ * how many are.
+ *
  *   npm run eval                         every set
  *   npm run eval -- eval/dev2.jsonl      only the sets named
  *   VERBOSE=1 npm run eval               also every miss
@@ -18,7 +23,7 @@ import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { answerJson } from "../src/cli/answer-json.js";
 import { articlePath, loadArticle, loadLexicon } from "../src/content.js";
-import { createBot } from "../src/core/index.js";
+import { type Article, createBot, exampleKey } from "../src/core/index.js";
 import { articleFolders, jsonlIn, norm, printScore, readCases, score } from "./score.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -37,6 +42,15 @@ function setsToScore(named: string[]): string[] {
   return [...own, ...shared];
 }
 
+/** The example questions of an article, by `exampleKey`. */
+function exampleQuestions(article: Article): Set<string> {
+  const { faq } = article;
+  if (!faq) return new Set();
+  return new Set(
+    [...faq.answers.flatMap((a) => a.questions), ...faq.unanswered].map((q) => exampleKey(q.text)),
+  );
+}
+
 /** Scores the sets against one article; false when a quote is not verbatim or an off-topic question is answered. */
 function scoreArticle(path: string, sets: string[]): boolean {
   const article = loadArticle(path);
@@ -46,13 +60,33 @@ function scoreArticle(path: string, sets: string[]): boolean {
     return false;
   }
   const published = norm(readFileSync(publishedFile, "utf8"));
-  const bot = createBot({ article, lexicon: loadLexicon() });
+  const lexicon = loadLexicon();
+  const examples = exampleQuestions(article);
+  const withExamples = createBot({ article, lexicon });
+  const without = article.faq ? createBot({ article: { ...article, faq: undefined }, lexicon }) : undefined;
   let ok = true;
   for (const file of sets.map((f) => resolve(f))) {
     const name = relative(file.startsWith(root) ? root : join(root, ".."), file);
-    const s = score(readCases(file), (q) => answerJson(bot, q), published);
-    printScore(name, s);
-    ok = ok && s.verbatim[0] === s.verbatim[1] && s.easy[0] === s.easy[1];
+    const cases = readCases(file);
+    const runs: [string, typeof cases, typeof withExamples][] = [[name, cases, withExamples]];
+    if (without) {
+      const unseen = cases.filter((c) => !examples.has(exampleKey(c.q)));
+      console.log(
+        `${name}: ${cases.length - unseen.length} of ${cases.length} questions are example questions too`,
+      );
+      runs.splice(
+        0,
+        1,
+        [`${name}, with examples`, cases, withExamples],
+        [`${name}, with examples, the ${unseen.length} not among them`, unseen, withExamples],
+        [`${name}, without examples`, cases, without],
+      );
+    }
+    for (const [label, asked, bot] of runs) {
+      const s = score(asked, (q) => answerJson(bot, q), published);
+      printScore(label, s);
+      ok = ok && s.verbatim[0] === s.verbatim[1] && s.easy[0] === s.easy[1];
+    }
   }
   return ok;
 }
