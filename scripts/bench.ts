@@ -13,10 +13,10 @@ import { fileURLToPath } from "node:url";
 import { articlePath, loadArticle, loadLexicon } from "../src/content.js";
 import { createAnswerEngine } from "../src/core/index.js";
 
-/** Target for one question at the 99th percentile, in milliseconds. */
-const P99_TARGET_MS = 1;
-/** Target for building the index, in milliseconds. */
-const BUILD_TARGET_MS = 50;
+/** Target for one question at the 99th percentile, in milliseconds, with the example questions loaded. */
+const P99_TARGET_MS = 2;
+/** Target for building the index, in milliseconds, with the example questions loaded. */
+const BUILD_TARGET_MS = 100;
 /** Rounds over the question mix before measuring, so the JIT has settled. */
 const WARMUP_ROUNDS = 20;
 /** Measured rounds over the question mix, each with a fresh engine. */
@@ -73,9 +73,14 @@ function main(argv: string[]): number {
   const p99 = percentile(times, 99);
   if (process.env.VERBOSE)
     console.log([90, 95, 98, 99, 99.9].map((p) => `p${p} ${percentile(times, p).toFixed(3)}`).join(" "));
-  const ok = p99 < P99_TARGET_MS && cold < BUILD_TARGET_MS;
+  const ok = p99 <= P99_TARGET_MS && cold <= BUILD_TARGET_MS;
+  const examples = article.faqCompiled
+    ? `${article.faqCompiled.examples.length} example questions, compiled`
+    : article.faq
+      ? `${article.faq.answers.reduce((n, a) => n + a.questions.length, article.faq.unanswered.length)} example questions, read from their file`
+      : "no example questions";
   console.log(
-    `start-up (lexicon and index) ${cold.toFixed(2)} ms (target < ${BUILD_TARGET_MS}), warm ${build.toFixed(2)} ms | ask p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms (target < ${P99_TARGET_MS}) over ${times.length} questions | ${ok ? "ok" : "OVER TARGET"}`,
+    `${examples} | start-up (lexicon and index) ${cold.toFixed(2)} ms (target ≤ ${BUILD_TARGET_MS}), warm ${build.toFixed(2)} ms | ask p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms (target ≤ ${P99_TARGET_MS}) over ${times.length} questions | ${ok ? "ok" : "OVER TARGET"}`,
   );
   return ok ? 0 : 1;
 }

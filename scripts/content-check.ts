@@ -9,7 +9,7 @@
  */
 import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { articlePath, loadArticle } from "../src/content.js";
+import { articlePath, loadArticle, loadExamples } from "../src/content.js";
 import { examplesPathFor, examplesProblems, isBotError } from "../src/core/index.js";
 
 function main(argv: string[]): number {
@@ -21,14 +21,15 @@ function main(argv: string[]): number {
     return 0;
   }
   let article: ReturnType<typeof loadArticle>;
+  let faq: ReturnType<typeof loadExamples>;
   try {
     article = loadArticle(path);
+    faq = loadExamples(path);
   } catch (err) {
     if (!isBotError(err, "content_invalid")) throw err;
     console.error(err.message);
     return 1;
   }
-  const faq = article.faq;
   if (!faq) return 0;
   const problems = examplesProblems(faq);
   for (const p of problems) console.log(`${shown}:${p.line}: ${p.severity}: ${p.message}`);

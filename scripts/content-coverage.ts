@@ -8,7 +8,7 @@
  *   npm run content:coverage -- eval/nurses/article.md
  */
 import { relative, resolve } from "node:path";
-import { articlePath, loadArticle, loadLexicon } from "../src/content.js";
+import { articlePath, loadArticle, loadExamples, loadLexicon } from "../src/content.js";
 import { type Answer, answerFact, createAnswerEngine, examplesPathFor } from "../src/core/index.js";
 
 /** Sentences under this many examples are marked as thin. */
@@ -18,7 +18,7 @@ function main(argv: string[]): number {
   const path = argv[0] ? resolve(argv[0]) : articlePath();
   const article = loadArticle(path);
   const file = relative(process.cwd(), examplesPathFor(path));
-  const faq = article.faq;
+  const faq = loadExamples(path);
   if (!faq) {
     console.log(`${file}: no example questions for this article`);
     return 0;

@@ -22,8 +22,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { answerJson } from "../src/cli/answer-json.js";
-import { articlePath, loadArticle, loadLexicon } from "../src/content.js";
-import { type Article, createBot, exampleKey } from "../src/core/index.js";
+import { articlePath, loadArticle, loadExamples, loadLexicon } from "../src/content.js";
+import { createBot, exampleKey } from "../src/core/index.js";
 import { articleFolders, jsonlIn, norm, printScore, readCases, score } from "./score.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -43,8 +43,8 @@ function setsToScore(named: string[]): string[] {
 }
 
 /** The example questions of an article, by `exampleKey`. */
-function exampleQuestions(article: Article): Set<string> {
-  const { faq } = article;
+function exampleQuestions(path: string): Set<string> {
+  const faq = loadExamples(path);
   if (!faq) return new Set();
   return new Set(
     [...faq.answers.flatMap((a) => a.questions), ...faq.unanswered].map((q) => exampleKey(q.text)),
@@ -61,9 +61,12 @@ function scoreArticle(path: string, sets: string[]): boolean {
   }
   const published = norm(readFileSync(publishedFile, "utf8"));
   const lexicon = loadLexicon();
-  const examples = exampleQuestions(article);
+  const examples = exampleQuestions(path);
   const withExamples = createBot({ article, lexicon });
-  const without = article.faq ? createBot({ article: { ...article, faq: undefined }, lexicon }) : undefined;
+  const hasExamples = article.faq !== undefined || article.faqCompiled !== undefined;
+  const without = hasExamples
+    ? createBot({ article: { ...article, faq: undefined, faqCompiled: undefined }, lexicon })
+    : undefined;
   let ok = true;
   for (const file of sets.map((f) => resolve(f))) {
     const name = relative(file.startsWith(root) ? root : join(root, ".."), file);

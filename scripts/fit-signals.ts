@@ -21,6 +21,7 @@ import { articlePath, loadArticle, loadLexicon } from "../src/content.js";
 import { createAnswerEngine, type Lexicon } from "../src/core/index.js";
 import { createAnalyzer, put } from "../src/core/search/analyze.js";
 import { decide } from "../src/core/search/decide.js";
+import { NO_EXAMPLES } from "../src/core/search/examples.js";
 import { buildKnowledge } from "../src/core/search/knowledge.js";
 import { type Token, tokenize } from "../src/core/search/normalize.js";
 import { rerank, type Scored } from "../src/core/search/rerank.js";
@@ -110,7 +111,7 @@ function collect(path: string, sets: string[], lexicon: Lexicon): { rankings: Ra
           put(keys, k, q);
         });
       const bm25 = retrieve(index, keys);
-      const ranked = rerank(query, index, bm25, knowledge);
+      const ranked = rerank(query, index, bm25, knowledge, NO_EXAMPLES);
       const gold = (c.gold ?? []).map(norm);
       const holds = (text: string) => gold.some((g) => norm(text).includes(g));
       const reach = (s: Scored) => share(query, (i) => (s.reach[i] ?? 0) >= REACHED);

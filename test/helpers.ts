@@ -6,6 +6,9 @@ import { type Article, type BotReply, type BotRequest, createBot, type Quote } f
 /** The article as the bot loads it, parsed once for all tests. */
 export const article: Article = loadArticle(DEFAULT_ARTICLE_PATH);
 
+/** The article alone, without its example questions. */
+export const articleAlone: Article = { ...article, faq: undefined, faqCompiled: undefined };
+
 /** The general English lexicon, loaded once for all tests. */
 export const lexicon = loadLexicon();
 

@@ -57,7 +57,20 @@ export * from "./daily/index.js";
 export { BotError, type ErrorCode, isBotError } from "./errors.js";
 export { cleanInput, LIMITS } from "./input.js";
 export * from "./ports.js";
-export { type Answer, type AnswerEngine, createAnswerEngine, type Request } from "./search/engine.js";
+export {
+  COMPILED_FORMAT,
+  type CompiledExamples,
+  compileExamples,
+  exampleSetOf,
+  parseCompiledExamples,
+} from "./search/compiled.js";
+export {
+  type Answer,
+  type AnswerEngine,
+  createAnswerEngine,
+  type Request,
+  readExampleSet,
+} from "./search/engine.js";
 export { type Lexicon, NO_LEXICON, parseLexicon } from "./search/lexicon.js";
 export { answerFact } from "./search/meta.js";
 export type * from "./types.js";

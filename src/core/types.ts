@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import type { ArticleExamples } from "./content/examples.js";
 import type { ArticleMetaSchema } from "./content/schema.js";
+import type { CompiledExamples } from "./search/compiled.js";
 
 /** Where a passage stands in the article. */
 export type Section = "report" | "letter" | "demands" | "update";
@@ -59,6 +60,8 @@ export interface Article {
   demandsIntro?: Paragraph;
   /** Example questions filed under the passages and facts that answer them (the FAQ), when the article has them. */
   faq?: ArticleExamples;
+  /** The same example questions as the engine reads them, when compiled beside them and up to date. */
+  faqCompiled?: CompiledExamples;
 }
 
 /** A verbatim quote returned to a user, with where it comes from. */

@@ -61,6 +61,9 @@ export interface Analyzer {
   phraseAt(tokens: Token[], i: number): string | undefined;
 }
 
+/** The key a small word ("not", "other", "who") is compared by when questions are compared with questions; no passage carries it. */
+export const smallWordKey = (norm: string) => `~${norm}`;
+
 export function put(map: KeyMap, key: string, strength: number): void {
   if ((map.get(key) ?? 0) < strength) map.set(key, strength);
 }

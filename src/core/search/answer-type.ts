@@ -44,6 +44,8 @@ export interface Expectation {
   claim: boolean;
   /** What the question is about: without claim markers and without the words that only ask for the kind of answer. */
   text: string;
+  /** The question as asked, without claim markers: the words that ask are still there. */
+  asked: string;
 }
 
 const AUXILIARY =
@@ -201,6 +203,7 @@ export function expectationOf(question: string, acronyms: ReadonlySet<string>): 
       yesNo,
       claim,
       text: about,
+      asked: text,
       ...(head ? { head } : {}),
       ...(speaker ? { speaker } : {}),
     };

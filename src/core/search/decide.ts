@@ -1,4 +1,5 @@
-import type { ExampleEvidence, Scored } from "./rerank.js";
+import { type ExampleEvidence, NO_EXAMPLES } from "./examples.js";
+import type { Scored } from "./rerank.js";
 import type { QueryTerm } from "./terms.js";
 import type { Query } from "./understand.js";
 
@@ -36,12 +37,13 @@ const MISSING = 0.5;
 /** A sentence missing a term that carries this share of the question's weight does not answer it. */
 const MISSING_SHARE = 0.35;
 /** A question that matches an example this well is answered by the example's sentence. */
-export const EXAMPLE_ANSWER = 0.75;
+export const EXAMPLE_ANSWER = 0.6;
+/** A passage that does not hold the kind of answer asked for needs a closer match than that. */
+const EXAMPLE_UNTYPED = 0.75;
+/** A question that matches an example this well is near its sentence, which may be offered as the closest match. */
+const EXAMPLE_NEAR = 0.45;
 /** A question that matches an on-topic question the article does not answer this well, and better than any answered one, is declined. */
 export const EXAMPLE_UNANSWERED = 0.7;
-
-/** No example questions, or none the question reached. */
-const NO_EXAMPLES: ExampleEvidence = { passages: new Map(), facts: new Map(), unanswered: 0, answered: 0 };
 
 export type Outcome = "answer" | "closest" | "decline";
 
@@ -79,7 +81,8 @@ export function decide(
   examples: ExampleEvidence = NO_EXAMPLES,
 ): Decision {
   const { terms } = query;
-  if (!terms.length || terms.every((t) => !t.known))
+  // Words the article never uses may still be how people ask for one of its passages.
+  if (!terms.length || (terms.every((t) => !t.known) && examples.answered < EXAMPLE_NEAR))
     return { outcome: "decline", reason: "no-topic", chosen: [] };
   if (unansweredByExamples(examples)) return { outcome: "decline", reason: "not-covered", chosen: [] };
   let total = 0;
@@ -95,7 +98,7 @@ export function decide(
     terms.reduce((sum, t, i) => sum + ((s.reach[i] ?? 0) >= MISSING ? t.weight : 0), 0) / total >=
     THERE_SHARE;
   const answers = (s: Scored) =>
-    s.example >= EXAMPLE_ANSWER ||
+    (s.example >= EXAMPLE_ANSWER && (s.typed || s.example >= EXAMPLE_UNTYPED)) ||
     (s.coverage >= ANSWER_COVERAGE &&
       s.typed &&
       enoughHeld(s) &&
@@ -115,14 +118,18 @@ export function decide(
   const unknown = terms.filter((t) => !t.known && !t.number).reduce((sum, t) => sum + t.weight, 0);
   const foreign = terms.some((t) => !t.known && !t.english && !t.number && t.weight / total >= MISSING_SHARE);
   // A claim may name what the article never mentions: that is what it gets wrong.
-  if (!query.expect.claim && (foreign || unknown / total >= UNKNOWN_SHARE)) {
+  // Unless an example question worded like it says which passage it asks about.
+  const worded = examples.answered >= EXAMPLE_NEAR;
+  if (!query.expect.claim && !worded && (foreign || unknown / total >= UNKNOWN_SHARE)) {
     return { outcome: "decline", reason: "not-covered", chosen: [] };
   }
   // The closest match holds the kind of answer asked for when any near passage does.
   // Near enough to offer: half the question's weight in the passage or its paragraph.
   const reached = (s: Scored) =>
     terms.reduce((sum, t, i) => sum + ((s.reach[i] ?? 0) >= NEAR ? t.weight : 0), 0) / total;
-  const near = ranked.filter((s) => s.coverage >= CLOSEST_COVERAGE && reached(s) >= CLOSEST_SHARE);
+  const near = ranked.filter(
+    (s) => s.example >= EXAMPLE_NEAR || (s.coverage >= CLOSEST_COVERAGE && reached(s) >= CLOSEST_SHARE),
+  );
   const nearest = near.find((s) => s.typed) ?? near[0];
   if (!nearest)
     return { outcome: "decline", reason: ranked.length ? "too-little" : "not-covered", chosen: [] };

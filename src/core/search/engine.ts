@@ -1,8 +1,10 @@
 import { toQuote } from "../content/quote.js";
 import { LIMITS } from "../input.js";
 import type { Article, Passage, Quote } from "../types.js";
-import { createAnalyzer } from "./analyze.js";
+import { type Analyzer, createAnalyzer } from "./analyze.js";
+import { exampleSetOf } from "./compiled.js";
 import { decide, EXAMPLE_ANSWER, type Reason, unansweredByExamples } from "./decide.js";
+import { type ExampleEvidence, matchExamples, weighExamples } from "./examples.js";
 import type { Intent } from "./intent.js";
 import { INTENTS, type MetaSlot } from "./intents.js";
 import { buildKnowledge } from "./knowledge.js";
@@ -17,8 +19,16 @@ import {
   type RequestAnswer,
   requestAnswer,
 } from "./requests.js";
-import { type ExampleEvidence, matchQuality, rerank, type Scored, weighExamples } from "./rerank.js";
-import { buildIndex, type Doc, type ReadExample, retrieve, retrieveExamples } from "./retrieve.js";
+import { matchQuality, rerank, type Scored } from "./rerank.js";
+import {
+  analyzeExamples,
+  buildIndex,
+  type Doc,
+  type ExampleSet,
+  type ExampleTarget,
+  NO_EXAMPLE_SET,
+  retrieve,
+} from "./retrieve.js";
 import type { QueryTerm } from "./terms.js";
 import { createReader, createUnderstanding, type Query, type Reader } from "./understand.js";
 import { verdictOf } from "./verdict.js";
@@ -78,6 +88,8 @@ export interface Explanation {
     quality: number[];
     text: string;
   }[];
+  /** The example questions it matched best, with what answers each. */
+  examples: { text: string; answeredBy: string; match: number }[];
   answer: Answer;
 }
 
@@ -112,22 +124,31 @@ function matchedWords(doc: Doc | undefined, terms: QueryTerm[]): string[] {
 }
 
 /** The article's example questions, each read the way a question is, with what answers it. */
-function readExamples(article: Article, read: Reader): ReadExample[] {
+function readExamples(article: Article, read: Reader, analyzer: Analyzer): ExampleSet {
   const { faq } = article;
-  if (!faq) return [];
+  if (!faq) return NO_EXAMPLE_SET;
   const at = new Map(article.sentences.map((s, i) => [s.id, i]));
-  const example = (text: string, target: ReadExample["target"]): ReadExample => {
+  const example = (text: string, target: ExampleTarget) => {
     const reading = read(text);
-    return { target, tokens: reading.tokens, type: reading.expect.type };
+    return { text, target, wording: reading.wording, type: reading.expect.type };
   };
-  return [
-    ...faq.answers.flatMap(({ target, questions }) => {
-      const to: ReadExample["target"] =
-        target.kind === "fact" ? target : { kind: "passage", at: at.get(target.id) as number };
-      return questions.map((q) => example(q.text, to));
-    }),
-    ...faq.unanswered.map((q) => example(q.text, { kind: "unanswered" })),
-  ];
+  return analyzeExamples(
+    [
+      ...faq.answers.flatMap(({ target, questions }) => {
+        const to: ExampleTarget =
+          target.kind === "fact" ? target : { kind: "passage", at: at.get(target.id) as number };
+        return questions.map((q) => example(q.text, to));
+      }),
+      ...faq.unanswered.map((q) => example(q.text, { kind: "unanswered" })),
+    ],
+    analyzer,
+  );
+}
+
+/** The article's example questions, read and analyzed as the engine built for it reads them. */
+export function readExampleSet(article: Article, lexicon: Lexicon = NO_LEXICON): ExampleSet {
+  const analyzer = createAnalyzer(lexicon, buildKnowledge(article));
+  return readExamples(article, createReader(article, analyzer), analyzer);
 }
 
 /** Builds the engine's index over the article's sentences and its example questions. */
@@ -135,7 +156,11 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
   const knowledge = buildKnowledge(article);
   const analyzer = createAnalyzer(options.lexicon ?? NO_LEXICON, knowledge);
   const read = createReader(article, analyzer);
-  const index = buildIndex(article, analyzer, readExamples(article, read));
+  // Compiled beside the examples file, the examples need no reading again.
+  const examples = article.faqCompiled
+    ? exampleSetOf(article.faqCompiled, article)
+    : readExamples(article, read, analyzer);
+  const index = buildIndex(article, analyzer, examples);
   const understand = createUnderstanding(article, analyzer, index, read);
 
   const quoteOf = (passage: Passage, terms: QueryTerm[] = []): Quote =>
@@ -157,18 +182,24 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     };
   };
 
-  /** The sentences ranked for a query, and what the example questions say of it. */
-  const ranked = (query: Query): { candidates: Scored[]; examples: ExampleEvidence } => {
+  /** Every key of a query's terms, with its best quality. */
+  const keysOf = (query: Query): Map<string, number> => {
     const keys = new Map<string, number>();
     for (const t of query.terms)
       t.keys.forEach((q, k) => {
         keys.set(k, Math.max(q, keys.get(k) ?? 0));
       });
+    return keys;
+  };
+
+  /** The sentences ranked for a query, and what the example questions say of it. */
+  const ranked = (query: Query): { candidates: Scored[]; examples: ExampleEvidence } => {
+    const keys = keysOf(query);
     const reached = retrieve(index, keys);
-    const examples = weighExamples(query, index, keys, retrieveExamples(index, keys));
-    // A sentence an example of it reaches is a candidate, whatever words it shares with the question.
+    const examples = weighExamples(query, index);
+    // A sentence an example of it matches is a candidate, whatever words it shares with the question.
     for (const at of examples.passages.keys()) if (!reached.has(at)) reached.set(at, 0);
-    return { candidates: rerank(query, index, reached, knowledge, examples.passages), examples };
+    return { candidates: rerank(query, index, reached, knowledge, examples), examples };
   };
 
   /**
@@ -339,6 +370,19 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
           example: round(s.example),
           quality: s.quality.map(round),
           text: s.doc.passage.text.slice(0, 80),
+        })),
+      examples: matchExamples(query, index)
+        .sort((a, b) => b.match - a.match)
+        .slice(0, 5)
+        .map(({ example, match }) => ({
+          text: example.text,
+          answeredBy:
+            example.target.kind === "passage"
+              ? (index.docs[example.target.at]?.passage.id ?? "")
+              : example.target.kind === "fact"
+                ? `fact ${example.target.key}`
+                : "unanswered",
+          match: round(match),
         })),
       answer: ask(question),
     };

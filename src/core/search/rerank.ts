@@ -1,7 +1,8 @@
 import type { KeyMap } from "./analyze.js";
+import type { ExampleEvidence } from "./examples.js";
 import type { Knowledge } from "./knowledge.js";
 import { fold, stemWord, type Token } from "./normalize.js";
-import { CONTEXT_STRENGTH, type Doc, type ExampleDoc, type SearchIndex } from "./retrieve.js";
+import { CONTEXT_STRENGTH, type Doc, type SearchIndex } from "./retrieve.js";
 import type { QueryTerm } from "./terms.js";
 import type { Query } from "./understand.js";
 
@@ -54,77 +55,9 @@ export interface Scored {
   typed: boolean;
   /** How well the question matches the best example question filed under this sentence, 0 to 1. */
   example: number;
+  /** How many of its example questions the question matches, as one figure (`ExampleEvidence.support`). */
+  support: number;
   score: number;
-}
-
-/** What the example questions say of a question: which sentence or fact answers it, or that none does. */
-export interface ExampleEvidence {
-  /** Per sentence (by position), how well the question matches its best example, 0 to 1. */
-  passages: Map<number, number>;
-  /** Per front-matter key, how well the question matches its best example. */
-  facts: Map<string, number>;
-  /** How well it matches the best on-topic question the article does not answer. */
-  unanswered: number;
-  /** The best match among examples that are answered, by a sentence or a fact. */
-  answered: number;
-}
-
-/** What an example asking for another kind of answer keeps of its match ("when" against "who"). */
-const OTHER_KIND = 0.7;
-
-/**
- * How well a question matches an example question: the harmonic mean of how much of the question
- * the example holds (by the question's term weights) and how much of the example the question
- * holds (by the example's word weights), so neither a longer question nor a longer example matches
- * for the words they share alone.
- */
-function exampleMatch(query: Query, total: number, keys: Map<string, number>, example: ExampleDoc): number {
-  let forward = 0;
-  for (const t of query.terms) forward += t.weight * matchQuality(t, example.keys);
-  forward /= total;
-  if (forward <= 0 || example.total <= 0) return 0;
-  let backward = 0;
-  example.tokenKeys.forEach((map, j) => {
-    let best = 0;
-    map.forEach((strength, k) => {
-      const q = (keys.get(k) ?? 0) * strength;
-      if (q > best) best = q;
-    });
-    backward += (example.weights[j] as number) * best;
-  });
-  backward /= example.total;
-  if (backward <= 0) return 0;
-  const match = (2 * forward * backward) / (forward + backward);
-  const { type } = query.expect;
-  return type !== "any" && example.type !== "any" && example.type !== type ? match * OTHER_KIND : match;
-}
-
-/** Weighs the example questions a question reached: per sentence, per fact, and for the unanswered. */
-export function weighExamples(
-  query: Query,
-  index: SearchIndex,
-  keys: Map<string, number>,
-  reached: Set<number>,
-): ExampleEvidence {
-  const evidence: ExampleEvidence = { passages: new Map(), facts: new Map(), unanswered: 0, answered: 0 };
-  let total = 0;
-  for (const t of query.terms) total += t.weight;
-  if (total <= 0) return evidence;
-  for (const at of reached) {
-    const example = index.examples.docs[at] as ExampleDoc;
-    const match = exampleMatch(query, total, keys, example);
-    if (match <= 0) continue;
-    const { target } = example;
-    if (target.kind === "unanswered") {
-      evidence.unanswered = Math.max(evidence.unanswered, match);
-      continue;
-    }
-    evidence.answered = Math.max(evidence.answered, match);
-    if (target.kind === "passage") {
-      if (match > (evidence.passages.get(target.at) ?? 0)) evidence.passages.set(target.at, match);
-    } else if (match > (evidence.facts.get(target.key) ?? 0)) evidence.facts.set(target.key, match);
-  }
-  return evidence;
 }
 
 /** How well a key map matches a term: the best key's quality times its strength in the text. */
@@ -445,7 +378,9 @@ const READING_ORDER_WEIGHT = 0.05;
 const WEIGHED = 12;
 
 /** How much the best example filed under a sentence adds to its score, at a perfect match. */
-const EXAMPLE_WEIGHT = 0.6;
+const EXAMPLE_WEIGHT = 1.5;
+/** How much the support of a sentence's examples adds to its score, at full support. */
+const SUPPORT_WEIGHT = 2;
 
 /** Scores the retrieved sentences, best first, with what the examples filed under each say. */
 export function rerank(
@@ -453,7 +388,7 @@ export function rerank(
   index: SearchIndex,
   bm25: Map<number, number>,
   knowledge: Knowledge,
-  examples: ReadonlyMap<number, number> = new Map(),
+  examples: ExampleEvidence,
 ): Scored[] {
   const { terms } = query;
   let total = 0;
@@ -477,7 +412,8 @@ export function rerank(
       sum += (terms[i] as QueryTerm).weight * r;
     }
     const coverage = sum / total;
-    const example = examples.get(at) ?? 0;
+    const example = examples.passages.get(at) ?? 0;
+    const support = examples.support.get(at) ?? 0;
     if (coverage <= 0 && example <= 0) continue;
     const overLength = Math.max(0, doc.passage.text.length - FOCUSED_LENGTH) / FOCUSED_LENGTH;
     const score =
@@ -486,8 +422,9 @@ export function rerank(
       (hint === "demands" && doc.passage.section === "demands" ? HINT_BONUS : 0) -
       LENGTH_PENALTY * overLength -
       READING_ORDER_WEIGHT * (at / index.docs.length) +
-      EXAMPLE_WEIGHT * example;
-    covered.push({ doc, coverage, quality, reach, typed: false, example, score });
+      EXAMPLE_WEIGHT * example +
+      SUPPORT_WEIGHT * support;
+    covered.push({ doc, coverage, quality, reach, typed: false, example, support, score });
   }
   covered.sort((a, b) => b.score - a.score);
   // The kind of answer and other evidence can lift a sentence by at most two bonuses: only those

@@ -1,6 +1,6 @@
 import MiniSearch from "minisearch";
 import type { Article, Passage } from "../types.js";
-import { type AnalyzedText, type Analyzer, type KeyMap, put } from "./analyze.js";
+import { type AnalyzedText, type Analyzer, type KeyMap, put, smallWordKey } from "./analyze.js";
 import type { AnswerType } from "./answer-type.js";
 import { stemWord, type Token } from "./normalize.js";
 
@@ -58,34 +58,76 @@ export type ExampleTarget =
   | { kind: "fact"; key: string }
   | { kind: "unanswered" };
 
-/** An example question as read, with what answers it. */
-export interface ReadExample {
+/** An example question: what answers it, the kind of answer it expects, and the names in it. */
+export interface ExampleQuestion {
+  /** As written in the examples file. */
+  text: string;
   target: ExampleTarget;
-  /** The words of what it asks about, as a question's terms are read from. */
-  tokens: Token[];
-  /** The kind of answer it expects. */
   type: AnswerType;
+  /** The entities it names. */
+  entities: string[];
 }
+
+/**
+ * The article's example questions analyzed as sentences are: each word of each as asked, by the
+ * keys it carries, small words by `smallWordKey` (see `Query.wording`). Flat arrays, not an
+ * object per word: example `e`'s words are `wordStart[e]` to `wordStart[e + 1]`, word `w`'s keys
+ * are `wordKeys[keyStart[w]]` to `wordKeys[keyStart[w + 1]]`, each a number in `keys`, carried
+ * as strongly as `keyStrength` says (1, or less: "not safe" carries "unsafe" at 0.85).
+ */
+export interface ExampleSet {
+  /** Every key the examples carry, once. */
+  keys: string[];
+  examples: ExampleQuestion[];
+  wordStart: Int32Array;
+  keyStart: Int32Array;
+  wordKeys: Int32Array;
+  keyStrength: Float64Array;
+}
+
+/** No example questions. */
+export const NO_EXAMPLE_SET: ExampleSet = {
+  keys: [],
+  examples: [],
+  wordStart: Int32Array.of(0),
+  keyStart: Int32Array.of(0),
+  wordKeys: new Int32Array(0),
+  keyStrength: new Float64Array(0),
+};
 
 /** A searchable example question. */
-export interface ExampleDoc {
+export interface ExampleDoc extends ExampleQuestion {
   at: number;
-  target: ExampleTarget;
-  type: AnswerType;
-  /** Keys of each word that carries any, and how informative the word is among the examples. */
-  tokenKeys: KeyMap[];
-  weights: number[];
-  /** The sum of `weights`. */
+  /** The sum of its words' weights. */
   total: number;
-  /** Every key of the example with its best strength. */
-  keys: KeyMap;
 }
 
-/** The example questions, their MiniSearch index, and every key they carry. */
+/**
+ * For every key, the examples that carry it, by position, and how strongly each carries it: one
+ * list after another, key `id`'s from `start[id]` to `start[id + 1]`.
+ */
+export interface Postings {
+  start: Int32Array;
+  at: Int32Array;
+  strength: Float64Array;
+}
+
+/** The example questions, the postings of every key they carry, and how informative each word is. */
 export interface ExampleIndex {
   docs: ExampleDoc[];
-  mini: MiniSearch;
-  keys: Set<string>;
+  /** Their words, as `ExampleSet` has them. */
+  set: ExampleSet;
+  /** Per word of `set`, how informative it is among the examples. */
+  weights: Float64Array;
+  /** Per example, the position of the sentence that answers it, or -1. */
+  passageOf: Int32Array;
+  /** Each key's number in `set.keys`. */
+  ids: Map<string, number>;
+  postings: Postings;
+  /** The keys of the examples' words, not of their small words. */
+  content: Set<string>;
+  /** How informative a word with these keys is among the examples: the inverse document frequency of its commonest key. */
+  weigh(ids: Iterable<number>): number;
 }
 
 /** The article's documents, their MiniSearch index and the postings reranking reads. */
@@ -173,7 +215,11 @@ const post = (map: Map<string, number[]>, key: string, at: number) => {
 };
 
 /** Builds the index over every sentence of the article, and over its example questions. */
-export function buildIndex(article: Article, analyzer: Analyzer, read: ReadExample[] = []): SearchIndex {
+export function buildIndex(
+  article: Article,
+  analyzer: Analyzer,
+  exampleSet: ExampleSet = NO_EXAMPLE_SET,
+): SearchIndex {
   const demandKey = stemWord("demand");
   const letterKey = stemWord("letter");
   const docs = article.sentences.map((s, at) => {
@@ -212,30 +258,24 @@ export function buildIndex(article: Article, analyzer: Analyzer, read: ReadExamp
       vocabulary.add(k);
     });
   }
-  const examples = indexExamples(read, analyzer);
+  const examples = indexExamples(exampleSet);
 
-  // The words related and similar words may meet: the article's common words, then the examples'.
   const vectorKeys: string[] = [];
   const vectorRows: Int8Array[] = [];
   const withVector = new Set<string>();
-  const addVector = (t: Token, keys: KeyMap | undefined) => {
-    if (t.number || !keys?.has(t.stem) || withVector.has(t.stem)) return;
-    withVector.add(t.stem);
-    const vector = analyzer.lexicon.vector(t.norm);
-    if (!vector) return;
-    vectorKeys.push(t.stem);
-    vectorRows.push(vector);
-  };
-  for (const doc of docs)
+  for (const doc of docs) {
     doc.analyzed.tokens.forEach((t, i) => {
-      if (common.has(t.stem)) addVector(t, doc.analyzed.tokenKeys[i]);
+      const keys = doc.analyzed.tokenKeys[i];
+      if (t.number || !keys?.has(t.stem) || withVector.has(t.stem) || !common.has(t.stem)) return;
+      withVector.add(t.stem);
+      const vector = analyzer.lexicon.vector(t.norm);
+      if (!vector) return;
+      vectorKeys.push(t.stem);
+      vectorRows.push(vector);
     });
-  for (const example of read)
-    for (const t of example.tokens) {
-      const keys = examples.tokenKeysOf.get(t);
-      if (keys) addVector(t, keys);
-    }
-  for (const k of examples.index.keys) common.add(k);
+  }
+  // Related words may meet the examples' words too: "boss" meets a question's "chief".
+  for (const k of examples.content) common.add(k);
   const dims = vectorRows[0]?.length ?? 0;
   const rows = new Float64Array(vectorRows.length * dims);
   vectorRows.forEach((v, i) => {
@@ -286,51 +326,145 @@ export function buildIndex(article: Article, analyzer: Analyzer, read: ReadExamp
     common,
     vectors: { keys: vectorKeys, rows, dims, head, tails },
     contextPostings,
-    examples: examples.index,
+    examples,
   };
 }
 
 const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
 
 /**
- * The example questions' index. Each example is analyzed as a sentence is; each of its words
+ * The example questions' index: per key, the examples that carry it. Each word of an example
  * weighs by how rare it is among the examples, so the words that tell one question from another
- * count most. Also returns the keys of each example word, for the word vectors.
+ * count most.
  */
-function indexExamples(
-  read: ReadExample[],
+function indexExamples(set: ExampleSet): ExampleIndex {
+  const { keys, examples, wordStart, keyStart, wordKeys, keyStrength } = set;
+  // Per key, how many examples carry it (each example once), then where its list starts.
+  const counts = new Int32Array(keys.length);
+  const seenIn = new Int32Array(keys.length).fill(-1);
+  for (let e = 0; e < examples.length; e++)
+    for (
+      let k = keyStart[wordStart[e] as number] as number;
+      k < (keyStart[wordStart[e + 1] as number] as number);
+      k++
+    ) {
+      const id = wordKeys[k] as number;
+      if (seenIn[id] === e) continue;
+      seenIn[id] = e;
+      counts[id] = (counts[id] as number) + 1;
+    }
+  const start = new Int32Array(keys.length + 1);
+  for (let id = 0; id < keys.length; id++) start[id + 1] = (start[id] as number) + (counts[id] as number);
+  const postings: Postings = {
+    start,
+    at: new Int32Array(start[keys.length] as number),
+    strength: new Float64Array(start[keys.length] as number),
+  };
+  const next = start.slice(0, keys.length);
+  seenIn.fill(-1);
+  for (let e = 0; e < examples.length; e++)
+    for (
+      let k = keyStart[wordStart[e] as number] as number;
+      k < (keyStart[wordStart[e + 1] as number] as number);
+      k++
+    ) {
+      const id = wordKeys[k] as number;
+      const strength = keyStrength[k] as number;
+      // A key two words of one example carry is listed once, at its strongest.
+      if (seenIn[id] === e) {
+        const last = (next[id] as number) - 1;
+        if (strength > (postings.strength[last] as number)) postings.strength[last] = strength;
+        continue;
+      }
+      seenIn[id] = e;
+      postings.at[next[id] as number] = e;
+      postings.strength[next[id] as number] = strength;
+      next[id] = (next[id] as number) + 1;
+    }
+  const n = examples.length;
+  // A word as common as its most common key: "workers" weighs as little as "worker" does.
+  const weigh = (ids: Iterable<number>) => {
+    let most = 1;
+    for (const id of ids) most = Math.max(most, counts[id] ?? 1);
+    return idf(n, most);
+  };
+  const weights = new Float64Array(wordStart[examples.length] as number);
+  for (let w = 0; w < weights.length; w++) {
+    let most = 1;
+    for (let k = keyStart[w] as number; k < (keyStart[w + 1] as number); k++)
+      most = Math.max(most, counts[wordKeys[k] as number] as number);
+    weights[w] = idf(n, most);
+  }
+  const docs = examples.map((example, at): ExampleDoc => {
+    let total = 0;
+    for (let w = wordStart[at] as number; w < (wordStart[at + 1] as number); w++)
+      total += weights[w] as number;
+    // Field by field: a spread of each of thousands of objects costs start-up milliseconds.
+    const { text, target, type, entities } = example;
+    return { text, target, type, entities, at, total };
+  });
+  const small = smallWordKey("");
+  const content = new Set<string>();
+  for (const k of keys) if (!k.startsWith(small)) content.add(k);
+  const passageOf = Int32Array.from(examples, (e) => (e.target.kind === "passage" ? e.target.at : -1));
+  return {
+    docs,
+    set,
+    weights,
+    passageOf,
+    ids: new Map(keys.map((k, id) => [k, id])),
+    postings,
+    content,
+    weigh,
+  };
+}
+
+/** Analyzes example questions as read: each word's keys (a small word by its own key), and the names in it. */
+export function analyzeExamples(
+  read: { text: string; target: ExampleTarget; type: AnswerType; wording: Token[] }[],
   analyzer: Analyzer,
-): { index: ExampleIndex; tokenKeysOf: Map<Token, KeyMap> } {
-  const tokenKeysOf = new Map<Token, KeyMap>();
-  const analyzed = read.map((example) => {
-    const { tokens, tokenKeys, keys } = analyzer.analyzeTokens(example.tokens);
+): ExampleSet {
+  const ids = new Map<string, number>();
+  const idOf = (key: string) => {
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(key, id);
+    }
+    return id;
+  };
+  const wordStart = [0];
+  const keyStart = [0];
+  const wordKeys: number[] = [];
+  const keyStrength: number[] = [];
+  const examples = read.map(({ text, target, type, wording }): ExampleQuestion => {
+    const { tokens, tokenKeys, entityAt } = analyzer.analyzeTokens(wording);
     tokens.forEach((t, i) => {
-      tokenKeysOf.set(t, tokenKeys[i] as KeyMap);
+      const map = tokenKeys[i] as KeyMap;
+      if (map.size) {
+        map.forEach((strength, k) => {
+          wordKeys.push(idOf(k));
+          keyStrength.push(strength);
+        });
+      } else if (!t.number) {
+        // A small word is compared as itself, for telling questions apart ("any other …", "… not …").
+        wordKeys.push(idOf(smallWordKey(t.norm)));
+        keyStrength.push(1);
+      } else return;
+      keyStart.push(wordKeys.length);
     });
-    return { tokenKeys: tokenKeys.filter((k) => k.size > 0), keys };
+    wordStart.push(keyStart.length - 1);
+    const entities = [...new Set(entityAt.filter((e): e is string => e !== undefined))];
+    return { text, target, type, entities };
   });
-  const df = new Map<string, number>();
-  for (const { keys } of analyzed) for (const k of keys.keys()) df.set(k, (df.get(k) ?? 0) + 1);
-  const n = analyzed.length;
-  const docs = analyzed.map(({ tokenKeys, keys }, at): ExampleDoc => {
-    // A word as common as its most common key: "workers" weighs as little as "worker" does.
-    const weights = tokenKeys.map((map) => {
-      let most = 1;
-      for (const k of map.keys()) most = Math.max(most, df.get(k) ?? 1);
-      return idf(n, most);
-    });
-    const example = read[at] as ReadExample;
-    const total = weights.reduce((sum, w) => sum + w, 0);
-    return { at, target: example.target, type: example.type, tokenKeys, weights, total, keys };
-  });
-  const mini = new MiniSearch({
-    fields: ["keys"],
-    storeFields: [],
-    tokenize: (text) => text.split(" ").filter(Boolean),
-    processTerm: (term) => term,
-  });
-  mini.addAll(docs.map((d) => ({ id: d.at, keys: [...d.keys.keys()].join(" ") })));
-  return { index: { docs, mini, keys: new Set(df.keys()) }, tokenKeysOf };
+  return {
+    keys: [...ids.keys()],
+    examples,
+    wordStart: Int32Array.from(wordStart),
+    keyStart: Int32Array.from(keyStart),
+    wordKeys: Int32Array.from(wordKeys),
+    keyStrength: Float64Array.from(keyStrength),
+  };
 }
 
 /** The postings of a key no sentence carries. */
@@ -380,15 +514,25 @@ export function retrieve(index: SearchIndex, keys: Map<string, number>): Map<num
     if (q >= BM25_QUALITY) strong.push(k);
   });
   if (!strong.length) return reached;
-  // MiniSearch's OR query over the strong keys, from each key's own scores:
-  // a sentence's per-key scores summed in the keys' order, times the number of keys it matches.
-  // Per sentence (by position), its summed scores and how many keys it matches; `found` keeps the
-  // order in which sentences were first scored.
-  const sum = new Float64Array(index.docs.length);
-  const matched = new Uint32Array(index.docs.length);
+  bm25Shares(index.mini, strong, index.docs.length).forEach((share, at) => {
+    reached.set(at, share);
+  });
+  return reached;
+}
+
+/**
+ * MiniSearch's BM25 score for an OR query of `keys`, per document, as a share of the best; built from
+ * each key's own scores: a document's per-key scores summed in the keys' order, times the number
+ * of keys it matches.
+ */
+function bm25Shares(mini: MiniSearch, keys: string[], size: number): Map<number, number> {
+  // Per document (by position), its summed scores and how many keys it matches; `found` keeps the
+  // order in which documents were first scored.
+  const sum = new Float64Array(size);
+  const matched = new Uint32Array(size);
   const found: number[] = [];
-  for (const k of strong) {
-    const { at, score } = scoresOf(index.mini, k);
+  for (const k of keys) {
+    const { at, score } = scoresOf(mini, k);
     for (let i = 0; i < at.length; i++) {
       const doc = at[i] as number;
       if (matched[doc]) sum[doc] = (sum[doc] as number) + (score[i] as number);
@@ -405,20 +549,7 @@ export function retrieve(index: SearchIndex, keys: Map<string, number>): Map<num
     sum[doc] = total;
     if (total > top) top = total;
   }
-  for (const doc of found) reached.set(doc, top > 0 ? (sum[doc] as number) / top : 0);
-  return reached;
-}
-
-/** Least quality a question's key needs to reach an example. */
-const EXAMPLE_KEY_QUALITY = 0.4;
-
-/** The example questions a question's keys reach, by position. */
-export function retrieveExamples(index: SearchIndex, keys: Map<string, number>): Set<number> {
-  const reached = new Set<number>();
-  const { mini, keys: known } = index.examples;
-  keys.forEach((q, k) => {
-    if (q < EXAMPLE_KEY_QUALITY || !known.has(k)) return;
-    for (const at of scoresOf(mini, k).at) reached.add(at);
-  });
-  return reached;
+  const shares = new Map<number, number>();
+  for (const doc of found) shares.set(doc, top > 0 ? (sum[doc] as number) / top : 0);
+  return shares;
 }

@@ -41,7 +41,7 @@ export interface QueryTerm {
   keys: KeyMap;
   /** How informative it is: inverse document frequency of its strong keys. */
   weight: number;
-  /** Whether the article or its example questions say it or something close (any key found). */
+  /** Whether the article says it or something close (any key found). */
   known: boolean;
   /** Whether it is an English word the lexicon knows (names and gibberish are not). */
   english: boolean;
@@ -98,8 +98,7 @@ export function termsOf(tokens: Token[], analyzer: Analyzer, index: SearchIndex)
   const n = index.docs.length;
   const terms: QueryTerm[] = [];
   const seen = new Set<string>();
-  // Known: a word of the article, or of the questions its FAQ says it answers.
-  const inArticle = (k: string) => index.vocabulary.has(k) || index.examples.keys.has(k);
+  const inArticle = (k: string) => index.vocabulary.has(k);
 
   const near = nearCaches.get(index) ?? { related: new Map(), similar: new Map(), byLemma: new Map() };
   nearCaches.set(index, near);

@@ -1,5 +1,5 @@
 import type { Article } from "../types.js";
-import type { Analyzer } from "./analyze.js";
+import { type Analyzer, type KeyMap, smallWordKey } from "./analyze.js";
 import { type Expectation, expectationOf } from "./answer-type.js";
 import { cleanChat, FILLERS } from "./chat.js";
 import { createIntentClassifier, type Intent, instructsTheBot } from "./intent.js";
@@ -8,7 +8,7 @@ import { metaTexts } from "./meta.js";
 import { fold, stemWord, type Token, tokenize } from "./normalize.js";
 import type { SearchIndex } from "./retrieve.js";
 import { CHANGED_LETTER, createCorrector, questionWordSlip, slipKind } from "./spelling.js";
-import { STOP_WORDS } from "./stopwords.js";
+import { isStopWord, STOP_WORDS } from "./stopwords.js";
 import { type QueryTerm, termsOf } from "./terms.js";
 
 /**
@@ -26,6 +26,12 @@ export interface Query {
   terms: QueryTerm[];
   /** The tokens the terms were read from. */
   tokens: Token[];
+  /**
+   * The words of the question as asked that no term stands for, each by its own keys: small words
+   * ("~not", "~other") and words that ask for a kind of answer ("stand"). Example questions are
+   * matched by these too: "what do they want on X" is not "what does X stand for".
+   */
+  wording: KeyMap[];
   /** Keys of the word naming what a count counts, with its synonyms and the entities of that kind. */
   head: Set<string>;
   /** The intents the question came near, for explaining. */
@@ -81,6 +87,8 @@ export interface Reading {
   expect: Expectation;
   /** The words of what it is about, which its terms are read from. */
   tokens: Token[];
+  /** Every word of it as asked, the small words and those that ask for a kind of answer too ("stand for"). */
+  wording: Token[];
   /** Reads the words of another topic the same way (the topic of "quote the part about X"). */
   topicTokens: (topic: string) => Token[];
 }
@@ -176,7 +184,14 @@ export function createReader(article: Article, analyzer: Analyzer): Reader {
     const cleaned = cleanChat(question);
     const text = fold(correct(cleaned)).replace(/\s+/g, " ").trim();
     const expect = expectationOf(text, acronyms);
-    return { cleaned, text, expect, tokens: topicTokens(expect.text), topicTokens };
+    return {
+      cleaned,
+      text,
+      expect,
+      tokens: topicTokens(expect.text),
+      wording: topicTokens(expect.asked),
+      topicTokens,
+    };
   };
 }
 
@@ -246,7 +261,24 @@ export function createUnderstanding(
       terms,
       tokens,
       head: headKeys(expect.head),
+      wording: unitsOf(reading.wording, terms, analyzer),
       nearIntents: () => classifier.candidates(text),
     };
   };
+}
+
+/** The keys of each word of `wording` that none of the terms stands for. */
+function unitsOf(wording: Token[], terms: QueryTerm[], analyzer: Analyzer): KeyMap[] {
+  const units: KeyMap[] = [];
+  for (const t of wording) {
+    if (t.number) continue;
+    if (isStopWord(t.norm, t.stem)) {
+      units.push(new Map([[smallWordKey(t.norm), 1]]));
+      continue;
+    }
+    const keys = analyzer.wordKeys(t.norm, t.stem);
+    if (terms.some((term) => keys.some((k) => term.keys.get(k) === 1))) continue;
+    units.push(new Map(keys.map((k) => [k, 1])));
+  }
+  return units;
 }

@@ -122,10 +122,10 @@ describe("Check in the letter on Discord", () => {
     expect(answer.data.flags).toBe(64);
     expect(answer.data.allowed_mentions).toEqual(NO_MENTIONS);
     expect(text(answer.data)).toContain(`Checking against the article: “${CLAIM}”`);
-    expect(text(answer.data)).toContain("workers reportedly wrote to their boss");
+    expect(text(answer.data)).toContain("Stop** **selling** facial recognition services");
     expect(buttonsOf(answer.data).map((b) => b.label)).toEqual([
       "Share in channel",
-      "Show context (¶1)",
+      "Show context (¶16)",
       "👍 Helpful",
       "👎 Not helpful",
     ]);
@@ -161,7 +161,7 @@ describe("buttons on Discord", () => {
     expect(shared.data.flags).toBeUndefined();
     expect(shared.data.allowed_mentions).toEqual(NO_MENTIONS);
     expect(shared.data.content).toBe("Shared by @\u200beveryone \\<@&1\\>");
-    expect(text(shared.data)).toContain("workers reportedly wrote to their boss");
+    expect(text(shared.data)).toContain("Stop** **selling** facial recognition services");
     expect(buttonsOf(shared.data).map((b) => b.label)).not.toContain("Share in channel");
     expect(acts[0]?.[0]).toEqual({ kind: "share", text: `check ${CLAIM}` });
     expect(acts[0]?.[1]).toMatchObject({

@@ -338,7 +338,7 @@ describe("the message shortcut on Slack", () => {
     expect(sent[0]?.text).toContain(
       "Checking against the article: “apparently the letter asks Amazon to stop selling Rekognition to police”",
     );
-    expect(sent[0]?.text).toContain(article.paragraphs[0]?.sentences[0]?.text);
+    expect(sent[0]?.text).toContain(article.demands[0]?.text);
     // A private check can be shared, shown in context and voted on.
     expect(buttonsOf(sent[0]?.blocks ?? []).map((b) => b.action_id)).toEqual([
       "letterbot.share",

@@ -19,9 +19,10 @@ const term = (text: string, weight: number, extra: Partial<QueryTerm> = {}): Que
 const query = (terms: QueryTerm[], claim = false): Query => ({
   text: "",
   intent: { kind: "question" },
-  expect: { type: "any", focus: [], yesNo: claim, claim, text: "" },
+  expect: { type: "any", focus: [], yesNo: claim, claim, text: "", asked: "" },
   terms,
   tokens: [],
+  wording: [],
   head: new Set(),
   nearIntents: () => [],
 });
@@ -35,6 +36,7 @@ const scored = (at: number, quality: number[], extra: Partial<Scored> = {}): Sco
     reach: quality,
     typed: true,
     example: 0,
+    support: 0,
     score: coverage,
     ...extra,
   };
