@@ -64,6 +64,8 @@ export interface Score {
   top3: number;
   declined: number;
   easy: [number, number];
+  /** Off-topic questions given any quote, a closest match included (which abstain-easy counts as declined). */
+  easyQuoted: number;
   hard: [number, number];
   verbatim: [number, number];
   medianQuote: number;
@@ -82,6 +84,7 @@ export function score(cases: Case[], ask: (q: string) => AnswerJson, published: 
     top3: 0,
     declined: 0,
     easy: [0, 0],
+    easyQuoted: 0,
     hard: [0, 0],
     verbatim: [0, 0],
     medianQuote: 0,
@@ -108,6 +111,7 @@ export function score(cases: Case[], ask: (q: string) => AnswerJson, published: 
     if (!c.gold) {
       const ok = o.answered === false;
       const tallied = c.kind === "unanswerable-hard" ? s.hard : s.easy;
+      if (tallied === s.easy && o.quotes.length) s.easyQuoted++;
       tallied[1]++;
       if (ok) tallied[0]++;
       tally(c.kind, ok);
@@ -148,7 +152,7 @@ export function printScore(name: string, s: Score): void {
   const n = s.answerable;
   const cases = s.easy[1] + s.hard[1] + n;
   console.log(
-    `${name}: top1 ${pct(s.top1, n)}% (${s.top1}/${n}) | focused-top1 ${pct(s.focused, n)}% | median-quote ${s.medianQuote} ch | top3 ${pct(s.top3, n)}% | abstain-easy ${pct(...s.easy)}% (${s.easy.join("/")}) | abstain-hard ${pct(...s.hard)}% (${s.hard.join("/")}) | verbatim ${pct(...s.verbatim)}% (${s.verbatim.join("/")}) | wrongly-declined ${pct(s.declined, n)}% (${s.declined}/${n}) | ${s.ms.toFixed(0)} ms for ${cases}`,
+    `${name}: top1 ${pct(s.top1, n)}% (${s.top1}/${n}) | focused-top1 ${pct(s.focused, n)}% | median-quote ${s.medianQuote} ch | top3 ${pct(s.top3, n)}% | abstain-easy ${pct(...s.easy)}% (${s.easy.join("/")}, ${s.easyQuoted} quoted) | abstain-hard ${pct(...s.hard)}% (${s.hard.join("/")}) | verbatim ${pct(...s.verbatim)}% (${s.verbatim.join("/")}) | wrongly-declined ${pct(s.declined, n)}% (${s.declined}/${n}) | ${s.ms.toFixed(0)} ms for ${cases}`,
   );
   console.log(
     `  by kind: ${[...s.byKind].map(([kind, [right, total]]) => `${kind} ${right}/${total}`).join(" · ")}`,

@@ -41,7 +41,11 @@ export const EXAMPLE_ANSWER = 0.6;
 /** A passage that does not hold the kind of answer asked for needs a closer match than that. */
 const EXAMPLE_UNTYPED = 0.75;
 /** A question that matches an example this well is near its sentence, which may be offered as the closest match. */
-const EXAMPLE_NEAR = 0.45;
+export const EXAMPLE_NEAR = 0.45;
+/** A question that matches an example this well asks what the example asks, whatever request it looks like. */
+export const EXAMPLE_DECISIVE = 0.8;
+/** Least coverage for the passage the examples point at to answer (a passage needs `ANSWER_COVERAGE` otherwise). */
+const PICKED_COVERAGE = 0.4;
 /** A question that matches an on-topic question the article does not answer this well, and better than any answered one, is declined. */
 export const EXAMPLE_UNANSWERED = 0.7;
 
@@ -105,10 +109,19 @@ export function decide(
       !lacksKeyTerm(s) &&
       (query.expect.claim || mostlyThere(s)));
   const chosen: Scored[] = [];
+  // The passage the example questions point at, when it ranks first: no lower passage answers in
+  // its place, and it answers with less of the question's own words than another would need.
+  const picked = ranked[0] && ranked[0].example >= EXAMPLE_NEAR ? ranked[0] : undefined;
+  const pickedAnswers = (s: Scored) => s === picked && s.typed && s.coverage >= PICKED_COVERAGE;
   for (const s of ranked) {
     const best = chosen[0];
     if (best && (chosen.length >= limit || s.score < EXTRA_SCORE_RATIO * best.score)) break;
-    if (!answers(s)) continue;
+    // After the answer, a passage an example question points at is worth showing too.
+    const related = best !== undefined && s.example >= EXAMPLE_NEAR;
+    if (!answers(s) && !pickedAnswers(s) && !related) {
+      if (s === picked) break;
+      continue;
+    }
     if (best && chosen.some((c) => overlaps(c, s))) continue;
     chosen.push(s);
   }
@@ -130,7 +143,7 @@ export function decide(
   const near = ranked.filter(
     (s) => s.example >= EXAMPLE_NEAR || (s.coverage >= CLOSEST_COVERAGE && reached(s) >= CLOSEST_SHARE),
   );
-  const nearest = near.find((s) => s.typed) ?? near[0];
+  const nearest = picked ?? near.find((s) => s.typed) ?? near[0];
   if (!nearest)
     return { outcome: "decline", reason: ranked.length ? "too-little" : "not-covered", chosen: [] };
   const reason: Reason = nearest.coverage >= ANSWER_COVERAGE ? "wrong-kind" : "too-little";

@@ -3,7 +3,14 @@ import { LIMITS } from "../input.js";
 import type { Article, Passage, Quote } from "../types.js";
 import { type Analyzer, createAnalyzer } from "./analyze.js";
 import { exampleSetOf } from "./compiled.js";
-import { decide, EXAMPLE_ANSWER, type Reason, unansweredByExamples } from "./decide.js";
+import {
+  decide,
+  EXAMPLE_ANSWER,
+  EXAMPLE_DECISIVE,
+  EXAMPLE_NEAR,
+  type Reason,
+  unansweredByExamples,
+} from "./decide.js";
 import { type ExampleEvidence, matchExamples, weighExamples } from "./examples.js";
 import type { Intent } from "./intent.js";
 import { INTENTS, type MetaSlot } from "./intents.js";
@@ -284,6 +291,27 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     };
   };
 
+  /**
+   * What the example questions say of a request's answer: a question worded like an example of
+   * another passage asks about that passage ("what do they call themselves" is no request for the
+   * demands), and one worded like an example of a passage the answer holds puts it first ("how
+   * does the letter open": its greeting). A list (the demands) is answered as it is.
+   */
+  const byExamples = (query: Query, found: RequestAnswer | undefined, limit: number): Answer | undefined => {
+    if (!found?.passages.length || found.list || !query.terms.length) return undefined;
+    let best = -1;
+    let match = 0;
+    weighExamples(query, index).passages.forEach((m, at) => {
+      if (m > match) [best, match] = [at, m];
+    });
+    const passage = index.docs[best]?.passage;
+    if (!passage || match < EXAMPLE_NEAR) return undefined;
+    const at = found.passages.findIndex((p) => p.id === passage.id);
+    if (at < 0) return match >= EXAMPLE_DECISIVE ? answer(query, limit) : undefined;
+    const passages = [passage, ...found.passages.filter((_, i) => i !== at)];
+    return fromRequest({ ...found, passages });
+  };
+
   const fromIntent = (query: Query, intent: Intent, limit: number): Answer => {
     switch (intent.kind) {
       case "question":
@@ -318,7 +346,8 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
         return { ...answer(query, limit), request: { kind: "search", topic: intent.topic } };
       case "request": {
         const counting = query.expect.type === "count";
-        return fromRequest(requestAnswer(intent.name, { article, knowledge, index, counting, limit }));
+        const found = requestAnswer(intent.name, { article, knowledge, index, counting, limit });
+        return byExamples(query, found, limit) ?? fromRequest(found);
       }
     }
   };

@@ -139,10 +139,15 @@ describe("requests", () => {
   });
 
   it("answers where the letter starts and ends by reading order", () => {
-    // What a letter first says, then its greeting.
+    // What a letter first says, then its greeting; its example questions say the greeting comes first.
+    expect(
+      engineFor(articleAlone)
+        .ask("how does the letter start")
+        .quotes.map((q) => q.text.slice(0, 20)),
+    ).toEqual(["We are troubled by t", "Dear Jeff,"]);
     expect(engine.ask("how does the letter start").quotes.map((q) => q.text.slice(0, 20))).toEqual([
-      "We are troubled by t",
       "Dear Jeff,",
+      "We are troubled by t",
     ]);
     expect(top("what are the closing words of the letter")).toContain(
       "we should not be in the policing business",

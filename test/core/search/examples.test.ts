@@ -100,6 +100,23 @@ describe("answering through example questions", () => {
     expect(withExamples.ask("what is the crowd like").answered).toBe(true);
   });
 
+  it("reads a request worded like an example of another passage as a question about that passage", () => {
+    // A request for who wrote the letter, answered from the article's structure.
+    expect(alone.explain("who wrote the letter?").intent).toEqual({ kind: "request", name: "sender" });
+    expect(alone.ask("who wrote the letter?").quotes[0]?.text).toContain(
+      "Bakers from the Riverside night market wrote",
+    );
+    const filed = parseExamples(
+      `answers:
+  - passage: "cost 40 small businesses"
+    questions: [who wrote the letter]
+`,
+      market,
+    );
+    const answer = engineFor({ ...market, faq: filed }).ask("who wrote the letter?");
+    expect(answer.quotes[0]?.text).toContain("40 small businesses");
+  });
+
   it("shows the examples a question matched when explained", () => {
     const explained = withExamples.explain("how packed does it get");
     expect(explained.examples[0]).toMatchObject({
