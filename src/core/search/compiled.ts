@@ -19,27 +19,42 @@ export const COMPILED_FORMAT = 1;
 /** One example: `[target, kind of answer, text, entities]`; the target is a sentence id, "fact:<key>" or "unanswered". */
 type CompiledExample = [string, string, string, string[]];
 
-const ints = z.array(z.number().int().nonnegative());
+/** An array, its elements unchecked here. */
+const list = z.custom<unknown[]>((v) => Array.isArray(v), "an array");
+
 /**
- * The file's outline; its thousands of examples are checked one by one as they are read
- * (`exampleSetOf`), by hand: a schema for each would cost start-up tens of milliseconds.
+ * The file's outline. Its large arrays (thousands of examples, tens of thousands of numbers) are
+ * checked by hand (`parseCompiledExamples`): a schema walking each element would cost start-up
+ * tens of milliseconds.
  */
 const CompiledSchema = z.object({
   format: z.literal(COMPILED_FORMAT),
   digest: z.string(),
   keys: z.array(z.string()),
-  examples: z.array(z.unknown()),
-  wordStart: ints,
-  keyStart: ints,
-  wordKeys: ints,
+  examples: list,
+  wordStart: list,
+  keyStart: list,
+  wordKeys: list,
   /** The keys a word carries less than fully: `[place in wordKeys, strength]`. */
   weaker: z.array(z.tuple([z.number().int().nonnegative(), z.number()])),
 });
 
 /** The compiled examples file. */
-export type CompiledExamples = Omit<z.infer<typeof CompiledSchema>, "examples"> & {
+export type CompiledExamples = Omit<
+  z.infer<typeof CompiledSchema>,
+  "examples" | "wordStart" | "keyStart" | "wordKeys"
+> & {
   examples: CompiledExample[];
+  wordStart: number[];
+  keyStart: number[];
+  wordKeys: number[];
 };
+
+/** Whether every element is a whole number from 0 to below `limit`. */
+function indices(list: unknown[], limit: number): list is number[] {
+  for (const x of list) if (!Number.isInteger(x) || (x as number) < 0 || (x as number) >= limit) return false;
+  return true;
+}
 
 function encodeTarget(target: ExampleTarget, article: Article): string {
   if (target.kind === "passage") return article.sentences[target.at]?.id ?? "";
@@ -89,17 +104,16 @@ export function parseCompiledExamples(json: string, file: string): CompiledExamp
     );
   if (!parsed.success) throw fail();
   const c = parsed.data;
-  // The arrays must point into each other: every word's keys and every example's words in range.
-  const words = c.keyStart.length - 1;
+  // The arrays must point into each other: every example's words, and every word's keys, in range.
   const consistent =
     c.examples.every(isExample) &&
     c.wordStart.length === c.examples.length + 1 &&
-    c.wordStart.every((w) => w <= words) &&
-    c.keyStart.every((k) => k <= c.wordKeys.length) &&
-    c.wordKeys.every((id) => id < c.keys.length) &&
+    indices(c.keyStart, c.wordKeys.length + 1) &&
+    indices(c.wordStart, c.keyStart.length) &&
+    indices(c.wordKeys, c.keys.length) &&
     c.weaker.every(([k]) => k < c.wordKeys.length);
   if (!consistent) throw fail();
-  return c as CompiledExamples;
+  return c as unknown as CompiledExamples;
 }
 
 /** Whether a compiled example has its shape. */
