@@ -241,8 +241,9 @@ export function createUnderstanding(
         : narrowed && leftover()
           ? { kind: "question", hint: "demands" }
           : classified;
-    const tokens =
-      intent.kind === "quote" || intent.kind === "find" ? reading.topicTokens(intent.topic) : reading.tokens;
+    // "Quote the part about X" asks about X: its words are the question's, and all of its wording.
+    const topical = intent.kind === "quote" || intent.kind === "find";
+    const tokens = topical ? reading.topicTokens(intent.topic) : reading.tokens;
     const terms = termsOf(tokens, analyzer, index);
     // A claim's numbers are what may be wrong in it ("over 2,000 signed"): they weigh little.
     if (expect.claim) for (const t of terms) if (t.number) t.weight *= CLAIMED_NUMBER_WEIGHT;
@@ -261,7 +262,7 @@ export function createUnderstanding(
       terms,
       tokens,
       head: headKeys(expect.head),
-      wording: unitsOf(reading.wording, terms, analyzer),
+      wording: unitsOf(topical ? tokens : reading.wording, terms, analyzer),
       nearIntents: () => classifier.candidates(text),
     };
   };
