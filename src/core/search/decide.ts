@@ -44,8 +44,12 @@ const EXAMPLE_UNTYPED = 0.75;
 export const EXAMPLE_NEAR = 0.45;
 /** A question that matches an example this well asks what the example asks, whatever request it looks like. */
 export const EXAMPLE_DECISIVE = 0.8;
-/** Least coverage for the passage the examples point at to answer (a passage needs `ANSWER_COVERAGE` otherwise). */
+/**
+ * The passage the examples point at answers with this much of the question's words (a passage needs
+ * `ANSWER_COVERAGE` otherwise) when its example matches this well.
+ */
 const PICKED_COVERAGE = 0.4;
+const PICKED_EXAMPLE = 0.5;
 /** A question that matches an on-topic question the article does not answer this well, and better than any answered one, is declined. */
 export const EXAMPLE_UNANSWERED = 0.7;
 
@@ -112,7 +116,8 @@ export function decide(
   // The passage the example questions point at, when it ranks first: no lower passage answers in
   // its place, and it answers with less of the question's own words than another would need.
   const picked = ranked[0] && ranked[0].example >= EXAMPLE_NEAR ? ranked[0] : undefined;
-  const pickedAnswers = (s: Scored) => s === picked && s.typed && s.coverage >= PICKED_COVERAGE;
+  const pickedAnswers = (s: Scored) =>
+    s === picked && s.typed && s.coverage >= PICKED_COVERAGE && s.example >= PICKED_EXAMPLE;
   for (const s of ranked) {
     const best = chosen[0];
     if (best && (chosen.length >= limit || s.score < EXTRA_SCORE_RATIO * best.score)) break;
