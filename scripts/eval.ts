@@ -86,7 +86,7 @@ function scoreArticle(path: string, sets: string[]): boolean {
       );
     }
     for (const [label, asked, bot] of runs) {
-      const s = score(asked, (q) => answerJson(bot, q), published);
+      const s = score(asked, (q, thread) => answerJson(bot, q, thread), published);
       printScore(label, s);
       ok = ok && s.verbatim[0] === s.verbatim[1] && s.easy[0] === s.easy[1];
     }

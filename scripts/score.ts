@@ -11,11 +11,20 @@ import type { AnswerJson } from "../src/cli/answer-json.js";
 /** Longest first quote that still counts as focused. */
 const FOCUSED_MAX_CHARS = 400;
 
-const CaseSchema = z.object({
-  q: z.string(),
-  kind: z.string(),
-  gold: z.array(z.string()).nullable().optional(),
-});
+const CaseSchema = z
+  .object({
+    q: z.string().optional(),
+    /** A thread's messages, oldest first: only the last is scored, read with the others. */
+    thread: z.array(z.string()).min(1).optional(),
+    kind: z.string(),
+    gold: z.array(z.string()).nullable().optional(),
+  })
+  .refine((c) => (c.q === undefined) !== (c.thread === undefined), "a case has either q or thread")
+  .transform(({ q, thread, ...rest }) => ({
+    ...rest,
+    q: q ?? (thread?.at(-1) as string),
+    earlier: thread?.slice(0, -1) ?? [],
+  }));
 export type Case = z.infer<typeof CaseSchema>;
 
 /** The shared scorer's text normalization: lower case, straight quotes, no bullets, single spaces. */
@@ -56,6 +65,9 @@ export function readCases(file: string): Case[] {
     });
 }
 
+/** A case as asked: its thread's messages too. */
+const asked = (c: Case) => [...c.earlier, c.q].join(" | ");
+
 /** One set's figures; pairs are [right, total]. */
 export interface Score {
   answerable: number;
@@ -76,7 +88,11 @@ export interface Score {
 }
 
 /** Scores answers to a set. `published` is the article's published text, normalized with `norm`. */
-export function score(cases: Case[], ask: (q: string) => AnswerJson, published: string): Score {
+export function score(
+  cases: Case[],
+  ask: (q: string, thread: string[]) => AnswerJson,
+  published: string,
+): Score {
   const s: Score = {
     answerable: 0,
     top1: 0,
@@ -101,7 +117,7 @@ export function score(cases: Case[], ask: (q: string) => AnswerJson, published: 
   };
   const started = performance.now();
   for (const c of cases) {
-    const o = ask(c.q);
+    const o = ask(c.q, c.earlier);
     for (const q of o.quotes) {
       s.verbatim[1]++;
       if (published.includes(norm(q.text))) s.verbatim[0]++;
@@ -135,7 +151,7 @@ export function score(cases: Case[], ask: (q: string) => AnswerJson, published: 
     if (isFirst && (first?.text.length ?? 0) <= FOCUSED_MAX_CHARS) s.focused++;
     if (!isFirst) {
       const got = o.answered ? (first?.text ?? "(facts only)").slice(0, 70) : "(abstained)";
-      s.misses.push(`${any3 ? "TOP3 ONLY" : "MISS"} [${c.kind}] ${c.q} -> ${got}`);
+      s.misses.push(`${any3 ? "TOP3 ONLY" : "MISS"} [${c.kind}] ${asked(c)} -> ${got}`);
     }
   }
   s.ms = performance.now() - started;

@@ -1,10 +1,16 @@
-import type { Bot } from "../core/index.js";
+import { type Bot, threadOf } from "../core/index.js";
 
-/** The JSON form of an answer: the question, whether the article answers it, and quotes best first. */
-export function answerJson(bot: Bot, question: string) {
-  const answer = bot.ask(question);
+/**
+ * The JSON form of an answer: the question, whether the article answers it, and quotes best first;
+ * for a question asked in a thread (its earlier questions, oldest first), what the thread filled in.
+ */
+export function answerJson(bot: Bot, question: string, thread: string[] = []) {
+  const turns = thread.length ? threadOf((q, t) => bot.ask(q, t), thread) : [];
+  const answer = bot.ask(question, turns);
   return {
     question,
+    ...(thread.length ? { thread } : {}),
+    ...(answer.about ? { about: answer.about } : {}),
     answered: answer.answered,
     match: answer.match,
     quotes: answer.quotes.map((q) => ({

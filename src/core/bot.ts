@@ -17,7 +17,7 @@ import { toQuote } from "./content/quote.js";
 import { summaryPassages } from "./content/summary.js";
 import { LIMITS, readInput } from "./input.js";
 import { type Clock, type FeedbackEvent, type FeedbackStore, systemClock } from "./ports.js";
-import { type Answer, type AnswerEngine, createAnswerEngine } from "./search/engine.js";
+import { type Answer, type AnswerEngine, createAnswerEngine, type ThreadTurn } from "./search/engine.js";
 import type { Lexicon } from "./search/lexicon.js";
 import type { Article, BotReply, BotRequest, Platform, Quote, ReplyAction, ReplyBlock } from "./types.js";
 
@@ -70,8 +70,11 @@ export interface Bot {
    * button re-posts its own message) gets a refusal.
    */
   act(action: ReplyAction, request: BotRequest, options?: ActOptions): Promise<BotReply>;
-  /** Answers one question directly: the best quote and up to two more, or `answered: false`. */
-  ask(question: string): Answer;
+  /**
+   * Answers one question directly: the best quote and up to two more, or `answered: false`; a
+   * question in a thread is read with its earlier questions and what was quoted for them.
+   */
+  ask(question: string, thread?: readonly ThreadTurn[]): Answer;
 }
 
 /** Most extra quotes `ask` adds after the best one. */
@@ -355,10 +358,10 @@ export function createBot(options: BotOptions): Bot {
   return {
     article,
     engine,
-    ask(question) {
+    ask(question, thread) {
       const text = readInput(question);
       if (!text) return { answered: false, match: "none", reason: "no-topic", quotes: [] };
-      return engine.ask(text, 1 + MAX_EXTRA_QUOTES);
+      return engine.ask(text, 1 + MAX_EXTRA_QUOTES, thread);
     },
     handle,
     async act(action, request, acting) {

@@ -70,6 +70,8 @@ export {
   createAnswerEngine,
   type Request,
   readExampleSet,
+  type ThreadTurn,
+  threadOf,
 } from "./search/engine.js";
 export { type Lexicon, NO_LEXICON, parseLexicon } from "./search/lexicon.js";
 export { answerFact } from "./search/meta.js";

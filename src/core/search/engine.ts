@@ -37,6 +37,7 @@ import {
   retrieve,
 } from "./retrieve.js";
 import type { QueryTerm } from "./terms.js";
+import { alsoOf, followUpOf, HISTORY_WEIGHTS, type ThreadTurn, withHistory } from "./thread.js";
 import { createReader, createUnderstanding, type Query, type Reader } from "./understand.js";
 import { verdictOf } from "./verdict.js";
 
@@ -64,14 +65,19 @@ export interface Answer {
   request?: Request;
   /** For a claim, where the quoted passage gives another number, date or name for the same thing. */
   verdict?: string;
+  /** For a follow-up read with its thread, what the thread filled in ("Rekognition"). */
+  about?: string;
 }
 
-export type { Request };
+export type { Request, ThreadTurn };
 
 /** Answers questions about one article. */
 export interface AnswerEngine {
-  /** The best quote for `question` and up to `limit - 1` more that add something. */
-  ask(question: string, limit?: number): Answer;
+  /**
+   * The best quote for `question` and up to `limit - 1` more that add something; `thread` holds
+   * the earlier questions of its thread, oldest first, with what was quoted for each.
+   */
+  ask(question: string, limit?: number, thread?: readonly ThreadTurn[]): Answer;
   /** The passages that best match `words`, at most `limit`. */
   search(words: string, limit?: number): Quote[];
   /** How a question was read and ranked, stage by stage, for maintainers tuning content. */
@@ -117,6 +123,12 @@ const META_COVERAGE = 0.6;
 const HOLDS = 0.75;
 
 const NONE: Answer = { answered: false, match: "none", reason: "no-topic", quotes: [] };
+
+/** What the passage a follow-up's thread last quoted counts for, as the match of an example of it would. */
+const RECENT_MATCH = 0.45;
+
+/** Past the bot's own limit the rest of a question is ignored, so a huge input cannot slow the engine. */
+const clip = (question: string) => String(question ?? "").slice(0, LIMITS.maxInputLength);
 
 /** The words of a sentence (as spelled in it) that match any of the terms, in reading order. */
 function matchedWords(doc: Doc | undefined, terms: QueryTerm[]): string[] {
@@ -189,6 +201,17 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     };
   };
 
+  /**
+   * A follow-up's thread is evidence too: the passage its last answer quoted counts as if an
+   * example of it matched at `RECENT_MATCH` ("by whom?" after "how many children were sent").
+   */
+  const withRecent = (examples: ExampleEvidence, recent: string[] | undefined): ExampleEvidence => {
+    const first = recent?.[0] === undefined ? undefined : index.byId.get(recent[0])?.at;
+    if (first === undefined || (examples.passages.get(first) ?? 0) >= RECENT_MATCH) return examples;
+    const passages = new Map(examples.passages).set(first, RECENT_MATCH);
+    return { ...examples, passages, answered: Math.max(examples.answered, RECENT_MATCH) };
+  };
+
   /** Every key of a query's terms, with its best quality. */
   const keysOf = (query: Query): Map<string, number> => {
     const keys = new Map<string, number>();
@@ -203,7 +226,7 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
   const ranked = (query: Query): { candidates: Scored[]; examples: ExampleEvidence } => {
     const keys = keysOf(query);
     const reached = retrieve(index, keys);
-    const examples = weighExamples(query, index);
+    const examples = withRecent(weighExamples(query, index), query.recent);
     // A sentence an example of it matches is a candidate, whatever words it shares with the question.
     for (const at of examples.passages.keys()) if (!reached.has(at)) reached.set(at, 0);
     return { candidates: rerank(query, index, reached, knowledge, examples), examples };
@@ -352,12 +375,102 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     }
   };
 
-  const ask = (question: string, limit = DEFAULT_ASK_LIMIT): Answer => {
-    // Past the bot's own limit the rest is ignored, so a huge input cannot slow the engine.
-    const text = String(question ?? "").slice(0, LIMITS.maxInputLength);
+  /** The words of a thread's earlier questions, the last one first. */
+  const earlierTerms = (thread: readonly ThreadTurn[]): QueryTerm[][] =>
+    thread
+      .slice(-HISTORY_WEIGHTS.length)
+      .reverse()
+      .map((turn) => understand(clip(turn.question)).terms);
+
+  /**
+   * A follow-up read with its thread: "and ICE?" asks what the last question asked, of ICE;
+   * otherwise the earlier questions' words join its own, weighing less. Also what was filled in.
+   */
+  const withThread = (query: Query, thread: readonly ThreadTurn[]): { query: Query; about?: string } => {
+    const also = alsoOf(query.text);
+    const last = thread.at(-1);
+    if (also && last && query.terms.length) {
+      // The last question's weightiest idea, put in the new words' place.
+      const asked = understand(clip(last.question));
+      const subject = [...asked.terms].sort((a, b) => b.weight - a.weight)[0];
+      if (subject && asked.text.includes(subject.text))
+        return { query: understand(asked.text.replace(subject.text, also)) };
+    }
+    const earlier = earlierTerms(thread);
+    const terms = withHistory(query.terms, earlier);
+    const added = terms.slice(query.terms.length);
+    if (!added.length) return { query };
+    const heaviest = [...added].sort((a, b) => b.weight - a.weight)[0] as QueryTerm;
+    const about = heaviest.entity
+      ? (knowledge.entities.find((e) => e.key === heaviest.entity)?.name ?? heaviest.text)
+      : heaviest.text;
+    // A follow-up that asked nothing of its own ("why?") asks a question about what came before.
+    const intent: Intent = query.terms.length ? query.intent : { kind: "question" };
+    const recent = last?.quoted.length ? { recent: last.quoted } : {};
+    return { query: { ...query, terms, intent, ...recent }, about };
+  };
+
+  /** The sentence the article goes on with after a passage, skipping what the thread has shown: "go on". */
+  const nextAfter = (id: string | undefined, before: Set<string>): Quote[] => {
+    const at = article.sentences.findIndex((s) => s.id === id);
+    if (at < 0) return [];
+    const next = article.sentences.slice(at + 1).find((s) => !before.has(s.id));
+    return next ? [quoteOf(next)] : [];
+  };
+
+  /** Every passage quoted so far in a thread. */
+  const shown = (thread: readonly ThreadTurn[]) => new Set(thread.flatMap((t) => t.quoted));
+
+  /** A follow-up in a thread: continued, one item of the last answer, read with the thread, or alone. */
+  const followUp = (query: Query, thread: readonly ThreadTurn[], max: number): Answer | undefined => {
+    const follow = followUpOf(query, thread);
+    const last = thread.at(-1);
+    if (follow.kind === "item" && last) {
+      // After the demands, the demand at that place; after a sentence that lists things ("ICE and
+      // DHS"), the same sentence: the item is in it.
+      const demands = last.quoted.length > 1 && last.quoted.every((id) => index.byId.get(id)?.passage.demand);
+      if (demands) return fromRequest(demandAnswer(follow.place, article));
+      const passage = index.byId.get(last.quoted[0] ?? "")?.passage;
+      if (!passage) return undefined;
+      return { answered: true, match: "answer", reason: "answered", quotes: [quoteOf(passage)] };
+    }
+    if (follow.kind === "more" && last) {
+      // More on the last question: a passage that answers it and was not shown yet, or else what
+      // the article says next after the last answer.
+      const again = readInThread(last.question, thread.slice(0, -1));
+      const before = shown(thread);
+      const more = fromIntent(again.query, again.query.intent, max + before.size);
+      const fresh = more.answered ? more.quotes.filter((q) => !before.has(q.id ?? "")) : [];
+      const quotes = fresh.length ? fresh : nextAfter(last.quoted[0], before);
+      if (!quotes.length) return { ...NONE, reason: "not-covered" };
+      return { answered: true, match: "answer", reason: "answered", quotes: quotes.slice(0, max) };
+    }
+    if (follow.kind !== "with") return undefined;
+    const read = withThread(query, thread);
+    const result = fromIntent(read.query, read.query.intent, max);
+    // "They" and "that" often mean what the article is about: alone, the question may answer better.
+    if (!result.answered) {
+      const alone = fromIntent(query, query.intent, max);
+      if (alone.answered) return alone;
+    }
+    return read.about ? { ...result, about: read.about } : result;
+  };
+
+  /** How a question of a thread is read: with the thread when it refers back, alone otherwise. */
+  const readInThread = (
+    question: string,
+    thread: readonly ThreadTurn[],
+  ): { query: Query; about?: string } => {
+    const query = understand(clip(question));
+    return thread.length && followUpOf(query, thread).kind === "with" ? withThread(query, thread) : { query };
+  };
+
+  const ask = (question: string, limit = DEFAULT_ASK_LIMIT, thread: readonly ThreadTurn[] = []): Answer => {
+    const text = clip(question);
     const max = Math.max(1, Math.floor(limit) || 1);
     const query = understand(text);
-    const result = fromIntent(query, query.intent, max);
+    const result =
+      (thread.length ? followUp(query, thread, max) : undefined) ?? fromIntent(query, query.intent, max);
     // A claim the first quote gives another number, date or name for gets a verdict.
     const first = index.byId.get(result.quotes[0]?.id ?? "");
     const verdict = first && query.expect.claim ? verdictOf(query, first, knowledge) : undefined;
@@ -365,7 +478,7 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
   };
 
   const search = (words: string, limit = DEFAULT_SEARCH_LIMIT): Quote[] => {
-    const text = String(words ?? "").slice(0, LIMITS.maxInputLength);
+    const text = clip(words);
     const max = Math.max(0, Math.floor(limit) || 0);
     const query = understand(text);
     return ranked({ ...query, expect: { ...query.expect, type: "any" } })
@@ -375,7 +488,7 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
   };
 
   const explain = (question: string): Explanation => {
-    const query = understand(String(question ?? "").slice(0, LIMITS.maxInputLength));
+    const query = understand(clip(question));
     const round = (x: number) => Math.round(x * 100) / 100;
     return {
       text: query.text,
@@ -423,9 +536,9 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
   };
   return {
     explain,
-    ask(question, limit) {
+    ask(question, limit, thread) {
       try {
-        return ask(question, limit);
+        return ask(question, limit, thread);
       } catch (err) {
         return failed(err, NONE);
       }
@@ -438,4 +551,20 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
       }
     },
   };
+}
+
+/**
+ * The turns of a thread known only by its questions (oldest first): each asked in turn, with the
+ * turns before it, and what was quoted for it.
+ */
+export function threadOf(
+  ask: (question: string, thread: ThreadTurn[]) => Answer,
+  questions: string[],
+): ThreadTurn[] {
+  const turns: ThreadTurn[] = [];
+  for (const question of questions) {
+    const answer = ask(question, turns);
+    turns.push({ question, quoted: answer.quotes.flatMap((q) => (q.id ? [q.id] : [])) });
+  }
+  return turns;
 }

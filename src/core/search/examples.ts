@@ -115,7 +115,7 @@ export function matchExamples(query: Query, index: SearchIndex): { example: Exam
   const termKeys = terms.map((t) => keyIds(t.keys, ids));
   const unitKeys = wording.map((unit) => keyIds(unit, ids));
   // Each word weighs by how rare it is among the examples: what tells one question from another.
-  const termWeights = termKeys.map((keys) => weigh(keys.own));
+  const termWeights = termKeys.map((keys, i) => weigh(keys.own) * ((terms[i] as QueryTerm).scale ?? 1));
   const unitWeights = unitKeys.map((keys) => weigh(keys.own));
   let termTotal = 0;
   for (const w of termWeights) termTotal += w;

@@ -48,6 +48,8 @@ export interface QueryTerm {
   /** The entity it names, if it names one. */
   entity?: string;
   number: boolean;
+  /** For a term a follow-up takes from its thread, what it keeps of its weight (1 when absent). */
+  scale?: number;
 }
 
 /** Most words whose related and similar article keys are remembered per index. */

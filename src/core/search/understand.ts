@@ -34,6 +34,8 @@ export interface Query {
   wording: KeyMap[];
   /** Keys of the word naming what a count counts, with its synonyms and the entities of that kind. */
   head: Set<string>;
+  /** For a follow-up read with its thread, the passages quoted in the thread's last answer. */
+  recent?: string[];
   /** The intents the question came near, for explaining. */
   nearIntents: () => { intent: string; score: number; unexplained: number }[];
 }
