@@ -16,7 +16,14 @@ import { quotablePassages } from "./content/quotable.js";
 import { toQuote } from "./content/quote.js";
 import { summaryPassages } from "./content/summary.js";
 import { LIMITS, readInput } from "./input.js";
-import { type Clock, type FeedbackEvent, type FeedbackStore, systemClock } from "./ports.js";
+import {
+  type Clock,
+  type FeedbackEvent,
+  type FeedbackStore,
+  systemClock,
+  type ThreadKey,
+  type ThreadMemory,
+} from "./ports.js";
 import { type Answer, type AnswerEngine, createAnswerEngine, type ThreadTurn } from "./search/engine.js";
 import type { Lexicon } from "./search/lexicon.js";
 import type { Article, BotReply, BotRequest, Platform, Quote, ReplyAction, ReplyBlock } from "./types.js";
@@ -46,6 +53,11 @@ export interface BotOptions {
   feedback?: Pick<FeedbackStore, "recordFeedback">;
   /** Keep a question's text with its feedback (`FEEDBACK_STORE_TEXT=true`); otherwise only its key. */
   feedbackText?: boolean;
+  /**
+   * Where a thread's earlier questions are kept, so that a follow-up is read with them; without it
+   * every question is read alone.
+   */
+  threads?: ThreadMemory;
   /** When feedback was given; the system clock by default. */
   clock?: Clock;
 }
@@ -75,6 +87,28 @@ export interface Bot {
    * question in a thread is read with its earlier questions and what was quoted for them.
    */
   ask(question: string, thread?: readonly ThreadTurn[]): Answer;
+}
+
+/** How many of a thread's last turns are kept for reading its follow-ups. */
+const THREAD_TURNS = 5;
+/** How long a thread's turns are kept after its last question. */
+const THREAD_TTL_MS = 24 * 60 * 60 * 1000;
+/** Longest wait for a thread's turns: past it, a follow-up is read alone rather than late. */
+const THREAD_DEADLINE_MS = 1_000;
+
+/** A thread memory's failure, said as such in the log. */
+const threadFailed = (err: unknown) =>
+  new Error(`reading or keeping a thread failed: ${err instanceof Error ? err.message : String(err)}`, {
+    cause: err,
+  });
+
+/** A promise that rejects after `ms` if it has not settled by then. */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** Most extra quotes `ask` adds after the best one. */
@@ -152,7 +186,33 @@ export function createBot(options: BotOptions): Bot {
     return key;
   };
 
-  const run = async (command: Command, request: BotRequest): Promise<BotReply> => {
+  /** A request's thread, when it was made in one and the bot keeps threads. */
+  const threadKey = (request: BotRequest): ThreadKey | undefined =>
+    options.threads && request.thread ? { ...request.where, thread: request.thread } : undefined;
+
+  /** A thread's earlier turns; none when they cannot be read: the question is then read alone. */
+  const turnsOf = async (key: ThreadKey | undefined): Promise<ThreadTurn[]> => {
+    if (!key || !options.threads) return [];
+    try {
+      return await withDeadline(options.threads.threadTurns(key), THREAD_DEADLINE_MS);
+    } catch (err) {
+      options.onError?.(threadFailed(err));
+      return [];
+    }
+  };
+
+  /** Keeps a thread's new turn, without delaying the answer. */
+  const keepTurn = (key: ThreadKey | undefined, question: string, reply: BotReply) => {
+    const memory = options.threads;
+    if (!key || !memory) return;
+    const quoted = quotesIn(reply).flatMap((q) => (q.id ? [q.id] : []));
+    const expiresAt = new Date(clock.now().getTime() + THREAD_TTL_MS);
+    void Promise.resolve()
+      .then(() => memory.addThreadTurn(key, { question, quoted }, THREAD_TURNS, expiresAt))
+      .catch((err: unknown) => options.onError?.(threadFailed(err)));
+  };
+
+  const run = async (command: Command, request: BotRequest, thread: ThreadTurn[] = []): Promise<BotReply> => {
     const platform = request.where.platform;
     switch (command.name) {
       case "help":
@@ -167,7 +227,7 @@ export function createBot(options: BotOptions): Bot {
         return demandsReply(article, command.number, [], command.raw);
       case "ask": {
         if (!command.question) return usageReply("ask", "Ask a question about the article.", platform);
-        return answerReply(engine.ask(command.question, 1 + MAX_EXTRA_QUOTES), platform);
+        return answerReply(engine.ask(command.question, 1 + MAX_EXTRA_QUOTES, thread), platform);
       }
       case "check":
         if (!command.claim)
@@ -220,8 +280,12 @@ export function createBot(options: BotOptions): Bot {
     // A fact that a quote shown with it already states word for word would be said twice.
     const facts = (answer.facts ?? []).filter((fact) => !answer.quotes.some((q) => repeats(q.text, fact)));
     if (answer.list === "demands") return demandsReply(article, undefined, facts);
-    // A claim the quote gives another number, date or name for: the verdict comes first.
-    const said = [...(answer.verdict ? [answer.verdict] : []), ...facts];
+    // What a follow-up was taken to be about, so a wrong guess shows; a claim's verdict.
+    const said = [
+      ...(answer.about ? [`Taking this to be about ${answer.about}:`] : []),
+      ...(answer.verdict ? [answer.verdict] : []),
+      ...facts,
+    ];
     const summary = said[0] ?? (best ? `From ${best.citation}` : "From the article's details");
     return reply("answer", "public", summary, [
       ...said.map((text): ReplyBlock => ({ type: "text", text })),
@@ -292,7 +356,14 @@ export function createBot(options: BotOptions): Bot {
       const text = readInput(request.text);
       if (text === undefined) return withActions(tooLongReply());
       const command = parseCommand(text);
-      const replied = await run(command, { ...request, text });
+      // In a thread, a question is read with the thread's earlier ones, and joins them.
+      const thread = threadKey(request);
+      const replied = await run(
+        command,
+        { ...request, text },
+        command.name === "ask" ? await turnsOf(thread) : [],
+      );
+      if (command.name !== "help" && replied.kind !== "error") keepTurn(thread, text, replied);
       const asked = command.name === "ask" || command.name === "check";
       if (asked && replied.kind === "not-found") noteDeclined(text, platform);
       return withActions(replied, { request: text, examples });
@@ -487,6 +558,7 @@ function closestReply(article: Article, answer: Answer): BotReply {
     "Closest match",
     [
       { type: "text", text: why },
+      ...(answer.about ? [{ type: "text", text: `Taking this to be about ${answer.about}:` } as const] : []),
       ...(answer.verdict ? [{ type: "text", text: answer.verdict } as const] : []),
       { type: "quote", quote },
       ...(others.length ? [{ type: "subheading", text: "Also near" } as const] : []),

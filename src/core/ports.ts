@@ -170,8 +170,37 @@ export interface FeedbackStore {
   forgetFeedback(before: string): Promise<number>;
 }
 
+/** A thread of a channel: where its follow-ups are read with its earlier questions. */
+export interface ThreadKey extends ChannelRef {
+  thread: string;
+}
+
+/** One earlier exchange of a thread: the question, and the ids of the passages quoted in answer. */
+export interface ThreadTurnRecord {
+  question: string;
+  quoted: string[];
+}
+
+/**
+ * What a thread needs for its follow-ups, kept so that any replica reads them the same and they
+ * outlive a restart: its last few questions and what was quoted for each, until they expire.
+ */
+export interface ThreadMemory {
+  /** A thread's turns, oldest first; none once they have expired. */
+  threadTurns(key: ThreadKey): Promise<ThreadTurnRecord[]>;
+  /** Adds a turn to a thread, keeping its last `keep` turns until `expiresAt` (the thread's whole memory expires then). */
+  addThreadTurn(key: ThreadKey, turn: ThreadTurnRecord, keep: number, expiresAt: Date): Promise<void>;
+}
+
 /** Every piece of state letterbot keeps, shared by all processes that open the same store. */
-export interface Store extends DailyStore, SeenEvents, Installations, OAuthStates, Leases, FeedbackStore {
+export interface Store
+  extends DailyStore,
+    SeenEvents,
+    Installations,
+    OAuthStates,
+    Leases,
+    FeedbackStore,
+    Partial<ThreadMemory> {
   /** Closes connections; resolves when done. */
   close(): Promise<void>;
 }

@@ -108,6 +108,12 @@ export interface BotRequest {
   /** The command text, e.g. "demands 2" or "who wrote it?" (no `/letter`, no mention). */
   text: string;
   /**
+   * The thread the request was made in, when its platform has threads (a Slack thread's
+   * `thread_ts`, a Discord thread or the message a reply answers; the console has one): a
+   * follow-up is read with the thread's earlier questions.
+   */
+  thread?: string;
+  /**
    * Whether the asker may change this channel's settings (turn daily quotes on or off). Set by
    * adapters whose platform has such a permission; absent means yes.
    */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type AnswerEngine, type BotReply, type Quote, toQuote } from "../../src/core/index.js";
+import { createMemoryStore } from "../../src/adapters/store/memory.js";
+import {
+  type AnswerEngine,
+  type BotReply,
+  type Quote,
+  type ThreadMemory,
+  toQuote,
+} from "../../src/core/index.js";
 import { article, makeBot, quotesOf, request } from "../helpers.js";
 
 const textOf = (reply: BotReply) =>
@@ -212,5 +219,53 @@ describe("bad input", () => {
     };
     const reply = await makeBot({ engine }).handle(request("ask anything"));
     expect(reply).toMatchObject({ kind: "error", visibility: "private" });
+  });
+});
+
+describe("threads", () => {
+  const inThread = (text: string, thread: string, channel = "general") =>
+    request(text, { source: "mention", thread, where: { platform: "slack", workspace: "T1", channel } });
+  /** Resolves once the bot's keeping of a turn, which does not delay the reply, has run. */
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+  it("reads a follow-up with its thread's earlier question, and says what it filled in", async () => {
+    const bot = makeBot({ threads: createMemoryStore() as ThreadMemory });
+    await bot.handle(inThread("what is rekognition?", "1700000000.000100"));
+    await settled();
+    const reply = await bot.handle(inThread("who sells it?", "1700000000.000100"));
+    expect(textOf(reply)).toContain("Taking this to be about Rekognition:");
+    expect(quotesOf(reply)[0]?.text).toContain("selling AWS Rekognition");
+    // Another thread, or another channel's thread of the same id, knows nothing of it.
+    const elsewhere = await bot.handle(inThread("who sells it?", "1700000000.000100", "random"));
+    expect(textOf(elsewhere)).not.toContain("Taking this to be about");
+  });
+
+  it("keeps what was quoted, so 'the second one' after the demands is the second demand", async () => {
+    const memory = createMemoryStore() as ThreadMemory;
+    const bot = makeBot({ threads: memory });
+    await bot.handle(inThread("demands", "t2"));
+    await settled();
+    const key = { platform: "slack" as const, workspace: "T1", channel: "general", thread: "t2" };
+    const [turn] = await memory.threadTurns(key);
+    expect(turn?.question).toBe("demands");
+    expect(turn?.quoted).toEqual(expect.arrayContaining(article.demands.map((d) => d.id)));
+    const reply = await bot.handle(inThread("the second one?", "t2"));
+    expect(quotesOf(reply)[0]?.text).toBe(article.demands[1]?.text);
+  });
+
+  it("answers alone when the thread cannot be read", async () => {
+    const failing: ThreadMemory = {
+      threadTurns: () => Promise.reject(new Error("store down")),
+      addThreadTurn: () => Promise.reject(new Error("store down")),
+    };
+    const errors: unknown[] = [];
+    const bot = makeBot({ threads: failing, onError: (err) => errors.push(err) });
+    const reply = await bot.handle(inThread("who wrote the letter?", "t3"));
+    expect(reply.kind).toBe("answer");
+    await settled();
+    expect(errors.map(String)).toEqual([
+      "Error: reading or keeping a thread failed: store down",
+      "Error: reading or keeping a thread failed: store down",
+    ]);
   });
 });

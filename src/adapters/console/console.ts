@@ -66,7 +66,14 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
       if (!line.trim()) return prompt();
       const source = /^@letterbot\b/i.test(line.trim()) ? "mention" : "console";
       const text = line.trim().replace(PREFIX, "");
-      const reply = await bot.handle({ where: CONSOLE_CHANNEL, user: "you", source, text });
+      // The console is one conversation: a follow-up is read with the questions before it.
+      const reply = await bot.handle({
+        where: CONSOLE_CHANNEL,
+        user: "you",
+        source,
+        text,
+        thread: "console",
+      });
       write(renderForConsole(reply));
       write("");
       prompt();

@@ -9,6 +9,8 @@ import type {
   PostRecord,
   Store,
   Subscription,
+  ThreadKey,
+  ThreadTurnRecord,
 } from "../../core/index.js";
 import { MAX_UNCONFIRMED_LISTED } from "./rows.js";
 
@@ -25,6 +27,8 @@ export function createMemoryStore(): Store {
   const states = new Map<string, { data: string; expiresAt: number }>();
   const leases = new Map<string, { holder: string; expiresAt: number }>();
   const feedback: FeedbackEvent[] = [];
+  const threads = new Map<string, { turns: ThreadTurnRecord[]; expiresAt: number }>();
+  const threadKeyOf = (key: ThreadKey) => JSON.stringify([keyOf(key), key.thread]);
   const copy = <T>(value: T): T => structuredClone(value);
   const forgetExpired = <T>(map: Map<string, T>, expiry: (value: T) => number, now: number) => {
     for (const [key, value] of map) if (expiry(value) <= now) map.delete(key);
@@ -170,6 +174,18 @@ export function createMemoryStore(): Store {
       const forgotten = feedback.length - kept.length;
       feedback.splice(0, feedback.length, ...kept);
       return forgotten;
+    },
+    async threadTurns(key) {
+      forgetExpired(threads, (t) => t.expiresAt, Date.now());
+      return copy(threads.get(threadKeyOf(key))?.turns ?? []);
+    },
+    async addThreadTurn(key, turn, keep, expiresAt) {
+      const found = threads.get(threadKeyOf(key));
+      const live = found && found.expiresAt > Date.now() ? found.turns : [];
+      threads.set(threadKeyOf(key), {
+        turns: [...live, copy(turn)].slice(-keep),
+        expiresAt: expiresAt.getTime(),
+      });
     },
     async close() {},
   };

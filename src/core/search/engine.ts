@@ -65,7 +65,7 @@ export interface Answer {
   request?: Request;
   /** For a claim, where the quoted passage gives another number, date or name for the same thing. */
   verdict?: string;
-  /** For a follow-up read with its thread, what the thread filled in ("Rekognition"). */
+  /** For a follow-up read with its thread, what the thread filled in ("Acme"). */
   about?: string;
 }
 
@@ -206,7 +206,10 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
    * example of it matched at `RECENT_MATCH` ("by whom?" after "how many children were sent").
    */
   const withRecent = (examples: ExampleEvidence, recent: string[] | undefined): ExampleEvidence => {
-    const first = recent?.[0] === undefined ? undefined : index.byId.get(recent[0])?.at;
+    // A paragraph quoted whole counts by its first sentence.
+    const passage = passageById.get(recent?.[0] ?? "");
+    const sentence = passage && article.sentences.find((s) => s.start >= passage.start);
+    const first = sentence ? index.byId.get(sentence.id)?.at : undefined;
     if (first === undefined || (examples.passages.get(first) ?? 0) >= RECENT_MATCH) return examples;
     const passages = new Map(examples.passages).set(first, RECENT_MATCH);
     return { ...examples, passages, answered: Math.max(examples.answered, RECENT_MATCH) };
@@ -383,7 +386,7 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
       .map((turn) => understand(clip(turn.question)).terms);
 
   /**
-   * A follow-up read with its thread: "and ICE?" asks what the last question asked, of ICE;
+   * A follow-up read with its thread: "and NASA?" asks what the last question asked, of NASA;
    * otherwise the earlier questions' words join its own, weighing less. Also what was filled in.
    */
   const withThread = (query: Query, thread: readonly ThreadTurn[]): { query: Query; about?: string } => {
@@ -410,11 +413,18 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     return { query: { ...query, terms, intent, ...recent }, about };
   };
 
+  /** Every quotable passage by id: the sentences, and the paragraphs some replies quote whole. */
+  const passageById = new Map<string, Passage>(
+    [...article.paragraphs, ...article.sentences].map((p) => [p.id, p]),
+  );
+
   /** The sentence the article goes on with after a passage, skipping what the thread has shown: "go on". */
   const nextAfter = (id: string | undefined, before: Set<string>): Quote[] => {
-    const at = article.sentences.findIndex((s) => s.id === id);
-    if (at < 0) return [];
-    const next = article.sentences.slice(at + 1).find((s) => !before.has(s.id));
+    const passage = passageById.get(id ?? "");
+    if (!passage) return [];
+    const next = article.sentences.find(
+      (s) => s.start >= passage.end && !before.has(s.id) && !before.has(`p${s.paragraph}`),
+    );
     return next ? [quoteOf(next)] : [];
   };
 
@@ -426,11 +436,12 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     const follow = followUpOf(query, thread);
     const last = thread.at(-1);
     if (follow.kind === "item" && last) {
-      // After the demands, the demand at that place; after a sentence that lists things ("ICE and
-      // DHS"), the same sentence: the item is in it.
-      const demands = last.quoted.length > 1 && last.quoted.every((id) => index.byId.get(id)?.passage.demand);
-      if (demands) return fromRequest(demandAnswer(follow.place, article));
-      const passage = index.byId.get(last.quoted[0] ?? "")?.passage;
+      // After the demands, the demand at that place; after a sentence that lists things ("NASA and
+      // ESA"), the same sentence: the item is in it.
+      const quoted = last.quoted.flatMap((id) => passageById.get(id) ?? []);
+      if (quoted.filter((p) => p.demand !== undefined).length > 1)
+        return fromRequest(demandAnswer(follow.place, article));
+      const passage = quoted[0];
       if (!passage) return undefined;
       return { answered: true, match: "answer", reason: "answered", quotes: [quoteOf(passage)] };
     }

@@ -3,9 +3,9 @@ import type { QueryTerm } from "./terms.js";
 import type { Query } from "./understand.js";
 
 /**
- * Reading a follow-up in a thread: "who sells it?" after "what's Rekognition?". A follow-up that
+ * Reading a follow-up in a thread: "who sells it?" after "what's Acme?". A follow-up that
  * stands on its own is read alone. One that refers back (a pronoun, a bare question word, "and
- * ICE?") is read with the thread's earlier questions, their words weighing less than its own
+ * NASA?") is read with the thread's earlier questions, their words weighing less than its own
  * and the older ones less again (the way the best automatic runs at TREC CAsT read a
  * conversation). "What else", "more" and "the second one" continue the thread's last answer.
  */
@@ -38,7 +38,7 @@ const POINTING =
   /\b(?:it|its|they|them|their|theirs|he|him|his|she|her|hers|that|those|this|these|there|then|the same|such)\b/;
 /** A question word. */
 const ASKS = /\b(?:who|whom|whose|what|which|when|where|why|how)\b/;
-/** A follow-up that names only something new, asking what was asked before of it: "and ICE?", "what about Palantir?". */
+/** A follow-up that names only something new, asking what was asked before of it: "and NASA?", "what about the union?". */
 const ALSO = /^(?:(?:and|but|so)\s+)?(?:what about|how about|what of|and)\s+(.+?)\s*[?.!]*$/;
 /** Words an ordinal may come with when it picks an item of the last answer: "the second one", "tell me more about the last". */
 const ITEM =
@@ -66,7 +66,7 @@ export function followUpOf(query: Query, thread: readonly ThreadTurn[]): FollowU
   return { kind: "alone" };
 }
 
-/** The new words of "and ICE?", "what about Palantir": what the follow-up puts in place of the earlier subject. */
+/** The new words of "and NASA?", "what about the union": what the follow-up puts in place of the earlier subject. */
 export function alsoOf(text: string): string | undefined {
   return ALSO.exec(text)?.[1];
 }
