@@ -227,7 +227,7 @@ export function createBot(options: BotOptions): Bot {
         return demandsReply(article, command.number, [], command.raw);
       case "ask": {
         if (!command.question) return usageReply("ask", "Ask a question about the article.", platform);
-        return answerReply(engine.ask(command.question, 1 + MAX_EXTRA_QUOTES, thread), platform);
+        return answerReply(engine.ask(command.question, 1 + MAX_EXTRA_QUOTES, { thread }), platform);
       }
       case "check":
         if (!command.claim)
@@ -432,7 +432,7 @@ export function createBot(options: BotOptions): Bot {
     ask(question, thread) {
       const text = readInput(question);
       if (!text) return { answered: false, match: "none", reason: "no-topic", quotes: [] };
-      return engine.ask(text, 1 + MAX_EXTRA_QUOTES, thread);
+      return engine.ask(text, 1 + MAX_EXTRA_QUOTES, thread ? { thread } : {});
     },
     handle,
     async act(action, request, acting) {

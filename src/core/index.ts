@@ -67,7 +67,11 @@ export {
 export {
   type Answer,
   type AnswerEngine,
+  type AskContext,
   createAnswerEngine,
+  type LearnedExamples,
+  type LearnedPair,
+  NO_LEARNED,
   type Request,
   readExampleSet,
   type ThreadTurn,

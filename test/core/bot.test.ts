@@ -3,6 +3,7 @@ import { createMemoryStore } from "../../src/adapters/store/memory.js";
 import {
   type AnswerEngine,
   type BotReply,
+  NO_LEARNED,
   type Quote,
   type ThreadMemory,
   toQuote,
@@ -24,6 +25,7 @@ const engineAnswering = (quotes: Quote[], facts?: string[]): AnswerEngine => ({
     ...(facts ? { facts } : {}),
   }),
   search: (_w, limit = 5) => quotes.slice(0, limit),
+  learn: () => NO_LEARNED,
   explain: () => {
     throw new Error("not used");
   },
@@ -213,6 +215,7 @@ describe("bad input", () => {
         throw new Error("boom");
       },
       search: () => [],
+      learn: () => NO_LEARNED,
       explain: () => {
         throw new Error("boom");
       },

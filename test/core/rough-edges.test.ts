@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderPlainText } from "../../src/adapters/text.js";
-import { type BotReply, createBot, parseArticle, type Quote } from "../../src/core/index.js";
+import { type BotReply, createBot, NO_LEARNED, parseArticle, type Quote } from "../../src/core/index.js";
 import { article, makeBot, quotesOf, request } from "../helpers.js";
 import { FIXTURE_SOURCE } from "./daily/fixture.js";
 
@@ -116,6 +116,7 @@ describe("rough edges of replies", () => {
     const engine = {
       ask: () => ({ answered: true, match: "answer" as const, reason: "answered" as const, quotes }),
       search: () => quotes,
+      learn: () => NO_LEARNED,
       explain: () => {
         throw new Error("not used");
       },

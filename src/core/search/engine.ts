@@ -11,7 +11,13 @@ import {
   type Reason,
   unansweredByExamples,
 } from "./decide.js";
-import { type ExampleEvidence, matchExamples, weighExamples } from "./examples.js";
+import {
+  type ExampleEvidence,
+  LEARNED_WEIGHT,
+  matchExamples,
+  weighExamples,
+  withLearned,
+} from "./examples.js";
 import type { Intent } from "./intent.js";
 import { INTENTS, type MetaSlot } from "./intents.js";
 import { buildKnowledge } from "./knowledge.js";
@@ -31,8 +37,10 @@ import {
   analyzeExamples,
   buildIndex,
   type Doc,
+  type ExampleIndex,
   type ExampleSet,
   type ExampleTarget,
+  indexExamples,
   NO_EXAMPLE_SET,
   retrieve,
 } from "./retrieve.js";
@@ -71,13 +79,39 @@ export interface Answer {
 
 export type { Request, ThreadTurn };
 
+/**
+ * Questions the members of one workspace confirmed a passage answers, read and indexed for
+ * matching beside the article's own example questions. Made by `AnswerEngine.learn`.
+ */
+export interface LearnedExamples {
+  /** How many questions it holds. */
+  readonly size: number;
+  readonly index: ExampleIndex;
+}
+
+/** A question and the passage (by id) that answers it. */
+export interface LearnedPair {
+  question: string;
+  passage: string;
+}
+
+/** Where a question is asked: its thread's earlier turns, and what its workspace has learned. */
+export interface AskContext {
+  /** The earlier questions of its thread, oldest first, with what was quoted for each. */
+  thread?: readonly ThreadTurn[];
+  /** The questions its workspace confirmed; they weigh below the article's own examples. */
+  learned?: LearnedExamples;
+}
+
 /** Answers questions about one article. */
 export interface AnswerEngine {
+  /** The best quote for `question` and up to `limit - 1` more that add something. */
+  ask(question: string, limit?: number, context?: AskContext): Answer;
   /**
-   * The best quote for `question` and up to `limit - 1` more that add something; `thread` holds
-   * the earlier questions of its thread, oldest first, with what was quoted for each.
+   * Reads confirmed questions as example questions of their passages. Costs memory in
+   * proportion to their number: the article's index is shared, never copied.
    */
-  ask(question: string, limit?: number, thread?: readonly ThreadTurn[]): Answer;
+  learn(pairs: readonly LearnedPair[]): LearnedExamples;
   /** The passages that best match `words`, at most `limit`. */
   search(words: string, limit?: number): Quote[];
   /** How a question was read and ranked, stage by stage, for maintainers tuning content. */
@@ -123,6 +157,9 @@ const META_COVERAGE = 0.6;
 const HOLDS = 0.75;
 
 const NONE: Answer = { answered: false, match: "none", reason: "no-topic", quotes: [] };
+
+/** No learned questions. */
+export const NO_LEARNED: LearnedExamples = { size: 0, index: indexExamples(NO_EXAMPLE_SET) };
 
 /** What the passage a follow-up's thread last quoted counts for, as the match of an example of it would. */
 const RECENT_MATCH = 0.45;
@@ -201,15 +238,23 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     };
   };
 
+  /** Every quotable passage by id: the sentences, and the paragraphs some replies quote whole. */
+  const passageById = new Map<string, Passage>(
+    [...article.paragraphs, ...article.sentences].map((p) => [p.id, p]),
+  );
+  /** The position of a passage's sentence; a paragraph quoted whole counts by its first. */
+  const firstSentenceOf = (id: string | undefined): number | undefined => {
+    const passage = passageById.get(id ?? "");
+    const sentence = passage && article.sentences.find((s) => s.start >= passage.start);
+    return sentence ? index.byId.get(sentence.id)?.at : undefined;
+  };
+
   /**
    * A follow-up's thread is evidence too: the passage its last answer quoted counts as if an
    * example of it matched at `RECENT_MATCH` ("by whom?" after "how many children were sent").
    */
   const withRecent = (examples: ExampleEvidence, recent: string[] | undefined): ExampleEvidence => {
-    // A paragraph quoted whole counts by its first sentence.
-    const passage = passageById.get(recent?.[0] ?? "");
-    const sentence = passage && article.sentences.find((s) => s.start >= passage.start);
-    const first = sentence ? index.byId.get(sentence.id)?.at : undefined;
+    const first = firstSentenceOf(recent?.[0]);
     if (first === undefined || (examples.passages.get(first) ?? 0) >= RECENT_MATCH) return examples;
     const passages = new Map(examples.passages).set(first, RECENT_MATCH);
     return { ...examples, passages, answered: Math.max(examples.answered, RECENT_MATCH) };
@@ -225,14 +270,22 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     return keys;
   };
 
-  /** The sentences ranked for a query, and what the example questions say of it. */
-  const ranked = (query: Query): { candidates: Scored[]; examples: ExampleEvidence } => {
+  /** The sentences ranked for a query, and what the example questions, the learned too, say of it. */
+  const ranked = (
+    query: Query,
+    learned: LearnedExamples = NO_LEARNED,
+  ): { candidates: Scored[]; examples: ExampleEvidence; lifted: boolean } => {
     const keys = keysOf(query);
     const reached = retrieve(index, keys);
-    const examples = withRecent(weighExamples(query, index), query.recent);
+    const filed = withRecent(weighExamples(query, index), query.recent);
     // A sentence an example of it matches is a candidate, whatever words it shares with the question.
-    for (const at of examples.passages.keys()) if (!reached.has(at)) reached.set(at, 0);
-    return { candidates: rerank(query, index, reached, knowledge, examples), examples };
+    for (const at of filed.passages.keys()) if (!reached.has(at)) reached.set(at, 0);
+    // A learned example only weighs for a candidate: alone, it makes none.
+    const examples = learned.size
+      ? withLearned(filed, weighExamples(query, index, learned.index, LEARNED_WEIGHT), reached)
+      : filed;
+    const lifted = examples !== filed;
+    return { candidates: rerank(query, index, reached, knowledge, examples), examples, lifted };
   };
 
   /**
@@ -301,14 +354,21 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
   };
 
   /** Ranks the sentences for a query and decides. */
-  const answer = (query: Query, limit: number): Answer => {
-    const { candidates, examples } = ranked(query);
+  const answer = (query: Query, limit: number, learned?: LearnedExamples): Answer => {
+    const { candidates, examples, lifted } = ranked(query, learned);
     const fact = factByExamples(examples, candidates);
     if (fact) return fromRequest(factAnswer(fact, article));
     const slot = aboutMeta(query, candidates);
     if (slot) return fromRequest(metaAnswer(slotsFor([slot], query), article));
     const decision = decide(query, candidates, limit, examples);
     if (decision.outcome === "decline") return { ...NONE, reason: decision.reason };
+    // Learned examples settle among the passages the article and its own examples come near; a
+    // question those leave without any quote stays without one, whatever a workspace confirmed.
+    if (lifted) {
+      const own = ranked(query);
+      const alone = decide(query, own.candidates, limit, own.examples);
+      if (alone.outcome === "decline") return { ...NONE, reason: alone.reason };
+    }
     return {
       answered: decision.outcome === "answer",
       match: decision.outcome,
@@ -323,7 +383,12 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
    * demands), and one worded like an example of a passage the answer holds puts it first ("how
    * does the letter open": its greeting). A list (the demands) is answered as it is.
    */
-  const byExamples = (query: Query, found: RequestAnswer | undefined, limit: number): Answer | undefined => {
+  const byExamples = (
+    query: Query,
+    found: RequestAnswer | undefined,
+    limit: number,
+    learned?: LearnedExamples,
+  ): Answer | undefined => {
     if (!found?.passages.length || found.list || !query.terms.length) return undefined;
     let best = -1;
     let match = 0;
@@ -333,15 +398,15 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     const passage = index.docs[best]?.passage;
     if (!passage || match < EXAMPLE_NEAR) return undefined;
     const at = found.passages.findIndex((p) => p.id === passage.id);
-    if (at < 0) return match >= EXAMPLE_DECISIVE ? answer(query, limit) : undefined;
+    if (at < 0) return match >= EXAMPLE_DECISIVE ? answer(query, limit, learned) : undefined;
     const passages = [passage, ...found.passages.filter((_, i) => i !== at)];
     return fromRequest({ ...found, passages });
   };
 
-  const fromIntent = (query: Query, intent: Intent, limit: number): Answer => {
+  const fromIntent = (query: Query, intent: Intent, limit: number, learned?: LearnedExamples): Answer => {
     switch (intent.kind) {
       case "question":
-        return answer(query, limit);
+        return answer(query, limit, learned);
       case "demand":
         return fromRequest(demandAnswer(intent.place, article));
       case "meta":
@@ -352,11 +417,11 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
           .map((p) => {
             // Each part read as a question of its own: "how many signatures" asks for a number, not the sign-off.
             const part = understand(p.text);
-            return fromIntent(part, part.intent, limit);
+            return fromIntent(part, part.intent, limit, learned);
           })
           .filter((a) => a.answered);
         // None answered on its own: the question is weighed whole, for its closest match.
-        if (!answers.length) return fromIntent(query, { kind: "question" }, limit);
+        if (!answers.length) return fromIntent(query, { kind: "question" }, limit, learned);
         const facts = answers.flatMap((a) => a.facts ?? []);
         return {
           answered: true,
@@ -367,13 +432,13 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
         };
       }
       case "quote":
-        return { ...answer(query, 1), request: { kind: "quote", topic: intent.topic } };
+        return { ...answer(query, 1, learned), request: { kind: "quote", topic: intent.topic } };
       case "find":
-        return { ...answer(query, limit), request: { kind: "search", topic: intent.topic } };
+        return { ...answer(query, limit, learned), request: { kind: "search", topic: intent.topic } };
       case "request": {
         const counting = query.expect.type === "count";
         const found = requestAnswer(intent.name, { article, knowledge, index, counting, limit });
-        return byExamples(query, found, limit) ?? fromRequest(found);
+        return byExamples(query, found, limit, learned) ?? fromRequest(found);
       }
     }
   };
@@ -413,11 +478,6 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     return { query: { ...query, terms, intent, ...recent }, about };
   };
 
-  /** Every quotable passage by id: the sentences, and the paragraphs some replies quote whole. */
-  const passageById = new Map<string, Passage>(
-    [...article.paragraphs, ...article.sentences].map((p) => [p.id, p]),
-  );
-
   /** The sentence the article goes on with after a passage, skipping what the thread has shown: "go on". */
   const nextAfter = (id: string | undefined, before: Set<string>): Quote[] => {
     const passage = passageById.get(id ?? "");
@@ -432,7 +492,12 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
   const shown = (thread: readonly ThreadTurn[]) => new Set(thread.flatMap((t) => t.quoted));
 
   /** A follow-up in a thread: continued, one item of the last answer, read with the thread, or alone. */
-  const followUp = (query: Query, thread: readonly ThreadTurn[], max: number): Answer | undefined => {
+  const followUp = (
+    query: Query,
+    thread: readonly ThreadTurn[],
+    max: number,
+    learned?: LearnedExamples,
+  ): Answer | undefined => {
     const follow = followUpOf(query, thread);
     const last = thread.at(-1);
     if (follow.kind === "item" && last) {
@@ -450,7 +515,7 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
       // the article says next after the last answer.
       const again = readInThread(last.question, thread.slice(0, -1));
       const before = shown(thread);
-      const more = fromIntent(again.query, again.query.intent, max + before.size);
+      const more = fromIntent(again.query, again.query.intent, max + before.size, learned);
       const fresh = more.answered ? more.quotes.filter((q) => !before.has(q.id ?? "")) : [];
       const quotes = fresh.length ? fresh : nextAfter(last.quoted[0], before);
       if (!quotes.length) return { ...NONE, reason: "not-covered" };
@@ -458,10 +523,10 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     }
     if (follow.kind !== "with") return undefined;
     const read = withThread(query, thread);
-    const result = fromIntent(read.query, read.query.intent, max);
+    const result = fromIntent(read.query, read.query.intent, max, learned);
     // "They" and "that" often mean what the article is about: alone, the question may answer better.
     if (!result.answered) {
-      const alone = fromIntent(query, query.intent, max);
+      const alone = fromIntent(query, query.intent, max, learned);
       if (alone.answered) return alone;
     }
     return read.about ? { ...result, about: read.about } : result;
@@ -476,12 +541,14 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     return thread.length && followUpOf(query, thread).kind === "with" ? withThread(query, thread) : { query };
   };
 
-  const ask = (question: string, limit = DEFAULT_ASK_LIMIT, thread: readonly ThreadTurn[] = []): Answer => {
+  const ask = (question: string, limit = DEFAULT_ASK_LIMIT, context: AskContext = {}): Answer => {
+    const { thread = [], learned } = context;
     const text = clip(question);
     const max = Math.max(1, Math.floor(limit) || 1);
     const query = understand(text);
     const result =
-      (thread.length ? followUp(query, thread, max) : undefined) ?? fromIntent(query, query.intent, max);
+      (thread.length ? followUp(query, thread, max, learned) : undefined) ??
+      fromIntent(query, query.intent, max, learned);
     // A claim the first quote gives another number, date or name for gets a verdict.
     const first = index.byId.get(result.quotes[0]?.id ?? "");
     const verdict = first && query.expect.claim ? verdictOf(query, first, knowledge) : undefined;
@@ -545,11 +612,43 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     options.onError?.(err);
     return fallback;
   };
+  /** Confirmed questions read as the article's examples are, each filed under its passage's first sentence. */
+  const learn = (pairs: readonly LearnedPair[]): LearnedExamples => {
+    const questions: Parameters<typeof analyzeExamples>[0] = [];
+    const seen = new Set<string>();
+    for (const { question, passage } of pairs) {
+      const text = clip(question);
+      const at = firstSentenceOf(passage);
+      const key = `${at}\u0000${text}`;
+      if (at === undefined || seen.has(key)) continue;
+      seen.add(key);
+      const reading = read(text);
+      questions.push({
+        text,
+        target: { kind: "passage", at },
+        wording: reading.wording,
+        type: reading.expect.type,
+      });
+    }
+    if (!questions.length) return NO_LEARNED;
+    return {
+      size: questions.length,
+      index: indexExamples(analyzeExamples(questions, analyzer), index.examples),
+    };
+  };
+
   return {
     explain,
-    ask(question, limit, thread) {
+    learn(pairs) {
       try {
-        return ask(question, limit, thread);
+        return learn(pairs);
+      } catch (err) {
+        return failed(err, NO_LEARNED);
+      }
+    },
+    ask(question, limit, context) {
+      try {
+        return ask(question, limit, context);
       } catch (err) {
         return failed(err, NONE);
       }

@@ -1,6 +1,6 @@
 import type { KeyMap } from "./analyze.js";
 import { matchQuality } from "./rerank.js";
-import type { Doc, ExampleDoc, SearchIndex } from "./retrieve.js";
+import type { Doc, ExampleDoc, ExampleIndex, SearchIndex } from "./retrieve.js";
 import type { QueryTerm } from "./terms.js";
 import type { Query } from "./understand.js";
 
@@ -78,12 +78,12 @@ interface Scratch {
   inPassage: Float64Array;
   passageDone: Uint8Array;
 }
-const scratches = new WeakMap<SearchIndex, Scratch>();
+const scratches = new WeakMap<ExampleIndex, Scratch>();
 
-function scratchFor(index: SearchIndex, terms: number): Scratch {
-  const examples = index.examples.docs.length;
+function scratchFor(index: SearchIndex, of: ExampleIndex, terms: number): Scratch {
+  const examples = of.docs.length;
   const sentences = index.docs.length;
-  let space = scratches.get(index);
+  let space = scratches.get(of);
   if (!space || space.quality.length < terms * examples) {
     // Grown to the longest question so far, never shrunk.
     const room = Math.max(terms, 16);
@@ -92,23 +92,30 @@ function scratchFor(index: SearchIndex, terms: number): Scratch {
       reached: new Uint8Array(examples),
       wordingSum: new Float64Array(examples),
       wordingSeen: new Int32Array(examples),
-      asked: new Float64Array(index.examples.set.keys.length),
+      asked: new Float64Array(of.set.keys.length),
       inPassage: new Float64Array(room * sentences),
       passageDone: new Uint8Array(sentences),
     };
-    scratches.set(index, space);
+    scratches.set(of, space);
   }
   return space;
 }
 
-/** How well a question matches each example question its words reach (only matches that count). */
-export function matchExamples(query: Query, index: SearchIndex): { example: ExampleDoc; match: number }[] {
-  const { docs, weigh, ids, postings, weights, set, passageOf } = index.examples;
+/**
+ * How well a question matches each example question its words reach (only matches that count):
+ * the article's, or others of it (`of`).
+ */
+export function matchExamples(
+  query: Query,
+  index: SearchIndex,
+  of: ExampleIndex = index.examples,
+): { example: ExampleDoc; match: number }[] {
+  const { docs, weigh, ids, postings, weights, set, passageOf } = of;
   const { wordStart, keyStart, wordKeys, keyStrength } = set;
   const found: { example: ExampleDoc; match: number }[] = [];
   const { terms, wording } = query;
   if (!docs.length || !terms.length) return found;
-  const space = scratchFor(index, terms.length);
+  const space = scratchFor(index, of, terms.length);
   const { quality, reached: isReached, wordingSum, wordingSeen, asked, inPassage, passageDone } = space;
 
   // The question's keys the examples carry, by number: per term, and per other word.
@@ -224,17 +231,16 @@ export function matchExamples(query: Query, index: SearchIndex): { example: Exam
 }
 
 /**
- * The keys of a key map that the examples carry, by number: all of them, as pairs of number and
- * quality, and those that are the word itself, not a loose relation of it.
+ * The keys of a key map that the examples carry, by number, as pairs of number and quality; and
+ * the keys that are the word itself, not a loose relation of it, carried or not.
  */
-function keyIds(keys: KeyMap, ids: Map<string, number>): { all: number[]; own: number[] } {
+function keyIds(keys: KeyMap, ids: Map<string, number>): { all: number[]; own: string[] } {
   const all: number[] = [];
-  const own: number[] = [];
+  const own: string[] = [];
   keys.forEach((q, k) => {
+    if (q >= OWN_KEY) own.push(k);
     const id = ids.get(k);
-    if (id === undefined) return;
-    all.push(id, q);
-    if (q >= OWN_KEY) own.push(id);
+    if (id !== undefined) all.push(id, q);
   });
   return { all, own };
 }
@@ -272,9 +278,17 @@ function penalty(
   return keep;
 }
 
-/** Weighs the example questions a question matches: per sentence, per fact, and for the unanswered. */
-export function weighExamples(query: Query, index: SearchIndex): ExampleEvidence {
-  if (!index.examples.docs.length) return NO_EXAMPLES;
+/**
+ * Weighs the example questions a question matches: per sentence, per fact, and for the unanswered;
+ * each match counts for `weight` of itself.
+ */
+export function weighExamples(
+  query: Query,
+  index: SearchIndex,
+  of: ExampleIndex = index.examples,
+  weight = 1,
+): ExampleEvidence {
+  if (!of.docs.length) return NO_EXAMPLES;
   const evidence: ExampleEvidence = {
     passages: new Map(),
     support: new Map(),
@@ -282,7 +296,9 @@ export function weighExamples(query: Query, index: SearchIndex): ExampleEvidence
     unanswered: 0,
     answered: 0,
   };
-  for (const { example, match } of matchExamples(query, index)) {
+  for (const found of matchExamples(query, index, of)) {
+    const { example } = found;
+    const match = found.match * weight;
     const { target } = example;
     if (target.kind === "unanswered") {
       evidence.unanswered = Math.max(evidence.unanswered, match);
@@ -298,4 +314,38 @@ export function weighExamples(query: Query, index: SearchIndex): ExampleEvidence
       evidence.support.set(target.at, 1 - (1 - (evidence.support.get(target.at) ?? 0)) * (1 - VOTE * match));
   }
   return evidence;
+}
+
+/**
+ * What a learned example's match counts for: below the article's own examples, so the examples
+ * file, written and reviewed with the article, keeps the last word where both speak.
+ */
+export const LEARNED_WEIGHT = 0.85;
+
+/**
+ * The article's example evidence with a workspace's learned examples added: per sentence the
+ * better match, their votes together. Only for sentences already candidates (`candidates`), and
+ * never as evidence that the question is on topic (`answered`): a learned example can raise one
+ * passage over another, never make the bot quote for a question it would otherwise decline as
+ * off-topic. The article's evidence itself when they add nothing to it.
+ */
+export function withLearned(
+  filed: ExampleEvidence,
+  learned: ExampleEvidence,
+  candidates: ReadonlyMap<number, number>,
+): ExampleEvidence {
+  let lifts = false;
+  learned.passages.forEach((_, at) => {
+    if (candidates.has(at)) lifts = true;
+  });
+  if (!lifts) return filed;
+  const passages = new Map(filed.passages);
+  const support = new Map(filed.support);
+  learned.passages.forEach((match, at) => {
+    if (!candidates.has(at)) return;
+    if (match > (passages.get(at) ?? 0)) passages.set(at, match);
+    const votes = learned.support.get(at) ?? 0;
+    if (votes) support.set(at, 1 - (1 - (support.get(at) ?? 0)) * (1 - votes));
+  });
+  return { ...filed, passages, support };
 }

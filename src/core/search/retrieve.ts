@@ -126,8 +126,10 @@ export interface ExampleIndex {
   postings: Postings;
   /** The keys of the examples' words, not of their small words. */
   content: Set<string>;
+  /** How many examples carry a key. */
+  frequency(key: string): number;
   /** How informative a word with these keys is among the examples: the inverse document frequency of its commonest key. */
-  weigh(ids: Iterable<number>): number;
+  weigh(keys: Iterable<string>): number;
 }
 
 /** The article's documents, their MiniSearch index and the postings reranking reads. */
@@ -335,9 +337,10 @@ const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5))
 /**
  * The example questions' index: per key, the examples that carry it. Each word of an example
  * weighs by how rare it is among the examples, so the words that tell one question from another
- * count most.
+ * count most: among these, or, given a `reference` index, among its examples and these together
+ * (a few examples alone say nothing of which words are common).
  */
-function indexExamples(set: ExampleSet): ExampleIndex {
+export function indexExamples(set: ExampleSet, reference?: ExampleIndex): ExampleIndex {
   const { keys, examples, wordStart, keyStart, wordKeys, keyStrength } = set;
   // Per key, how many examples carry it (each example once), then where its list starts.
   const counts = new Int32Array(keys.length);
@@ -381,18 +384,24 @@ function indexExamples(set: ExampleSet): ExampleIndex {
       postings.strength[next[id] as number] = strength;
       next[id] = (next[id] as number) + 1;
     }
-  const n = examples.length;
+  const n = examples.length + (reference?.docs.length ?? 0);
+  const ids = new Map(keys.map((k, id) => [k, id]));
+  // How many examples carry a key, the reference's too.
+  const frequency = (key: string): number => {
+    const id = ids.get(key);
+    return (id === undefined ? 0 : (counts[id] as number)) + (reference?.frequency(key) ?? 0);
+  };
   // A word as common as its most common key: "workers" weighs as little as "worker" does.
-  const weigh = (ids: Iterable<number>) => {
+  const weigh = (words: Iterable<string>) => {
     let most = 1;
-    for (const id of ids) most = Math.max(most, counts[id] ?? 1);
+    for (const k of words) most = Math.max(most, frequency(k));
     return idf(n, most);
   };
   const weights = new Float64Array(wordStart[examples.length] as number);
   for (let w = 0; w < weights.length; w++) {
     let most = 1;
     for (let k = keyStart[w] as number; k < (keyStart[w + 1] as number); k++)
-      most = Math.max(most, counts[wordKeys[k] as number] as number);
+      most = Math.max(most, frequency(keys[wordKeys[k] as number] as string));
     weights[w] = idf(n, most);
   }
   const docs = examples.map((example, at): ExampleDoc => {
@@ -412,9 +421,10 @@ function indexExamples(set: ExampleSet): ExampleIndex {
     set,
     weights,
     passageOf,
-    ids: new Map(keys.map((k, id) => [k, id])),
+    ids,
     postings,
     content,
+    frequency,
     weigh,
   };
 }

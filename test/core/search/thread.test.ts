@@ -10,8 +10,8 @@ const engine = createAnswerEngine(article, {
 });
 /** The answer to the last of `questions`, asked in a thread after the others. */
 const inThread = (...questions: string[]) => {
-  const thread = threadOf((q, t) => engine.ask(q, 3, t), questions.slice(0, -1));
-  return engine.ask(questions.at(-1) as string, 3, thread);
+  const thread = threadOf((q, t) => engine.ask(q, 3, { thread: t }), questions.slice(0, -1));
+  return engine.ask(questions.at(-1) as string, 3, { thread });
 };
 const first = (...questions: string[]) => inThread(...questions).quotes[0]?.text ?? "";
 
@@ -61,6 +61,6 @@ describe("a follow-up read with its thread", () => {
 
   it("uses the passages quoted in the thread as the bot remembers them", () => {
     const thread: ThreadTurn[] = [{ question: "what did they say about detention?", quoted: ["p11.s4"] }];
-    expect(engine.ask("by who?", 3, thread).quotes[0]?.id).toBe("p11.s4");
+    expect(engine.ask("by who?", 3, { thread }).quotes[0]?.id).toBe("p11.s4");
   });
 });
