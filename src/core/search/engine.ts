@@ -513,11 +513,16 @@ export function createAnswerEngine(article: Article, options: EngineOptions = {}
     if (follow.kind === "more" && last) {
       // More on the last question: a passage that answers it and was not shown yet, or else what
       // the article says next after the last answer.
-      const again = readInThread(last.question, thread.slice(0, -1));
       const before = shown(thread);
-      const more = fromIntent(again.query, again.query.intent, max + before.size, learned);
-      const fresh = more.answered ? more.quotes.filter((q) => !before.has(q.id ?? "")) : [];
-      const quotes = fresh.length ? fresh : nextAfter(last.quoted[0], before);
+      const fresher = () => {
+        const again = readInThread(last.question, thread.slice(0, -1));
+        const more = fromIntent(again.query, again.query.intent, max + before.size, learned);
+        return more.answered ? more.quotes.filter((q) => !before.has(q.id ?? "")) : [];
+      };
+      // "Go on" reads on from the last quote; "what else" looks for other answers first.
+      const next = () => nextAfter(last.quoted[0], before);
+      const first = follow.next ? next() : fresher();
+      const quotes = first.length ? first : follow.next ? fresher() : next();
       if (!quotes.length) return { ...NONE, reason: "not-covered" };
       return { answered: true, match: "answer", reason: "answered", quotes: quotes.slice(0, max) };
     }

@@ -20,8 +20,11 @@ export interface ThreadTurn {
 export type FollowUp =
   /** On its own. */
   | { kind: "alone" }
-  /** Continuing the last answer: passages on the same question not yet shown. */
-  | { kind: "more" }
+  /**
+   * Continuing the last answer: what the article says next ("go on"), or other passages on the
+   * same question not yet shown ("what else").
+   */
+  | { kind: "more"; next: boolean }
   /** One passage of the last answer by its place (negative from the end). */
   | { kind: "item"; place: number }
   /** With the thread's earlier words. */
@@ -32,7 +35,10 @@ export const HISTORY_WEIGHTS = [0.5, 0.25];
 
 /** "What else", "more", "go on": the whole follow-up asks to continue. */
 const MORE =
-  /^(?:(?:and|so|ok|okay|also|alright)\s+)*(?:what else|anything else|anything more|what more|(?:tell me |say |show me |give me |any )?more|go on|keep going|continue|is there more|is that all|else)(?:\s+(?:please|pls|on (?:that|this|it)|about (?:that|this|it)|there|do they say|does it say|is there|they say))*\s*[?.!]*$/;
+  /^(?:(?:and|so|ok|okay|also|alright)\s+)*(?:what else|anything else|anything more|what more|(?:tell me |say |show me |give me |any )?more|go on|keep going|continue|is there more|is that all|else)(?:\s+(?:please|pls|on (?:that|this|it)|about (?:that|this|it)|there|do they say|does it say|is there|they say|after that))*\s*[?.!]*$/;
+/** A request to go on reading where the last answer stopped, not for other answers: "go on", "tell me more", "what comes after that". */
+const NEXT =
+  /\b(?:go on|keep going|continue|after that|tell me more|say more)\b|^(?:(?:and|so|ok|okay)\s+)?more\s*[?.!]*$/;
 /** Words that point back at something said before. */
 const POINTING =
   /\b(?:it|its|they|them|their|theirs|he|him|his|she|her|hers|that|those|this|these|there|then|the same|such)\b/;
@@ -48,7 +54,7 @@ const ITEM =
 export function followUpOf(query: Query, thread: readonly ThreadTurn[]): FollowUp {
   if (!thread.length) return { kind: "alone" };
   const { text } = query;
-  if (MORE.test(text)) return { kind: "more" };
+  if (MORE.test(text)) return { kind: "more", next: NEXT.test(text) };
   const ordinal = ITEM.exec(text)?.[1];
   const place = ordinal === undefined ? undefined : ORDINALS.get(ordinal);
   const last = thread.at(-1);

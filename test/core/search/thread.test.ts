@@ -45,6 +45,18 @@ describe("a follow-up read with its thread", () => {
     for (const quote of more.quotes) expect(shown).not.toContain(quote.id);
   });
 
+  it("reads on after the last answer for 'go on', and looks for other answers for 'what else'", () => {
+    const asked = "what does the letter say about palantir?";
+    const [answer] = inThread(asked).quotes;
+    const sentences = article.sentences.map((s) => s.id);
+    const next = sentences[sentences.indexOf(answer?.id ?? "") + 1];
+    expect(inThread(asked, "go on").quotes[0]?.id).toBe(next);
+    expect(inThread(asked, "keep going").quotes[0]?.id).toBe(next);
+    const other = inThread(asked, "anything else?").quotes[0];
+    expect(other?.id).not.toBe(answer?.id);
+    expect(other?.text).toMatch(/Palantir/);
+  });
+
   it("takes 'the second one' as the demand at that place after the demands", () => {
     const answer = inThread("what are the demands?", "the second one?");
     expect(answer.request).toEqual({ kind: "demand", number: 2 });
