@@ -5,7 +5,7 @@
  * another process's lock waits for it without blocking the event loop (`busy.ts`). Expiry uses the
  * host's clock, which every process on the file shares.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { z } from "zod";
@@ -49,6 +49,61 @@ function migrate(db: Database.Database): void {
   run.immediate();
 }
 
+/** Reasons a folder cannot be made, by error code, said plainly. */
+const FOLDER_ERRORS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "not permitted",
+  EROFS: "the file system is read-only",
+  ENOTDIR: "a file is in the way",
+  ENOENT: "no folder can be made there",
+  ENOSPC: "no space left",
+};
+
+/**
+ * Creates `dir` and any missing parents, one level at a time. Node's own `recursive` option loops
+ * forever, at full CPU, where a parent exists but refuses new folders with ENOENT (`/proc`); here
+ * each level is tried once. Throws `BotError("store_failed")` naming the folder that could not be made.
+ */
+export function makeFolder(dir: string): void {
+  const missing: string[] = [];
+  for (let at = dir; ; at = dirname(at)) {
+    const found = kindOf(at);
+    if (found === "file") throw folderError(dir, at, "ENOTDIR");
+    if (found === "folder" || dirname(at) === at) break;
+    missing.unshift(at);
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? "";
+      if (code === "EEXIST" && kindOf(folder) === "folder") continue;
+      throw folderError(dir, folder, code, err);
+    }
+  }
+}
+
+/** What is at `path`: a folder, something else, or nothing that can be seen. */
+function kindOf(path: string): "folder" | "file" | "absent" {
+  try {
+    const found = statSync(path, { throwIfNoEntry: false });
+    return found === undefined ? "absent" : found.isDirectory() ? "folder" : "file";
+  } catch {
+    // Unreadable (a parent that is a file, or not searchable): making it says why.
+    return "absent";
+  }
+}
+
+function folderError(dir: string, at: string, code: string, cause?: unknown): BotError {
+  const why = FOLDER_ERRORS[code] ?? code;
+  const where = at === dir ? "" : ` (at ${at})`;
+  return new BotError(
+    "store_failed",
+    `Cannot create the database folder ${dir}${where}: ${why}. Set DATA_DIR to a writable folder.`,
+    { cause },
+  );
+}
+
 /** Settings of a SQLite store; tests shorten the deadline. */
 export interface SqliteStoreOptions {
   /** How long an operation waits for another process's lock before it fails, in ms. */
@@ -57,9 +112,9 @@ export interface SqliteStoreOptions {
 
 /** Opens (creating the folder, file and schema if needed) the SQLite store at `filePath`. */
 export function openSqliteStore(filePath: string, options: SqliteStoreOptions = {}): Store {
+  if (filePath !== ":memory:") makeFolder(dirname(filePath));
   let db: Database.Database;
   try {
-    if (filePath !== ":memory:") mkdirSync(dirname(filePath), { recursive: true });
     db = new Database(filePath, { timeout: OPEN_BUSY_TIMEOUT_MS });
     db.pragma("journal_mode = WAL");
     migrate(db);
