@@ -38,8 +38,6 @@ export interface BusyQueue {
   write<T>(what: string, attempt: () => T): Promise<T>;
   /** Runs the read `attempt` now, whatever waits; in line only if SQLite says it is busy too. */
   read<T>(what: string, attempt: () => T): Promise<T>;
-  /** How many operations wait for the lock now. */
-  readonly waiting: number;
   /** Rejects every waiting operation and stops retrying: the store is closing. */
   close(): void;
 }
@@ -144,9 +142,6 @@ export function createBusyQueue(deadlineMs = BUSY_DEADLINE_MS): BusyQueue {
   return {
     write: (what, attempt) => run(what, attempt, line.length === 0),
     read: (what, attempt) => run(what, attempt, true),
-    get waiting() {
-      return line.length;
-    },
     close() {
       closed = true;
       if (timer) clearTimeout(timer);

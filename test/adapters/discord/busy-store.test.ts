@@ -25,7 +25,7 @@ import {
 } from "../../fixtures/discord/events.js";
 import { article, makeBot } from "../../helpers.js";
 
-/** Longest the event loop may stall, in ms, on a slow and busy machine (5 s before). */
+/** Longest the event loop may stall, in ms, on a slow and busy machine; a store try blocks it 20 ms at most. */
 const LOOP_STALL_BOUND_MS = 400;
 
 const opened: { fake?: FakeDiscord; adapter?: DiscordAdapter; store?: Store; lock?: HeldLock } = {};

@@ -28,7 +28,7 @@ import {
   startTestSlack,
 } from "./harness.js";
 
-/** Longest the event loop may stall, in ms, on a slow and busy machine (5 s before). */
+/** Longest the event loop may stall, in ms, on a slow and busy machine; a store try blocks it 20 ms at most. */
 const LOOP_STALL_BOUND_MS = 400;
 
 const opened: { adapter?: SlackAdapter; store?: Store; lock?: HeldLock } = {};

@@ -14,8 +14,8 @@ import { channel } from "../../core/daily/fixture.js";
 import { type HeldLock, holdLock } from "../../fakes/sqlite/lock.js";
 
 /**
- * Longest the event loop may stall, in ms, on a slow and busy machine. A statement waits at most
- * 20 ms for a lock; before, it waited 5 s.
+ * Longest the event loop may stall, in ms, on a slow and busy machine. A try waits at most 20 ms
+ * for a lock; a statement left to SQLite's own busy wait would stall it for seconds.
  */
 const LOOP_STALL_BOUND_MS = 400;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
