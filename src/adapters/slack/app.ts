@@ -31,7 +31,7 @@ import {
 import { citationLink } from "../web/article-page.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig, SlackOAuthConfig } from "./config.js";
-import { createSeenSet, DEFAULT_SEEN_CAPACITY, SEEN_EVENT_TTL_MS } from "./dedup.js";
+import { createSeenSet, DEFAULT_SEEN_CAPACITY, firstSightingWithin } from "./dedup.js";
 import { createInteractions } from "./interactions.js";
 import {
   authorizeUrlFor,
@@ -50,8 +50,10 @@ import {
   createRenderCache,
   RENDER_CACHE_SIZE,
   SLACK_ACTION_ID_PATTERN,
+  type SlackMessage,
   type SlackRenderOptions,
 } from "./render.js";
+import { respondTo } from "./respond.js";
 import {
   CHECK_CALLBACK_ID,
   eventIdOf,
@@ -72,6 +74,13 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const WEB_API_TIMEOUT_MS = 10_000;
 /** Longest an answer to a mention or direct message may take, rate-limit waits included. */
 export const REPLY_DEADLINE_MS = 30_000;
+/**
+ * Longest a slash command's answer is waited for before Slack, which wants its acknowledgement
+ * within 3 s, is acknowledged without it. Almost every answer is ready at once; one that waits on
+ * the store (a daily setting while another process holds the database) follows through the
+ * command's response URL.
+ */
+export const COMMAND_ACK_WITHIN_MS = 2_000;
 /**
  * Retries of a Web API call that failed on the network or with a server error: none, because a
  * post whose response was lost may have arrived, and sending it again would post it twice.
@@ -142,6 +151,8 @@ export interface StartSlackOptions {
   onFatal?: (message: string) => void;
   /** Socket Mode's wait before reconnecting, in ms (tests make it short). */
   clientPingTimeoutMs?: number;
+  /** Overrides `COMMAND_ACK_WITHIN_MS`. */
+  commandAckWithinMs?: number;
   /**
    * The state replicas share: event ids already answered, so a redelivery to any replica or after
    * a restart gets no second answer; with OAuth, installations and install states too. Without
@@ -431,10 +442,10 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     let first = seen.firstSighting(eventId);
     if (first && store) {
       try {
-        first = await store.firstSighting("slack", eventId, SEEN_EVENT_TTL_MS);
+        first = await firstSightingWithin(store, "slack", eventId);
       } catch (err) {
         // Without the store, this process's memory is all there is: better one answer too many
-        // during an outage than none at all.
+        // during an outage (or while the database is locked) than none at all.
         logger.warn("Slack event ids cannot be checked in the store; answering", { eventId, err });
       }
     }
@@ -442,39 +453,54 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     return first;
   };
 
+  const ackWithinMs = options.commandAckWithinMs ?? COMMAND_ACK_WITHIN_MS;
   const onCommand = (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const { command, ack, context } = args;
     const client = replyClient(args);
+    let acked = false;
+    const acknowledge = (response?: Parameters<typeof ack>[0]) => {
+      acked = true;
+      return ack(response);
+    };
+    /** An answer that was not ready in time, sent through the command's response URL. */
+    const followUp = (message: CommandResponse) =>
+      respondTo(command.response_url, { ...message, replace_original: false }, replyDeadline());
     return track(
       (async () => {
         const inbound = translateSlashCommand(command, identityOf(context));
         if (!inbound) {
-          await ack({ response_type: "ephemeral", text: "Sorry, I could not read that command." });
+          await acknowledge({ response_type: "ephemeral", text: "Sorry, I could not read that command." });
           return;
         }
         const admission = gate.admit(inbound.request);
         if (admission.verdict === "drop") {
           // An empty acknowledgement shows the user nothing.
-          await ack();
+          await acknowledge();
           return;
         }
-        // The answer is ready at once, so it travels in the acknowledgement itself.
-        const reply =
+        const answering =
           admission.verdict === "notice"
-            ? admission.reply
-            : await bot.handle(await withMembership(client, inbound.request, inbound.request.text));
-        const message = renderSlack(reply);
-        await ack({
-          response_type: reply.visibility === "public" ? "in_channel" : "ephemeral",
-          text: message.text,
-          blocks: message.blocks,
-        });
+            ? Promise.resolve(admission.reply)
+            : withMembership(client, inbound.request, inbound.request.text).then((r) => bot.handle(r));
+        // An answer ready in time travels in the acknowledgement itself.
+        const ready = await within(answering, ackWithinMs);
+        if (ready) {
+          await acknowledge(commandResponse(renderSlack(ready), ready.visibility));
+          return;
+        }
+        // Acknowledged in time, showing nothing yet; the answer follows when it is ready.
+        await acknowledge();
+        const reply = await answering;
+        await followUp(commandResponse(renderSlack(reply), reply.visibility));
       })().catch(async (err) => {
         logger.error("Slack command failed", { err });
-        await ack({
+        const sorry: CommandResponse = {
           response_type: "ephemeral",
           text: "Something went wrong answering that. Please try again.",
-        });
+          blocks: [],
+        };
+        if (!acked) await acknowledge({ response_type: sorry.response_type, text: sorry.text });
+        else await followUp(sorry).catch(() => {});
       }),
     );
   };
@@ -692,4 +718,28 @@ function startError(err: unknown, config: SlackConfig): unknown {
     );
   }
   return err;
+}
+
+/** A slash command's reply, as an acknowledgement or through its response URL. */
+type CommandResponse = SlackMessage & { response_type: "in_channel" | "ephemeral" };
+
+function commandResponse(message: SlackMessage, visibility: "public" | "private"): CommandResponse {
+  return {
+    response_type: visibility === "public" ? "in_channel" : "ephemeral",
+    text: message.text,
+    blocks: message.blocks,
+  };
+}
+
+/** `work`'s value if it settles within `ms`, else undefined (it goes on); its failure is thrown. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,21 +1,26 @@
 /**
- * letterbot's store in SQLite (better-sqlite3), the embedded default. WAL mode and a busy timeout
- * let several processes on one host share one file; claims, event ids and leases are single
- * INSERT/UPDATE statements, so exactly one caller wins. Expiry uses the host's clock, which every
- * process on the file shares.
+ * letterbot's store in SQLite (better-sqlite3), the embedded default. WAL mode lets several
+ * processes on one host share one file, and readers never wait for a writer; claims, event ids and
+ * leases are single INSERT/UPDATE statements, so exactly one caller wins. A write that meets
+ * another process's lock waits for it without blocking the event loop (`busy.ts`). Expiry uses the
+ * host's clock, which every process on the file shares.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { z } from "zod";
 import type { ClaimRequest, Store } from "../../core/index.js";
 import { BotError, type ChannelRef } from "../../core/index.js";
+import { BUSY_DEADLINE_MS, BUSY_WAIT_MS, createBusyQueue } from "./busy.js";
 import { createSweepTimer } from "./expiry.js";
 import { MIGRATIONS } from "./migrations.js";
 import { MAX_UNCONFIRMED_LISTED, toInstallation, toPost, toSubscription } from "./rows.js";
 
-/** How long a statement waits for another process's write lock before failing, in ms. */
-export const BUSY_TIMEOUT_MS = 5_000;
+/**
+ * How long opening the file waits for another process's lock (a replica migrating the schema at
+ * the same moment). Start-up serves nothing yet; from then on a statement waits `BUSY_WAIT_MS`.
+ */
+export const OPEN_BUSY_TIMEOUT_MS = 5_000;
 const FeedbackTotalRow = z.object({ kind: z.enum(["up", "down", "declined"]), n: z.number().int() });
 const FeedbackPassageRow = z.object({ passage: z.string(), up: z.number().int(), down: z.number().int() });
 const FeedbackQuestionRow = z.object({
@@ -28,6 +33,9 @@ const FeedbackQuestionRow = z.object({
 
 /** Brings the schema up to the latest version; safe when several processes start at once. */
 function migrate(db: Database.Database): void {
+  // Up to date, as on every start but the first after an upgrade: no write lock is needed, so a
+  // process holding one does not keep this one from starting.
+  if ((db.pragma("user_version", { simple: true }) as number) === MIGRATIONS.length) return;
   const run = db.transaction(() => {
     const version = db.pragma("user_version", { simple: true }) as number;
     if (version > MIGRATIONS.length) {
@@ -41,15 +49,76 @@ function migrate(db: Database.Database): void {
   run.immediate();
 }
 
+/** Reasons a folder cannot be made, by error code, said plainly. */
+const FOLDER_ERRORS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "not permitted",
+  EROFS: "the file system is read-only",
+  ENOTDIR: "a file is in the way",
+  ENOENT: "no folder can be made there",
+  ENOSPC: "no space left",
+};
+
+/**
+ * Creates `dir` and any missing parents, one level at a time. Node's own `recursive` option loops
+ * forever, at full CPU, where a parent exists but refuses new folders with ENOENT (`/proc`); here
+ * each level is tried once. Throws `BotError("store_failed")` naming the folder that could not be made.
+ */
+export function makeFolder(dir: string): void {
+  const missing: string[] = [];
+  for (let at = dir; ; at = dirname(at)) {
+    const found = kindOf(at);
+    if (found === "file") throw folderError(dir, at, "ENOTDIR");
+    if (found === "folder" || dirname(at) === at) break;
+    missing.unshift(at);
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? "";
+      if (code === "EEXIST" && kindOf(folder) === "folder") continue;
+      throw folderError(dir, folder, code, err);
+    }
+  }
+}
+
+/** What is at `path`: a folder, something else, or nothing that can be seen. */
+function kindOf(path: string): "folder" | "file" | "absent" {
+  try {
+    const found = statSync(path, { throwIfNoEntry: false });
+    return found === undefined ? "absent" : found.isDirectory() ? "folder" : "file";
+  } catch {
+    // Unreadable (a parent that is a file, or not searchable): making it says why.
+    return "absent";
+  }
+}
+
+function folderError(dir: string, at: string, code: string, cause?: unknown): BotError {
+  const why = FOLDER_ERRORS[code] ?? code;
+  const where = at === dir ? "" : ` (at ${at})`;
+  return new BotError(
+    "store_failed",
+    `Cannot create the database folder ${dir}${where}: ${why}. Set DATA_DIR to a writable folder.`,
+    { cause },
+  );
+}
+
+/** Settings of a SQLite store; tests shorten the deadline. */
+export interface SqliteStoreOptions {
+  /** How long an operation waits for another process's lock before it fails, in ms. */
+  busyDeadlineMs?: number;
+}
+
 /** Opens (creating the folder, file and schema if needed) the SQLite store at `filePath`. */
-export function openSqliteStore(filePath: string): Store {
+export function openSqliteStore(filePath: string, options: SqliteStoreOptions = {}): Store {
+  if (filePath !== ":memory:") makeFolder(dirname(filePath));
   let db: Database.Database;
   try {
-    if (filePath !== ":memory:") mkdirSync(dirname(filePath), { recursive: true });
-    db = new Database(filePath, { timeout: BUSY_TIMEOUT_MS });
+    db = new Database(filePath, { timeout: OPEN_BUSY_TIMEOUT_MS });
     db.pragma("journal_mode = WAL");
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     migrate(db);
+    db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
   } catch (err) {
     throw new BotError(
       "store_failed",
@@ -152,25 +221,22 @@ export function openSqliteStore(filePath: string): Store {
   const sweepSeenDue = createSweepTimer();
   const sweepStatesDue = createSweepTimer();
 
-  // Every operation is one statement; failures become a BotError without the SQL or the values.
-  const guard = <T>(what: string, run: () => T): Promise<T> => {
-    try {
-      return Promise.resolve(run());
-    } catch (err) {
-      return Promise.reject(new BotError("store_failed", `The database failed to ${what}.`, { cause: err }));
-    }
-  };
+  // Every write is one statement, and a read only reads, so trying either again is safe; failures
+  // become a BotError without the SQL or the values.
+  const queue = createBusyQueue(options.busyDeadlineMs ?? BUSY_DEADLINE_MS);
+  const write = <T>(what: string, run: () => T): Promise<T> => queue.write(what, run);
+  const read = <T>(what: string, run: () => T): Promise<T> => queue.read(what, run);
 
   return {
     getSubscription: (where) =>
-      guard("read a subscription", () => {
+      read("read a subscription", () => {
         const row = statements.getSubscription.get(...key(where));
         return row === undefined ? undefined : toSubscription(row);
       }),
     listSubscriptions: () =>
-      guard("list subscriptions", () => statements.listSubscriptions.all().map(toSubscription)),
+      read("list subscriptions", () => statements.listSubscriptions.all().map(toSubscription)),
     saveSubscription: (s) =>
-      guard("save a subscription", () => {
+      write("save a subscription", () => {
         statements.saveSubscription.run(
           ...key(s.where),
           s.time,
@@ -181,101 +247,101 @@ export function openSqliteStore(filePath: string): Store {
         );
       }),
     removeSubscription: (where) =>
-      guard("remove a subscription", () => statements.removeSubscription.run(...key(where)).changes > 0),
+      write("remove a subscription", () => statements.removeSubscription.run(...key(where)).changes > 0),
     pauseSubscription: (where, reason, at) =>
-      guard("pause a subscription", () => {
+      write("pause a subscription", () => {
         statements.pauseSubscription.run(reason, at, ...key(where));
       }),
     countPosts: (where) =>
-      guard("count posts", () => (statements.countPosts.get(...key(where)) as { n: number }).n),
+      read("count posts", () => (statements.countPosts.get(...key(where)) as { n: number }).n),
     getPost: (where, localDate) =>
-      guard("read a post", () => {
+      read("read a post", () => {
         const row = statements.getPost.get(...key(where), localDate);
         return row === undefined ? undefined : toPost(row);
       }),
     claim: (r: ClaimRequest) =>
-      guard(
+      write(
         "claim a post",
         () => statements.claim.run(...key(r.where), r.localDate, r.passageId, r.at, r.at).changes === 1,
       ),
     reclaim: (where, localDate, attempts, at) =>
-      guard(
+      write(
         "reclaim a post",
         () => statements.reclaim.run(at, at, ...key(where), localDate, attempts).changes === 1,
       ),
     markPosted: (where, localDate, messageId, at) =>
-      guard("record a post", () => {
+      write("record a post", () => {
         statements.markPosted.run(messageId, at, ...key(where), localDate);
       }),
     markFailed: (where, localDate, error, at) =>
-      guard("record a failed post", () => {
+      write("record a failed post", () => {
         statements.markFailed.run(error, at, ...key(where), localDate);
       }),
     markUncertain: (where, localDate, reason, at) =>
-      guard("record an uncertain post", () => {
+      write("record an uncertain post", () => {
         statements.markUncertain.run(reason, at, ...key(where), localDate);
       }),
     resend: (where, localDate, attemptedAt, at) =>
-      guard(
+      write(
         "claim a post again",
         () => statements.resend.run(at, at, ...key(where), localDate, attemptedAt).changes === 1,
       ),
     tallyPosts: (where) =>
-      guard("count posts", () => ({
+      read("count posts", () => ({
         posted: (statements.countPosted.get(...key(where)) as { n: number }).n,
         unconfirmed: statements.listUnconfirmed.all(...key(where)).map(toPost),
       })),
     ping: () =>
-      guard("answer", () => {
+      read("answer", () => {
         statements.ping.get();
       }),
     firstSighting: (platform, eventId, ttlMs) =>
-      guard("remember an event", () => {
+      write("remember an event", () => {
         const now = Date.now();
         if (sweepSeenDue()) statements.sweepSeen.run(now);
         return statements.firstSighting.run(platform, eventId, now + ttlMs, now).changes === 1;
       }),
     saveInstallation: (i) =>
-      guard("save an installation", () => {
+      write("save an installation", () => {
         statements.saveInstallation.run(i.platform, i.id, i.data, i.updatedAt);
       }),
     getInstallation: (platform, id) =>
-      guard("read an installation", () => {
+      read("read an installation", () => {
         const row = statements.getInstallation.get(platform, id);
         return row === undefined ? undefined : toInstallation(row);
       }),
     deleteInstallation: (platform, id) =>
-      guard("delete an installation", () => statements.deleteInstallation.run(platform, id).changes > 0),
+      write("delete an installation", () => statements.deleteInstallation.run(platform, id).changes > 0),
     saveOAuthState: (state, data, ttlMs) =>
-      guard("save an install state", () => {
+      write("save an install state", () => {
         const now = Date.now();
         if (sweepStatesDue()) statements.sweepStates.run(now);
         statements.saveState.run(state, data, now + ttlMs);
       }),
     takeOAuthState: (state) =>
-      guard("check an install state", () => {
+      write("check an install state", () => {
         const row = statements.takeState.get(state) as { data: string; expires_at: number } | undefined;
         return row && row.expires_at > Date.now() ? row.data : undefined;
       }),
     acquireLease: (name, holder, ttlMs) =>
-      guard("take a lease", () => {
+      write("take a lease", () => {
         const now = Date.now();
         return statements.acquireLease.run(name, holder, now + ttlMs, now).changes === 1;
       }),
     releaseLease: (name, holder) =>
-      guard("release a lease", () => {
+      write("release a lease", () => {
         statements.releaseLease.run(name, holder);
       }),
     recordFeedback: (e) =>
-      guard("record feedback", () => {
+      write("record feedback", () => {
         // A passage named twice counts once, as in every store.
         const passages = JSON.stringify([...new Set(e.passages)]);
         statements.recordFeedback.run(e.kind, e.question, passages, e.platform, e.at, e.text ?? null);
       }),
     forgetFeedback: (before) =>
-      guard("forget feedback", () => statements.forgetFeedback.run(new Date(before).toISOString()).changes),
+      write("forget feedback", () => statements.forgetFeedback.run(new Date(before).toISOString()).changes),
     feedbackReport: (limit) =>
-      guard("read the feedback", () => {
+      read("read the feedback", () => {
         const totals = { up: 0, down: 0, declined: 0 };
         for (const raw of statements.feedbackTotals.all()) {
           const row = FeedbackTotalRow.parse(raw);
@@ -291,6 +357,7 @@ export function openSqliteStore(filePath: string): Store {
         };
       }),
     close: async () => {
+      queue.close();
       if (db.open) db.close();
     },
   };

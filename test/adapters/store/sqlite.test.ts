@@ -80,16 +80,19 @@ describe("the SQLite daily store", () => {
     expect(() => openSqliteStore(file)).toThrowError(/Cannot open the daily-quote database/);
   });
 
-  it("reports a path it cannot create as a store error", () => {
+  it("reports a path it cannot create as a store error naming the folder and what is in the way", () => {
     const blocker = join(tempDir(), "a-file");
     writeFileSync(blocker, "");
     let caught: unknown;
     try {
-      openSqliteStore(join(blocker, "daily.sqlite"));
+      openSqliteStore(join(blocker, "data", "daily.sqlite"));
     } catch (err) {
       caught = err;
     }
     expect(isBotError(caught, "store_failed")).toBe(true);
+    expect((caught as Error).message).toBe(
+      `Cannot create the database folder ${join(blocker, "data")} (at ${blocker}): a file is in the way. Set DATA_DIR to a writable folder.`,
+    );
   });
 
   it("posts once when two daily instances on one file tick at the same instant", async () => {
