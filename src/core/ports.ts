@@ -137,7 +137,8 @@ export interface Leases {
  * ("the article doesn't say"). It never holds who gave it.
  */
 export interface FeedbackEvent {
-  kind: "up" | "down" | "declined";
+  /** A vote, a question declined, or one answered only with its closest match. */
+  kind: "up" | "down" | "declined" | "closest";
   /** The short key of the request (see `questionKey`), so the same question groups without its text. */
   question: string;
   /** Ids of the passages the answer quoted (`p11.s2`); none for a declined question. */
@@ -151,14 +152,21 @@ export interface FeedbackEvent {
 
 /** Feedback totals for maintainers, worst first (`npm run feedback`). */
 export interface FeedbackReport {
-  totals: { up: number; down: number; declined: number };
+  totals: { up: number; down: number; declined: number; closest: number };
   /** Passages with at least one vote down, most votes down first (then fewest up, then id). */
   passages: { passage: string; up: number; down: number }[];
   /**
-   * Questions declined or voted down at least once, most often first (declined and down together,
-   * then key); `text` when some event of the question kept it.
+   * Questions declined, answered only with a closest match, or voted down at least once, most often
+   * first (those three together, then key); `text` when some event of the question kept it.
    */
-  questions: { question: string; text?: string | undefined; up: number; down: number; declined: number }[];
+  questions: {
+    question: string;
+    text?: string | undefined;
+    up: number;
+    down: number;
+    declined: number;
+    closest: number;
+  }[];
 }
 
 /** Where feedback is kept. */
@@ -192,6 +200,87 @@ export interface ThreadMemory {
   addThreadTurn(key: ThreadKey, turn: ThreadTurnRecord, keep: number, expiresAt: Date): Promise<void>;
 }
 
+/** A workspace of a platform: where learned examples apply. */
+export interface WorkspaceRef {
+  platform: Platform;
+  workspace: string;
+}
+
+/**
+ * What the bot offered for a question: the passages a reader may confirm answer it, bound to the
+ * question and the workspace, and to the asker (by salted hash), until it expires. A button names
+ * an offer and a place in it, never a passage or a question of its own.
+ */
+export interface Offer extends WorkspaceRef {
+  /** Random and unguessable. */
+  id: string;
+  /** Salted hash of the user who asked. */
+  asker: string;
+  question: string;
+  /** Ids of the passages offered, in the order shown. */
+  passages: string[];
+  expiresAt: Date;
+}
+
+/** A reader's word on a passage for a question: it answers it (1) or it does not (-1). */
+export interface Confirmation extends WorkspaceRef {
+  /** Salted hash of the question's pooling key: near-identical questions share it. */
+  pool: string;
+  /** The question as asked, kept while its learned example is pending or live. */
+  question: string;
+  passage: string;
+  /** Salted hash of the reader, never their id. */
+  voter: string;
+  vote: 1 | -1;
+  at: Date;
+}
+
+/** What came of a confirmation: counted, already counted (the same vote again), or refused (a rejected example, or a vote against nothing). */
+export type ConfirmationResult = "counted" | "again" | "refused";
+
+/** A question confirmed for a passage in a workspace, with the readers' votes on it. */
+export interface LearnedRecord extends WorkspaceRef {
+  id: string;
+  /** The question as first confirmed; gone once rejected. */
+  question?: string | undefined;
+  passage: string;
+  status: "pending" | "accepted" | "rejected";
+  /** Distinct readers who confirmed it, and who voted against it. */
+  confirmedBy: number;
+  rejectedBy: number;
+  /** When it was last confirmed or accepted. */
+  touchedAt: Date;
+}
+
+/**
+ * What the bot learns from its readers: offers, confirmations, and the learned examples they
+ * make, per workspace. Readers are kept only as salted hashes; a question's text only while its
+ * learned example is pending or live, or its offer unexpired.
+ */
+export interface LearningStore {
+  /** The salt of every hash of users and questions, made once and shared by every process. */
+  learningSalt(): Promise<string>;
+  saveOffer(offer: Offer): Promise<void>;
+  /** An offer, while it has not expired. */
+  getOffer(id: string): Promise<Offer | undefined>;
+  /**
+   * Counts a reader's vote for a question's passage, once per reader, question and passage: a
+   * first confirmation makes a pending learned example; a vote against one that does not exist,
+   * or any vote on a rejected one, is refused.
+   */
+  recordConfirmation(confirmation: Confirmation): Promise<ConfirmationResult>;
+  /** A workspace's learned examples that are not rejected, with their questions. */
+  learnedRecords(where: WorkspaceRef): Promise<LearnedRecord[]>;
+  /** Every workspace's learned examples, rejected ones too, newest first, at most `limit`. */
+  allLearnedRecords(limit: number): Promise<LearnedRecord[]>;
+  /** Accepts or rejects one (a rejected one forgets its question); false when there is none. */
+  setLearnedStatus(id: string, status: "accepted" | "rejected"): Promise<boolean>;
+  /** Deletes one and every vote on it; false when there was none. */
+  forgetLearned(id: string): Promise<boolean>;
+  /** Deletes learned examples untouched since `before`, and expired offers; resolves to how many examples went. */
+  forgetStaleLearning(before: Date): Promise<number>;
+}
+
 /** Every piece of state letterbot keeps, shared by all processes that open the same store. */
 export interface Store
   extends DailyStore,
@@ -200,7 +289,8 @@ export interface Store
     OAuthStates,
     Leases,
     FeedbackStore,
-    Partial<ThreadMemory> {
+    ThreadMemory,
+    LearningStore {
   /** Closes connections; resolves when done. */
   close(): Promise<void>;
 }

@@ -166,8 +166,14 @@ describe("declined questions", () => {
     await bot.act(await voteOf(bot, "who is palantir?", "down"), request("", slack()));
     await vi.waitFor(async () => expect((await store.feedbackReport(5)).totals.declined).toBe(2));
     const report = await store.feedbackReport(5);
-    expect(report.questions[0]).toEqual({ question: questionKey(swallow), up: 0, down: 0, declined: 2 });
-    expect(report.totals).toEqual({ up: 0, down: 1, declined: 2 });
+    expect(report.questions[0]).toEqual({
+      question: questionKey(swallow),
+      up: 0,
+      down: 0,
+      declined: 2,
+      closest: 0,
+    });
+    expect(report.totals).toEqual({ up: 0, down: 1, declined: 2, closest: 0 });
     expect(report.passages.length).toBeGreaterThan(0);
   });
 });

@@ -1,11 +1,14 @@
 /** letterbot's store in memory, for tests: the same contract as the SQLite and PostgreSQL ones. */
 
+import { randomBytes } from "node:crypto";
 import type {
   ChannelRef,
   ClaimRequest,
   FeedbackEvent,
   FeedbackReport,
   Installation,
+  LearnedRecord,
+  Offer,
   PostRecord,
   Store,
   Subscription,
@@ -29,6 +32,23 @@ export function createMemoryStore(): Store {
   const feedback: FeedbackEvent[] = [];
   const threads = new Map<string, { turns: ThreadTurnRecord[]; expiresAt: number }>();
   const threadKeyOf = (key: ThreadKey) => JSON.stringify([keyOf(key), key.thread]);
+  let salt: string | undefined;
+  const offers = new Map<string, Offer>();
+  /** Learned examples by id, and each one's votes by voter. */
+  const learned = new Map<
+    string,
+    { record: Omit<LearnedRecord, "confirmedBy" | "rejectedBy">; pool: string }
+  >();
+  const votesOn = new Map<string, Map<string, 1 | -1>>();
+  const withVotes = (id: string): LearnedRecord => {
+    const { record } = learned.get(id) as { record: Omit<LearnedRecord, "confirmedBy" | "rejectedBy"> };
+    const votes = [...(votesOn.get(id)?.values() ?? [])];
+    return {
+      ...copy(record),
+      confirmedBy: votes.filter((v) => v === 1).length,
+      rejectedBy: votes.filter((v) => v === -1).length,
+    };
+  };
   const copy = <T>(value: T): T => structuredClone(value);
   const forgetExpired = <T>(map: Map<string, T>, expiry: (value: T) => number, now: number) => {
     for (const [key, value] of map) if (expiry(value) <= now) map.delete(key);
@@ -187,13 +207,99 @@ export function createMemoryStore(): Store {
         expiresAt: expiresAt.getTime(),
       });
     },
+    async learningSalt() {
+      salt ??= randomBytes(32).toString("base64url");
+      return salt;
+    },
+    async saveOffer(offer) {
+      forgetExpired(offers, (o) => o.expiresAt.getTime(), Date.now());
+      offers.set(offer.id, copy(offer));
+    },
+    async getOffer(id) {
+      const found = offers.get(id);
+      return found && found.expiresAt.getTime() > Date.now() ? copy(found) : undefined;
+    },
+    async recordConfirmation(c) {
+      const found = [...learned.entries()].find(
+        ([, l]) =>
+          l.record.platform === c.platform &&
+          l.record.workspace === c.workspace &&
+          l.pool === c.pool &&
+          l.record.passage === c.passage,
+      );
+      if (!found && c.vote === -1) return "refused";
+      if (found?.[1].record.status === "rejected") return "refused";
+      const id = found?.[0] ?? randomBytes(6).toString("hex");
+      const entry = found?.[1] ?? {
+        pool: c.pool,
+        record: {
+          id,
+          platform: c.platform,
+          workspace: c.workspace,
+          question: c.question,
+          passage: c.passage,
+          status: "pending" as const,
+          touchedAt: c.at,
+        },
+      };
+      const votes = votesOn.get(id) ?? new Map<string, 1 | -1>();
+      if (votes.get(c.voter) === c.vote) return "again";
+      votes.set(c.voter, c.vote);
+      if (c.vote === 1) entry.record = { ...entry.record, touchedAt: c.at };
+      learned.set(id, entry);
+      votesOn.set(id, votes);
+      return "counted";
+    },
+    async learnedRecords(where) {
+      return [...learned.values()]
+        .filter(
+          (l) =>
+            l.record.platform === where.platform &&
+            l.record.workspace === where.workspace &&
+            l.record.status !== "rejected",
+        )
+        .map((l) => withVotes(l.record.id));
+    },
+    async allLearnedRecords(limit) {
+      return [...learned.keys()]
+        .map(withVotes)
+        .sort((a, b) => b.touchedAt.getTime() - a.touchedAt.getTime() || (a.id < b.id ? -1 : 1))
+        .slice(0, limit);
+    },
+    async setLearnedStatus(id, status) {
+      const found = learned.get(id);
+      if (!found) return false;
+      const { question: _question, ...rest } = found.record;
+      found.record =
+        status === "rejected" ? { ...rest, status } : { ...found.record, status, touchedAt: new Date() };
+      return true;
+    },
+    async forgetLearned(id) {
+      votesOn.delete(id);
+      return learned.delete(id);
+    },
+    async forgetStaleLearning(before) {
+      forgetExpired(offers, (o) => o.expiresAt.getTime(), Date.now());
+      let forgotten = 0;
+      for (const [id, l] of learned)
+        if (l.record.touchedAt < before) {
+          learned.delete(id);
+          votesOn.delete(id);
+          forgotten++;
+        }
+      return forgotten;
+    },
     async close() {},
   };
 }
 
+/** How often a question went unanswered: declined, only a closest match, or voted down. */
+const unanswered = (q: { down: number; declined: number; closest: number }) =>
+  q.down + q.declined + q.closest;
+
 /** The report of `events`, ordered as the SQL stores order it. */
 function reportOf(events: readonly FeedbackEvent[], limit: number): FeedbackReport {
-  const totals = { up: 0, down: 0, declined: 0 };
+  const totals = { up: 0, down: 0, declined: 0, closest: 0 };
   const passages = new Map<string, { passage: string; up: number; down: number }>();
   const questions = new Map<string, FeedbackReport["questions"][number]>();
   for (const event of events) {
@@ -203,6 +309,7 @@ function reportOf(events: readonly FeedbackEvent[], limit: number): FeedbackRepo
       up: 0,
       down: 0,
       declined: 0,
+      closest: 0,
     };
     question[event.kind]++;
     // The greatest text, as SQL's MAX picks it, so every store shows the same one.
@@ -210,7 +317,7 @@ function reportOf(events: readonly FeedbackEvent[], limit: number): FeedbackRepo
       question.text = event.text;
     }
     questions.set(event.question, question);
-    if (event.kind === "declined") continue;
+    if (event.kind === "declined" || event.kind === "closest") continue;
     for (const id of new Set(event.passages)) {
       const passage = passages.get(id) ?? { passage: id, up: 0, down: 0 };
       passage[event.kind]++;
@@ -225,8 +332,8 @@ function reportOf(events: readonly FeedbackEvent[], limit: number): FeedbackRepo
       .sort((a, b) => b.down - a.down || a.up - b.up || byCode(a.passage, b.passage))
       .slice(0, limit),
     questions: [...questions.values()]
-      .filter((q) => q.down + q.declined > 0)
-      .sort((a, b) => b.down + b.declined - (a.down + a.declined) || byCode(a.question, b.question))
+      .filter((q) => unanswered(q) > 0)
+      .sort((a, b) => unanswered(b) - unanswered(a) || byCode(a.question, b.question))
       .slice(0, limit)
       .map(({ text, ...rest }) => ({ ...rest, ...(text !== undefined ? { text } : {}) })),
   };

@@ -88,4 +88,63 @@ export const MIGRATIONS: readonly string[] = [
      text TEXT
    ) STRICT;
    CREATE INDEX feedback_by_question ON feedback (question);`,
+  // 5: feedback counts closest-match replies too; a thread's last turns, for its follow-ups; and
+  // learning from readers: the salt of every hash, offers of passages, learned examples and the
+  // votes on them (readers only as salted hashes). Expiry and touch times are ms since the epoch.
+  `CREATE TABLE feedback_v2 (
+     id INTEGER PRIMARY KEY,
+     kind TEXT NOT NULL CHECK (kind IN ('up', 'down', 'declined', 'closest')),
+     question TEXT NOT NULL,
+     passages TEXT NOT NULL,
+     platform TEXT NOT NULL,
+     at TEXT NOT NULL,
+     text TEXT
+   ) STRICT;
+   INSERT INTO feedback_v2 (id, kind, question, passages, platform, at, text)
+     SELECT id, kind, question, passages, platform, at, text FROM feedback;
+   DROP TABLE feedback;
+   ALTER TABLE feedback_v2 RENAME TO feedback;
+   CREATE INDEX feedback_by_question ON feedback (question);
+   CREATE TABLE thread_turns (
+     platform TEXT NOT NULL,
+     workspace TEXT NOT NULL,
+     channel TEXT NOT NULL,
+     thread TEXT NOT NULL,
+     turns TEXT NOT NULL,
+     expires_at INTEGER NOT NULL,
+     PRIMARY KEY (platform, workspace, channel, thread)
+   ) STRICT;
+   CREATE INDEX thread_turns_by_expiry ON thread_turns (expires_at);
+   CREATE TABLE learning_salt (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     salt TEXT NOT NULL
+   ) STRICT;
+   CREATE TABLE offers (
+     id TEXT PRIMARY KEY,
+     platform TEXT NOT NULL,
+     workspace TEXT NOT NULL,
+     asker TEXT NOT NULL,
+     question TEXT NOT NULL,
+     passages TEXT NOT NULL,
+     expires_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX offers_by_expiry ON offers (expires_at);
+   CREATE TABLE learned (
+     id TEXT PRIMARY KEY,
+     platform TEXT NOT NULL,
+     workspace TEXT NOT NULL,
+     pool TEXT NOT NULL,
+     passage TEXT NOT NULL,
+     question TEXT,
+     status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+     touched_at INTEGER NOT NULL,
+     UNIQUE (platform, workspace, pool, passage)
+   ) STRICT;
+   CREATE INDEX learned_by_touch ON learned (touched_at);
+   CREATE TABLE learned_votes (
+     learned TEXT NOT NULL,
+     voter TEXT NOT NULL,
+     vote INTEGER NOT NULL CHECK (vote IN (1, -1)),
+     PRIMARY KEY (learned, voter)
+   ) STRICT;`,
 ];

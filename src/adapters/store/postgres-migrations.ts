@@ -67,4 +67,52 @@ export const PG_MIGRATIONS: readonly string[] = [
      text text
    );
    CREATE INDEX feedback_by_question ON feedback (question);`,
+  // 3: feedback counts closest-match replies too; a thread's last turns, for its follow-ups; and
+  // learning from readers: the salt of every hash, offers of passages, learned examples and the
+  // votes on them (readers only as salted hashes).
+  `ALTER TABLE feedback DROP CONSTRAINT feedback_kind_check;
+   ALTER TABLE feedback ADD CONSTRAINT feedback_kind_check
+     CHECK (kind IN ('up', 'down', 'declined', 'closest'));
+   CREATE TABLE thread_turns (
+     platform text NOT NULL,
+     workspace text NOT NULL,
+     channel text NOT NULL,
+     thread text NOT NULL,
+     turns jsonb NOT NULL,
+     expires_at timestamptz NOT NULL,
+     PRIMARY KEY (platform, workspace, channel, thread)
+   );
+   CREATE INDEX thread_turns_by_expiry ON thread_turns (expires_at);
+   CREATE TABLE learning_salt (
+     id integer PRIMARY KEY CHECK (id = 1),
+     salt text NOT NULL
+   );
+   CREATE TABLE offers (
+     id text PRIMARY KEY,
+     platform text NOT NULL,
+     workspace text NOT NULL,
+     asker text NOT NULL,
+     question text NOT NULL,
+     passages text[] NOT NULL,
+     expires_at timestamptz NOT NULL
+   );
+   CREATE INDEX offers_by_expiry ON offers (expires_at);
+   CREATE TABLE learned (
+     id text PRIMARY KEY,
+     platform text NOT NULL,
+     workspace text NOT NULL,
+     pool text NOT NULL,
+     passage text NOT NULL,
+     question text,
+     status text NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+     touched_at timestamptz NOT NULL,
+     UNIQUE (platform, workspace, pool, passage)
+   );
+   CREATE INDEX learned_by_touch ON learned (touched_at);
+   CREATE TABLE learned_votes (
+     learned text NOT NULL REFERENCES learned (id) ON DELETE CASCADE,
+     voter text NOT NULL,
+     vote smallint NOT NULL CHECK (vote IN (1, -1)),
+     PRIMARY KEY (learned, voter)
+   );`,
 ];

@@ -5,13 +5,24 @@
  * database decides alone who wins a claim, an event id or a lease. Expiry is measured with the
  * server's clock (`now()`), the one clock every replica agrees on.
  */
+
+import { randomBytes } from "node:crypto";
 import pg from "pg";
-import type { ClaimRequest, FeedbackReport, Store } from "../../core/index.js";
+import type { ClaimRequest, ConfirmationResult, FeedbackReport, Store } from "../../core/index.js";
 import { BotError, type ChannelRef } from "../../core/index.js";
 import { describeDatabaseUrl } from "./database-url.js";
 import { createSweepTimer } from "./expiry.js";
 import { PG_MIGRATIONS } from "./postgres-migrations.js";
-import { MAX_UNCONFIRMED_LISTED, toInstallation, toPost, toSubscription } from "./rows.js";
+import {
+  LEARNED_COLUMNS,
+  MAX_UNCONFIRMED_LISTED,
+  toInstallation,
+  toLearned,
+  toOffer,
+  toPost,
+  toSubscription,
+  toTurns,
+} from "./rows.js";
 
 /** Connections one process keeps open at most: a bot's queries are short and few at a time. */
 export const PG_POOL_SIZE = 10;
@@ -73,6 +84,9 @@ async function migrate(pool: pg.Pool): Promise<void> {
   }
 }
 
+/** A new learned example's id: 12 hex digits, as `npm run feedback -- --accept` takes them. */
+const newId = () => randomBytes(6).toString("hex");
+
 /** What `openPostgresStore` takes besides the URL. */
 export interface PostgresStoreOptions {
   /** Told about a connection that broke while idle; the pool replaces it on the next query. */
@@ -119,6 +133,22 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const changed = (result: pg.QueryResult) => (result.rowCount ?? 0) > 0;
   const sweepSeenDue = createSweepTimer();
   const sweepStatesDue = createSweepTimer();
+  const sweepThreadsDue = createSweepTimer();
+  /** Runs `work` in one transaction on one connection; rolled back if it throws. */
+  const transaction = async <T>(work: (q: typeof query) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const result = await work((text, values = []) => client.query(text, values));
+      await client.query("COMMIT");
+      return result;
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  };
   let closed: Promise<void> | undefined;
 
   return {
@@ -327,7 +357,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       }),
     feedbackReport: (limit) =>
       run("read the feedback", async () => {
-        const totals = { up: 0, down: 0, declined: 0 };
+        const totals = { up: 0, down: 0, declined: 0, closest: 0 };
         const counted = await query("SELECT kind, count(*)::int AS n FROM feedback GROUP BY kind");
         for (const row of counted.rows as { kind: keyof typeof totals; n: number }[])
           totals[row.kind] = row.n;
@@ -345,10 +375,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
           `SELECT question, max(text COLLATE "C") AS text,
              (count(*) FILTER (WHERE kind = 'up'))::int AS up,
              (count(*) FILTER (WHERE kind = 'down'))::int AS down,
-             (count(*) FILTER (WHERE kind = 'declined'))::int AS declined
+             (count(*) FILTER (WHERE kind = 'declined'))::int AS declined,
+             (count(*) FILTER (WHERE kind = 'closest'))::int AS closest
            FROM feedback GROUP BY question
-           HAVING count(*) FILTER (WHERE kind IN ('down', 'declined')) > 0
-           ORDER BY count(*) FILTER (WHERE kind IN ('down', 'declined')) DESC, question COLLATE "C" ASC
+           HAVING count(*) FILTER (WHERE kind IN ('down', 'declined', 'closest')) > 0
+           ORDER BY count(*) FILTER (WHERE kind IN ('down', 'declined', 'closest')) DESC, question COLLATE "C" ASC
            LIMIT $1`,
           [limit],
         );
@@ -359,6 +390,130 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
             questions.rows as (FeedbackReport["questions"][number] & { text: string | null })[]
           ).map(({ text, ...row }) => (text === null ? row : { ...row, text })),
         };
+      }),
+    threadTurns: (k) =>
+      run("read a thread", async () => {
+        const { rows } = await query(
+          `SELECT turns FROM thread_turns
+           WHERE platform = $1 AND workspace = $2 AND channel = $3 AND thread = $4 AND expires_at > now()`,
+          [k.platform, k.workspace, k.channel, k.thread],
+        );
+        return rows[0] ? toTurns(rows[0].turns) : [];
+      }),
+    addThreadTurn: (k, turn, keep, expiresAt) =>
+      run("keep a thread", async () => {
+        if (sweepThreadsDue()) await query("DELETE FROM thread_turns WHERE expires_at <= now()");
+        // One statement: the turn joins the thread's live turns (none once expired), the last `keep` kept.
+        await query(
+          `INSERT INTO thread_turns (platform, workspace, channel, thread, turns, expires_at)
+           VALUES ($1, $2, $3, $4, jsonb_build_array($5::jsonb), $7)
+           ON CONFLICT (platform, workspace, channel, thread) DO UPDATE SET
+             turns = (
+               SELECT coalesce(jsonb_agg(t.turn ORDER BY t.at), '[]'::jsonb)
+               FROM (
+                 SELECT turn, at FROM jsonb_array_elements(
+                   CASE WHEN thread_turns.expires_at > now() THEN thread_turns.turns ELSE '[]'::jsonb END
+                     || excluded.turns
+                 ) WITH ORDINALITY AS e(turn, at)
+                 ORDER BY at DESC LIMIT $6
+               ) AS t
+             ),
+             expires_at = excluded.expires_at`,
+          [k.platform, k.workspace, k.channel, k.thread, JSON.stringify(turn), keep, expiresAt],
+        );
+      }),
+    learningSalt: () =>
+      run("read the learning salt", async () => {
+        await query("INSERT INTO learning_salt (id, salt) VALUES (1, $1) ON CONFLICT DO NOTHING", [
+          randomBytes(32).toString("base64url"),
+        ]);
+        const { rows } = await query("SELECT salt FROM learning_salt WHERE id = 1");
+        return String(rows[0]?.salt);
+      }),
+    saveOffer: (o) =>
+      run("save an offer", async () => {
+        await query(
+          `INSERT INTO offers (id, platform, workspace, asker, question, passages, expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [o.id, o.platform, o.workspace, o.asker, o.question, o.passages, o.expiresAt],
+        );
+      }),
+    getOffer: (id) =>
+      run("read an offer", async () => {
+        const { rows } = await query("SELECT * FROM offers WHERE id = $1 AND expires_at > now()", [id]);
+        return rows[0] === undefined ? undefined : toOffer(rows[0]);
+      }),
+    recordConfirmation: (c) =>
+      run("record a confirmation", () =>
+        transaction(async (q): Promise<ConfirmationResult> => {
+          const find = async () =>
+            (
+              await q(
+                `SELECT id, status FROM learned
+                 WHERE platform = $1 AND workspace = $2 AND pool = $3 AND passage = $4 FOR UPDATE`,
+                [c.platform, c.workspace, c.pool, c.passage],
+              )
+            ).rows[0] as { id: string; status: string } | undefined;
+          let learned = await find();
+          if (!learned) {
+            if (c.vote === -1) return "refused";
+            await q(
+              `INSERT INTO learned (id, platform, workspace, pool, passage, question, status, touched_at)
+               VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) ON CONFLICT DO NOTHING`,
+              [newId(), c.platform, c.workspace, c.pool, c.passage, c.question, c.at],
+            );
+            learned = (await find()) as { id: string; status: string };
+          }
+          if (learned.status === "rejected") return "refused";
+          const voted = await q(
+            `INSERT INTO learned_votes (learned, voter, vote) VALUES ($1, $2, $3)
+             ON CONFLICT (learned, voter) DO UPDATE SET vote = excluded.vote
+             WHERE learned_votes.vote != excluded.vote`,
+            [learned.id, c.voter, c.vote],
+          );
+          if (!changed(voted)) return "again";
+          if (c.vote === 1)
+            await q("UPDATE learned SET touched_at = greatest(touched_at, $1) WHERE id = $2", [
+              c.at,
+              learned.id,
+            ]);
+          return "counted";
+        }),
+      ),
+    learnedRecords: (where) =>
+      run("read learned examples", async () => {
+        const { rows } = await query(
+          `SELECT ${LEARNED_COLUMNS} FROM learned AS l
+           WHERE l.platform = $1 AND l.workspace = $2 AND l.status != 'rejected' ORDER BY l.id`,
+          [where.platform, where.workspace],
+        );
+        return rows.map(toLearned);
+      }),
+    allLearnedRecords: (limit) =>
+      run("read learned examples", async () => {
+        const { rows } = await query(
+          `SELECT ${LEARNED_COLUMNS} FROM learned AS l ORDER BY l.touched_at DESC, l.id COLLATE "C" LIMIT $1`,
+          [limit],
+        );
+        return rows.map(toLearned);
+      }),
+    setLearnedStatus: (id, status) =>
+      run("decide on a learned example", async () =>
+        changed(
+          status === "accepted"
+            ? await query("UPDATE learned SET status = 'accepted', touched_at = now() WHERE id = $1", [id])
+            : await query("UPDATE learned SET status = 'rejected', question = NULL WHERE id = $1", [id]),
+        ),
+      ),
+    forgetLearned: (id) =>
+      run("forget a learned example", async () =>
+        changed(await query("DELETE FROM learned WHERE id = $1", [id])),
+      ),
+    forgetStaleLearning: (before) =>
+      run("forget old learned examples", async () => {
+        await query("DELETE FROM offers WHERE expires_at <= now()");
+        const deleted = await query("DELETE FROM learned WHERE touched_at < $1", [before]);
+        return deleted.rowCount ?? 0;
       }),
     close() {
       closed ??= pool.end().catch(() => {});

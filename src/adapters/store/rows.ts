@@ -1,10 +1,18 @@
 /**
  * Rows as the SQL stores (SQLite and PostgreSQL) return them, read back with zod into the
- * core's records. The tables have the same columns in both; only how a flag comes back differs
- * (SQLite's 0 or 1, PostgreSQL's boolean).
+ * core's records. The tables have the same columns in both; only how a flag, an instant or a list
+ * comes back differs (SQLite's 0 or 1, ms since the epoch and JSON text; PostgreSQL's boolean,
+ * timestamptz and array).
  */
 import { z } from "zod";
-import type { Installation, PostRecord, Subscription } from "../../core/index.js";
+import type {
+  Installation,
+  LearnedRecord,
+  Offer,
+  PostRecord,
+  Subscription,
+  ThreadTurnRecord,
+} from "../../core/index.js";
 
 /** Unconfirmed posts `tallyPosts` lists at most, in every store: `daily status` shows the latest few. */
 export const MAX_UNCONFIRMED_LISTED = 10;
@@ -78,3 +86,80 @@ export function toInstallation(raw: unknown): Installation {
   const row = InstallationRow.parse(raw);
   return { platform: row.platform, id: row.id, data: row.data, updatedAt: row.updated_at };
 }
+
+/** An instant: SQLite's ms since the epoch, or PostgreSQL's timestamptz. */
+const Instant = z.union([z.number(), z.date()]).transform((v) => new Date(v));
+/** A list of strings: SQLite's JSON text, or PostgreSQL's array. */
+const Strings = z.union([
+  z.array(z.string()),
+  z
+    .string()
+    .transform((v): unknown => JSON.parse(v))
+    .pipe(z.array(z.string())),
+]);
+/** A count, which PostgreSQL may return as text. */
+const Count = z.coerce.number().int();
+
+const OfferRow = z.object({
+  id: z.string(),
+  platform: PlatformSchema,
+  workspace: z.string(),
+  asker: z.string(),
+  question: z.string(),
+  passages: Strings,
+  expires_at: Instant,
+});
+
+const LearnedRow = z.object({
+  id: z.string(),
+  platform: PlatformSchema,
+  workspace: z.string(),
+  passage: z.string(),
+  question: z.string().nullable(),
+  status: z.enum(["pending", "accepted", "rejected"]),
+  touched_at: Instant,
+  confirmed_by: Count,
+  rejected_by: Count,
+});
+
+/** A thread's turns: SQLite's JSON text, or PostgreSQL's jsonb. */
+const TurnsRow = z
+  .union([z.string().transform((v): unknown => JSON.parse(v)), z.array(z.unknown())])
+  .pipe(z.array(z.object({ question: z.string(), quoted: z.array(z.string()) })));
+
+export function toOffer(raw: unknown): Offer {
+  const row = OfferRow.parse(raw);
+  return {
+    id: row.id,
+    platform: row.platform,
+    workspace: row.workspace,
+    asker: row.asker,
+    question: row.question,
+    passages: row.passages,
+    expiresAt: row.expires_at,
+  };
+}
+
+export function toLearned(raw: unknown): LearnedRecord {
+  const row = LearnedRow.parse(raw);
+  return {
+    id: row.id,
+    platform: row.platform,
+    workspace: row.workspace,
+    passage: row.passage,
+    ...(row.question !== null ? { question: row.question } : {}),
+    status: row.status,
+    confirmedBy: row.confirmed_by,
+    rejectedBy: row.rejected_by,
+    touchedAt: row.touched_at,
+  };
+}
+
+export function toTurns(raw: unknown): ThreadTurnRecord[] {
+  return TurnsRow.parse(raw);
+}
+
+/** The columns of a learned example with the count of readers for it and against it. */
+export const LEARNED_COLUMNS = `l.id, l.platform, l.workspace, l.passage, l.question, l.status, l.touched_at,
+  (SELECT count(*) FROM learned_votes AS v WHERE v.learned = l.id AND v.vote = 1) AS confirmed_by,
+  (SELECT count(*) FROM learned_votes AS v WHERE v.learned = l.id AND v.vote = -1) AS rejected_by`;

@@ -5,23 +5,36 @@
  * another process's lock waits for it without blocking the event loop (`busy.ts`). Expiry uses the
  * host's clock, which every process on the file shares.
  */
+import { randomBytes } from "node:crypto";
 import { mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { z } from "zod";
-import type { ClaimRequest, Store } from "../../core/index.js";
+import type { ClaimRequest, Confirmation, ConfirmationResult, Store } from "../../core/index.js";
 import { BotError, type ChannelRef } from "../../core/index.js";
 import { BUSY_DEADLINE_MS, BUSY_WAIT_MS, createBusyQueue } from "./busy.js";
 import { createSweepTimer } from "./expiry.js";
 import { MIGRATIONS } from "./migrations.js";
-import { MAX_UNCONFIRMED_LISTED, toInstallation, toPost, toSubscription } from "./rows.js";
+import {
+  LEARNED_COLUMNS,
+  MAX_UNCONFIRMED_LISTED,
+  toInstallation,
+  toLearned,
+  toOffer,
+  toPost,
+  toSubscription,
+  toTurns,
+} from "./rows.js";
 
 /**
  * How long opening the file waits for another process's lock (a replica migrating the schema at
  * the same moment). Start-up serves nothing yet; from then on a statement waits `BUSY_WAIT_MS`.
  */
 export const OPEN_BUSY_TIMEOUT_MS = 5_000;
-const FeedbackTotalRow = z.object({ kind: z.enum(["up", "down", "declined"]), n: z.number().int() });
+const FeedbackTotalRow = z.object({
+  kind: z.enum(["up", "down", "declined", "closest"]),
+  n: z.number().int(),
+});
 const FeedbackPassageRow = z.object({ passage: z.string(), up: z.number().int(), down: z.number().int() });
 const FeedbackQuestionRow = z.object({
   question: z.string(),
@@ -29,6 +42,7 @@ const FeedbackQuestionRow = z.object({
   up: z.number().int(),
   down: z.number().int(),
   declined: z.number().int(),
+  closest: z.number().int(),
 });
 
 /** Brings the schema up to the latest version; safe when several processes start at once. */
@@ -103,6 +117,9 @@ function folderError(dir: string, at: string, code: string, cause?: unknown): Bo
     { cause },
   );
 }
+
+/** A new learned example's id: 12 hex digits, as `npm run feedback -- --accept` takes them. */
+const newId = () => randomBytes(6).toString("hex");
 
 /** Settings of a SQLite store; tests shorten the deadline. */
 export interface SqliteStoreOptions {
@@ -213,11 +230,83 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
     ),
     feedbackQuestions: db.prepare(
       `SELECT question, max(text) AS text, sum(kind = 'up') AS up, sum(kind = 'down') AS down,
-         sum(kind = 'declined') AS declined
-       FROM feedback GROUP BY question HAVING down + declined > 0
-       ORDER BY down + declined DESC, question ASC LIMIT ?`,
+         sum(kind = 'declined') AS declined, sum(kind = 'closest') AS closest
+       FROM feedback GROUP BY question HAVING down + declined + closest > 0
+       ORDER BY down + declined + closest DESC, question ASC LIMIT ?`,
     ),
+    threadTurns: db.prepare(
+      "SELECT turns FROM thread_turns WHERE platform = ? AND workspace = ? AND channel = ? AND thread = ? AND expires_at > ?",
+    ),
+    saveThreadTurns: db.prepare(
+      `INSERT INTO thread_turns (platform, workspace, channel, thread, turns, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (platform, workspace, channel, thread) DO UPDATE SET turns = excluded.turns,
+         expires_at = excluded.expires_at`,
+    ),
+    sweepThreads: db.prepare("DELETE FROM thread_turns WHERE expires_at <= ?"),
+    makeSalt: db.prepare("INSERT INTO learning_salt (id, salt) VALUES (1, ?) ON CONFLICT DO NOTHING"),
+    salt: db.prepare("SELECT salt FROM learning_salt WHERE id = 1"),
+    saveOffer: db.prepare(
+      `INSERT INTO offers (id, platform, workspace, asker, question, passages, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    getOffer: db.prepare("SELECT * FROM offers WHERE id = ? AND expires_at > ?"),
+    sweepOffers: db.prepare("DELETE FROM offers WHERE expires_at <= ?"),
+    findLearned: db.prepare(
+      "SELECT id, status FROM learned WHERE platform = ? AND workspace = ? AND pool = ? AND passage = ?",
+    ),
+    addLearned: db.prepare(
+      `INSERT INTO learned (id, platform, workspace, pool, passage, question, status, touched_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT DO NOTHING`,
+    ),
+    touchLearned: db.prepare("UPDATE learned SET touched_at = max(touched_at, ?) WHERE id = ?"),
+    vote: db.prepare(
+      `INSERT INTO learned_votes (learned, voter, vote) VALUES (?, ?, ?)
+       ON CONFLICT (learned, voter) DO UPDATE SET vote = excluded.vote WHERE learned_votes.vote != excluded.vote`,
+    ),
+    learnedIn: db.prepare(
+      `SELECT ${LEARNED_COLUMNS} FROM learned AS l
+       WHERE l.platform = ? AND l.workspace = ? AND l.status != 'rejected' ORDER BY l.id`,
+    ),
+    allLearned: db.prepare(
+      `SELECT ${LEARNED_COLUMNS} FROM learned AS l ORDER BY l.touched_at DESC, l.id LIMIT ?`,
+    ),
+    accept: db.prepare("UPDATE learned SET status = 'accepted', touched_at = ? WHERE id = ?"),
+    reject: db.prepare("UPDATE learned SET status = 'rejected', question = NULL WHERE id = ?"),
+    forgetVotes: db.prepare("DELETE FROM learned_votes WHERE learned = ?"),
+    forgetLearned: db.prepare("DELETE FROM learned WHERE id = ?"),
+    forgetStaleVotes: db.prepare(
+      "DELETE FROM learned_votes WHERE learned IN (SELECT id FROM learned WHERE touched_at < ?)",
+    ),
+    forgetStale: db.prepare("DELETE FROM learned WHERE touched_at < ?"),
   };
+  const sweepThreadsDue = createSweepTimer();
+  /** A confirmation, read and counted in one transaction: see `LearningStore.recordConfirmation`. */
+  const confirm = db.transaction((c: Confirmation): ConfirmationResult => {
+    const at = c.at.getTime();
+    const found = () =>
+      statements.findLearned.get(c.platform, c.workspace, c.pool, c.passage) as
+        | { id: string; status: string }
+        | undefined;
+    let learned = found();
+    if (!learned) {
+      if (c.vote === -1) return "refused";
+      statements.addLearned.run(newId(), c.platform, c.workspace, c.pool, c.passage, c.question, at);
+      learned = found() as { id: string; status: string };
+    }
+    if (learned.status === "rejected") return "refused";
+    if (statements.vote.run(learned.id, c.voter, c.vote).changes === 0) return "again";
+    if (c.vote === 1) statements.touchLearned.run(at, learned.id);
+    return "counted";
+  });
+  const forget = db.transaction((id: string) => {
+    statements.forgetVotes.run(id);
+    return statements.forgetLearned.run(id).changes > 0;
+  });
+  const forgetStale = db.transaction((before: number) => {
+    statements.sweepOffers.run(Date.now());
+    statements.forgetStaleVotes.run(before);
+    return statements.forgetStale.run(before).changes;
+  });
   const sweepSeenDue = createSweepTimer();
   const sweepStatesDue = createSweepTimer();
 
@@ -342,7 +431,7 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
       write("forget feedback", () => statements.forgetFeedback.run(new Date(before).toISOString()).changes),
     feedbackReport: (limit) =>
       read("read the feedback", () => {
-        const totals = { up: 0, down: 0, declined: 0 };
+        const totals = { up: 0, down: 0, declined: 0, closest: 0 };
         for (const raw of statements.feedbackTotals.all()) {
           const row = FeedbackTotalRow.parse(raw);
           totals[row.kind] = row.n;
@@ -356,6 +445,73 @@ export function openSqliteStore(filePath: string, options: SqliteStoreOptions = 
           }),
         };
       }),
+    threadTurns: (k) =>
+      read("read a thread", () => {
+        const row = statements.threadTurns.get(k.platform, k.workspace, k.channel, k.thread, Date.now()) as
+          | { turns: string }
+          | undefined;
+        return row ? toTurns(row.turns) : [];
+      }),
+    addThreadTurn: (k, turn, keep, expiresAt) =>
+      write("keep a thread", () =>
+        db
+          .transaction(() => {
+            const now = Date.now();
+            if (sweepThreadsDue()) statements.sweepThreads.run(now);
+            const row = statements.threadTurns.get(k.platform, k.workspace, k.channel, k.thread, now) as
+              | { turns: string }
+              | undefined;
+            const turns = [...(row ? toTurns(row.turns) : []), turn].slice(-keep);
+            statements.saveThreadTurns.run(
+              k.platform,
+              k.workspace,
+              k.channel,
+              k.thread,
+              JSON.stringify(turns),
+              expiresAt.getTime(),
+            );
+          })
+          .immediate(),
+      ),
+    learningSalt: () =>
+      write("read the learning salt", () => {
+        statements.makeSalt.run(randomBytes(32).toString("base64url"));
+        return (statements.salt.get() as { salt: string }).salt;
+      }),
+    saveOffer: (o) =>
+      write("save an offer", () => {
+        statements.saveOffer.run(
+          o.id,
+          o.platform,
+          o.workspace,
+          o.asker,
+          o.question,
+          JSON.stringify(o.passages),
+          o.expiresAt.getTime(),
+        );
+      }),
+    getOffer: (id) =>
+      read("read an offer", () => {
+        const row = statements.getOffer.get(id, Date.now());
+        return row === undefined ? undefined : toOffer(row);
+      }),
+    recordConfirmation: (c) => write("record a confirmation", () => confirm.immediate(c)),
+    learnedRecords: (where) =>
+      read("read learned examples", () =>
+        statements.learnedIn.all(where.platform, where.workspace).map(toLearned),
+      ),
+    allLearnedRecords: (limit) =>
+      read("read learned examples", () => statements.allLearned.all(limit).map(toLearned)),
+    setLearnedStatus: (id, status) =>
+      write(
+        "decide on a learned example",
+        () =>
+          (status === "accepted" ? statements.accept.run(Date.now(), id) : statements.reject.run(id))
+            .changes > 0,
+      ),
+    forgetLearned: (id) => write("forget a learned example", () => forget.immediate(id)),
+    forgetStaleLearning: (before) =>
+      write("forget old learned examples", () => forgetStale.immediate(before.getTime())),
     close: async () => {
       queue.close();
       if (db.open) db.close();

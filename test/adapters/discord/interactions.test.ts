@@ -211,7 +211,7 @@ describe("buttons on Discord", () => {
     expect(thanks.data.flags).toBe(64);
     expect(text(thanks.data)).toContain(VOTE_THANKS);
     const report = await store.feedbackReport(5);
-    expect(report.totals).toEqual({ up: 1, down: 0, declined: 0 });
+    expect(report.totals).toEqual({ up: 1, down: 0, declined: 0, closest: 0 });
     expect(JSON.stringify(report)).not.toContain(USER_ID);
     expect(report.questions).toEqual([]);
     expect(report.passages).toEqual([]);
@@ -220,7 +220,7 @@ describe("buttons on Discord", () => {
     const again = await interact(buttonInteraction(down.custom_id, sentMessage(answer.data)));
     expect(again.data.flags).toBe(64);
     expect(text(again.data)).toContain(VOTE_AGAIN);
-    expect((await store.feedbackReport(5)).totals).toEqual({ up: 1, down: 0, declined: 0 });
+    expect((await store.feedbackReport(5)).totals).toEqual({ up: 1, down: 0, declined: 0, closest: 0 });
   });
 
   it("defers an answer that is not ready in time, then edits it in, still private", async () => {
@@ -250,7 +250,7 @@ describe("buttons on Discord", () => {
     expect(text(edited)).toContain(VOTE_THANKS);
     expect(edited.flags).toBeUndefined();
     expect(edited.allowed_mentions).toEqual(NO_MENTIONS);
-    expect((await store.feedbackReport(5)).totals).toEqual({ up: 1, down: 0, declined: 0 });
+    expect((await store.feedbackReport(5)).totals).toEqual({ up: 1, down: 0, declined: 0, closest: 0 });
   });
 
   it("runs a suggestion for the person who pressed it, as its command would answer", async () => {

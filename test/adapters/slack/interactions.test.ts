@@ -197,9 +197,9 @@ describe("buttons on Slack", () => {
       ["ephemeral", VOTE_AGAIN],
     ]);
     const report = await store.feedbackReport(10);
-    expect(report.totals).toEqual({ up: 0, down: 1, declined: 0 });
+    expect(report.totals).toEqual({ up: 0, down: 1, declined: 0, closest: 0 });
     expect(report.questions).toEqual([
-      { question: questionKey("who is palantir?"), up: 0, down: 1, declined: 0 },
+      { question: questionKey("who is palantir?"), up: 0, down: 1, declined: 0, closest: 0 },
     ]);
     expect(report.passages.map((p) => p.passage)).toContain("p5.s1");
     expect(JSON.stringify(report)).not.toContain("U0FAKEUSR");

@@ -54,6 +54,39 @@ describe("the SQLite daily store", () => {
     store.close();
   });
 
+  it("keeps the feedback of a fourth-version database, and counts closest matches after it", async () => {
+    const file = join(tempDir(), "daily.sqlite");
+    const old = new Database(file);
+    for (const migration of MIGRATIONS.slice(0, 4)) old.exec(migration);
+    old.pragma("user_version = 4");
+    old
+      .prepare(
+        `INSERT INTO feedback (kind, question, passages, platform, at, text)
+         VALUES ('down', 'q1', '["p9"]', 'slack', '2026-11-26T09:00:00.000Z', 'who wrote it?')`,
+      )
+      .run();
+    old.close();
+    const store = openSqliteStore(file);
+    await store.recordFeedback({
+      kind: "closest",
+      question: "q2",
+      passages: [],
+      platform: "slack",
+      at: "2026-11-27T09:00:00.000Z",
+    });
+    const report = await store.feedbackReport(10);
+    expect(report.totals).toEqual({ up: 0, down: 1, declined: 0, closest: 1 });
+    expect(report.questions[0]).toEqual({
+      question: "q1",
+      text: "who wrote it?",
+      up: 0,
+      down: 1,
+      declined: 0,
+      closest: 0,
+    });
+    await store.close();
+  });
+
   it("keeps subscriptions and the ledger across a reopen", async () => {
     const file = join(tempDir(), "daily.sqlite");
     const where = channel("C1");
