@@ -19,6 +19,7 @@ import {
   startHealthServer,
 } from "./runtime/health.js";
 import { replicaId, startLeaderOnly } from "./runtime/leader.js";
+import { loadLearnConfig } from "./runtime/learn-config.js";
 import { createLogger, type MaskingLogger } from "./runtime/logger.js";
 import { createRateLimiter } from "./runtime/rate-limit.js";
 import { startScheduler } from "./runtime/scheduler.js";
@@ -95,6 +96,7 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
   const dailyConfig = loadDailyConfig(env);
   const service = loadServiceConfig(env);
   const storeConfig = loadStoreConfig(env, dailyConfig);
+  const learnConfig = loadLearnConfig(env);
   const onPlatform = Boolean(slackConfig || discordConfig);
   const logger = createLogger({
     stream: options.logStream,
@@ -161,6 +163,10 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
       // Votes and declined questions, with no user id; their text only when the operator says so.
       feedback: store,
       feedbackText: service.feedbackStoreText,
+      // A thread's last questions, so follow-ups read the same on every replica.
+      threads: store,
+      // What readers confirmed, per workspace; off with LEARN=off.
+      ...(learnConfig ? { learning: { store, policy: learnConfig } } : {}),
     });
     const gate = createRateLimiter({ clock });
 

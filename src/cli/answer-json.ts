@@ -1,4 +1,4 @@
-import { type Bot, threadOf } from "../core/index.js";
+import { type Answer, type Bot, threadOf } from "../core/index.js";
 
 /**
  * The JSON form of an answer: the question, whether the article answers it, and quotes best first;
@@ -6,7 +6,11 @@ import { type Bot, threadOf } from "../core/index.js";
  */
 export function answerJson(bot: Bot, question: string, thread: string[] = []) {
   const turns = thread.length ? threadOf((q, t) => bot.ask(q, t), thread) : [];
-  const answer = bot.ask(question, turns);
+  return toAnswerJson(question, bot.ask(question, turns), thread);
+}
+
+/** The JSON form of an answer to `question`, however it was found. */
+export function toAnswerJson(question: string, answer: Answer, thread: string[] = []) {
   return {
     question,
     ...(thread.length ? { thread } : {}),
@@ -26,4 +30,4 @@ export function answerJson(bot: Bot, question: string, thread: string[] = []) {
   };
 }
 
-export type AnswerJson = ReturnType<typeof answerJson>;
+export type AnswerJson = ReturnType<typeof toAnswerJson>;

@@ -8,11 +8,15 @@
  * text last so it needs no escaping. Discord's custom ids hold 100 characters, Slack's values
  * 2,000: the encoder leaves out what does not fit and is not needed (a share's text, since a
  * Discord button can share the message it is attached to; a vote's question text, whose key stays).
+ * A confirmation ("This answers it"), a share of one and a vote that counts for learning name a
+ * stored offer and a place in it (`lb1:k:<offer>:<place>`), never a passage or a question of their
+ * own: what the offer holds is checked against the store when the button is pressed.
  */
 import { z } from "zod";
 import { formatCommand, isCommandText, parseCommand } from "./commands.js";
 import { cleanInput, LIMITS } from "./input.js";
-import type { Article, BotReply, Platform, Quote, ReplyAction, ReplyKind } from "./types.js";
+import { OFFER_ID } from "./learning.js";
+import type { Article, BotReply, OfferPick, Platform, Quote, ReplyAction, ReplyKind } from "./types.js";
 
 /** The format version every value starts with; a value of another version is refused. */
 export const ACTION_VERSION = "lb1";
@@ -32,9 +36,13 @@ const RERUNNABLE = new Set(["ask", "check", "search", "quote"]);
 /** Most passages a vote names: the most quotes any reply shows, with room to spare. */
 const MAX_VOTE_PASSAGES = 12;
 
-const KIND_CODES = { share: "s", context: "c", vote: "v", suggest: "g" } as const;
+const KIND_CODES = { share: "s", context: "c", vote: "v", suggest: "g", confirm: "k" } as const;
 /** A suggestion given by the index of one of the article's example questions. */
 const EXAMPLE_CODE = "e";
+/** A share of a passage confirmed from an offer. */
+const PICK_CODE = "p";
+/** Replies whose quotes are offered as the closest matches, each to be confirmed. */
+const CONFIRMABLE: ReadonlySet<ReplyKind> = new Set(["closest"]);
 
 /**
  * A short, stable key of a request, so votes on the same question group without its text. A
@@ -76,6 +84,11 @@ export interface ActionOptions {
   request?: string | undefined;
   /** The article's example questions, so a suggestion of one travels as its index. */
   examples?: readonly string[] | undefined;
+  /**
+   * The offer stored for the reply's quotes (see `Offer`): a closest match gets a "This answers
+   * it" per quote, and votes name the offer, so that they count for learning.
+   */
+  offer?: string | undefined;
 }
 
 /** The quotes a reply shows, in order, with a list's introduction first. */
@@ -105,12 +118,27 @@ export function withActions(reply: BotReply, options: ActionOptions = {}): BotRe
   const first = quotes[0];
   const context = first && WITH_CONTEXT.has(reply.kind) ? first.paragraph : undefined;
   if (context !== undefined) actions.push({ kind: "context", paragraph: context });
-  if (VOTABLE.has(reply.kind) && request) {
+  const { offer } = options;
+  const confirmable = offer !== undefined && CONFIRMABLE.has(reply.kind);
+  if (confirmable) {
+    quotes.forEach((quote, index) => {
+      if (quote.id) actions.push({ kind: "confirm", pick: { offer, index }, paragraph: quote.paragraph });
+    });
+  }
+  // Offered to be confirmed one by one, closest matches need no vote besides.
+  if (VOTABLE.has(reply.kind) && request && !confirmable) {
     const question = questionKey(request);
     // Text longer than any request may be is never read back, so it does not travel; its key does.
     const text = request.length <= LIMITS.maxInputLength ? request : undefined;
     for (const vote of ["up", "down"] as const) {
-      actions.push({ kind: "vote", vote, passages, question, ...(text ? { text } : {}) });
+      actions.push({
+        kind: "vote",
+        vote,
+        passages,
+        question,
+        ...(text ? { text } : {}),
+        ...(offer ? { offer } : {}),
+      });
     }
   }
   for (const command of new Set(reply.suggestions)) {
@@ -138,13 +166,18 @@ export function encodeAction(action: ReplyAction, maxLength: number): string | u
   const fits = (value: string) => value.length <= Math.min(maxLength, MAX_ACTION_VALUE_LENGTH);
   const first = (...candidates: (string | undefined)[]) =>
     candidates.find((c): c is string => c !== undefined && fits(c));
+  const pick = (p: OfferPick) => `${p.offer}:${p.index}`;
   switch (action.kind) {
     case "share":
+      if (action.pick) return first(`${ACTION_VERSION}:${PICK_CODE}:${pick(action.pick)}`);
       return first(action.text ? `${head}:${action.text}` : undefined, head);
+    case "confirm":
+      return first(`${head}:${pick(action.pick)}`);
     case "context":
       return first(`${head}:${action.paragraph}`);
     case "vote": {
-      const base = `${head}:${action.vote === "up" ? "u" : "d"}:${action.passages.join(",")}:${action.question}`;
+      const key = action.offer ? `${action.question}.${action.offer}` : action.question;
+      const base = `${head}:${action.vote === "up" ? "u" : "d"}:${action.passages.join(",")}:${key}`;
       return first(action.text ? `${base}:${action.text}` : undefined, base);
     }
     case "suggest":
@@ -195,10 +228,20 @@ const FIELDS = {
         .max(MAX_VOTE_PASSAGES * 10)
         .transform((s) => (s ? s.split(",") : []))
         .pipe(z.array(z.string().regex(PASSAGE_ID, "a passage id")).max(MAX_VOTE_PASSAGES)),
-      z.string().regex(/^[0-9a-z]{1,8}$/, "a question key"),
+      z
+        .string()
+        .regex(/^[0-9a-z]{1,8}(?:\.[A-Za-z0-9_-]{12})?$/, "a question key, and an offer")
+        .transform((k) => k.split(".") as [string, string | undefined]),
     ])
     .rest(z.string()),
   g: z.tuple([]).rest(z.string()),
+  k: z.tuple([
+    z.string().regex(OFFER_ID, "an offer id"),
+    z
+      .string()
+      .regex(/^\d{1,2}$/, "a place among the offered")
+      .transform(Number),
+  ]),
   e: z.tuple([
     z
       .string()
@@ -251,7 +294,7 @@ function readAction(value: unknown, article: Article): ActionParse {
     case "v": {
       const fields = FIELDS.v.safeParse(split(body, 3));
       if (!fields.success) return refuse(`vote: ${zodReason(fields.error)}`);
-      const [vote, passages, question, text] = fields.data;
+      const [vote, passages, [question, offer], text] = fields.data;
       const unknown = passages.find((id) => !passageIds(article).has(id));
       if (unknown) return refuse(`vote: no passage ${unknown}`);
       if (text !== undefined) {
@@ -261,8 +304,25 @@ function readAction(value: unknown, article: Article): ActionParse {
       }
       return {
         ok: true,
-        action: { kind: "vote", vote: vote === "u" ? "up" : "down", passages, question, text },
+        action: {
+          kind: "vote",
+          vote: vote === "u" ? "up" : "down",
+          passages,
+          question,
+          text,
+          ...(offer ? { offer } : {}),
+        },
       };
+    }
+    case "k":
+    case PICK_CODE: {
+      const fields = FIELDS.k.safeParse(split(body, 2));
+      if (!fields.success) return refuse(`offer: ${zodReason(fields.error)}`);
+      const [offer, index] = fields.data;
+      // Whether the offer exists, and holds that place, is for the bot to check against the store.
+      return code === "k"
+        ? { ok: true, action: { kind: "confirm", pick: { offer, index } } }
+        : { ok: true, action: { kind: "share", pick: { offer, index } } };
     }
     case "g": {
       const checked = TEXT.safeParse(body);
@@ -299,6 +359,9 @@ function passageIds(article: Article): ReadonlySet<string> {
   return ids;
 }
 
+/** The words on a "this answers it" button. */
+export const CONFIRM_LABEL = "This answers it";
+
 /** Longest label Slack (75) and Discord (80) both show on a button. */
 export const MAX_BUTTON_LABEL = 75;
 
@@ -311,6 +374,11 @@ export function actionLabel(action: ReplyAction, platform: Platform): string {
       return `Show context (¶${action.paragraph})`;
     case "vote":
       return action.vote === "up" ? "👍 Helpful" : "👎 Not helpful";
+    case "confirm":
+      // On Slack the button sits beside its quote; on Discord the buttons share a row, so each names its paragraph.
+      return platform === "slack" || action.paragraph === undefined
+        ? CONFIRM_LABEL
+        : `${CONFIRM_LABEL} (¶${action.paragraph})`;
     case "suggest": {
       const label = formatCommand(action.command, platform);
       return label.length <= MAX_BUTTON_LABEL ? label : `${label.slice(0, MAX_BUTTON_LABEL - 1).trimEnd()}…`;

@@ -1,4 +1,4 @@
-import { questionKey, quotesIn, withActions } from "./actions.js";
+import { CONFIRM_LABEL, INVALID_ACTION_MESSAGE, questionKey, quotesIn, withActions } from "./actions.js";
 import { type ClaimReading, MAX_CLAIM_LENGTH, readClaim } from "./claim.js";
 import {
   CHECK_LABEL,
@@ -16,17 +16,34 @@ import { quotablePassages } from "./content/quotable.js";
 import { toQuote } from "./content/quote.js";
 import { summaryPassages } from "./content/summary.js";
 import { LIMITS, readInput } from "./input.js";
+import { createLearning, type Learning, type LearningPolicy } from "./learning.js";
 import {
   type Clock,
   type FeedbackEvent,
   type FeedbackStore,
+  type LearningStore,
   systemClock,
   type ThreadKey,
   type ThreadMemory,
 } from "./ports.js";
-import { type Answer, type AnswerEngine, createAnswerEngine, type ThreadTurn } from "./search/engine.js";
+import {
+  type Answer,
+  type AnswerEngine,
+  createAnswerEngine,
+  type LearnedExamples,
+  type ThreadTurn,
+} from "./search/engine.js";
 import type { Lexicon } from "./search/lexicon.js";
-import type { Article, BotReply, BotRequest, Platform, Quote, ReplyAction, ReplyBlock } from "./types.js";
+import type {
+  Article,
+  BotReply,
+  BotRequest,
+  OfferPick,
+  Platform,
+  Quote,
+  ReplyAction,
+  ReplyBlock,
+} from "./types.js";
 
 /** Runs `/letter daily …` for a channel. Provided by the daily-quote module when it is set up. */
 export interface DailyCommands {
@@ -58,6 +75,11 @@ export interface BotOptions {
    * every question is read alone.
    */
   threads?: ThreadMemory;
+  /**
+   * Where offers and confirmations are kept, so that questions a workspace's readers confirm
+   * answer the next person who asks there; without it (`LEARN=off`) nothing is learned.
+   */
+  learning?: { store: LearningStore; policy?: LearningPolicy };
   /** When feedback was given; the system clock by default. */
   clock?: Clock;
 }
@@ -130,6 +152,17 @@ export const VOTE_FAILED =
 /** A feedback store's failure, said as such in the log. */
 const feedbackFailed = (err: unknown) =>
   new Error(`recording feedback failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+/** What a closest match offered for confirming says under its passages. */
+export const CONFIRM_HINT = `Is it one of these? Press “${CONFIRM_LABEL}” on the one that does: the next person who asks here gets it as the answer.`;
+/** What a reply to "This answers it" says, by what came of it. */
+export const CONFIRM_THANKS = "Thanks, noted. The passage you picked:";
+export const CONFIRM_AGAIN = "You already picked this one: it counts once. The passage:";
+export const CONFIRM_FAILED = "Your pick could not be recorded just now. The passage you picked:";
+/** A learning store's failure, said as such in the log. */
+const learningFailed = (err: unknown) =>
+  new Error(`recording a confirmation failed: ${err instanceof Error ? err.message : String(err)}`, {
+    cause: err,
+  });
 /** Votes remembered to turn away a second one by the same person (in this process only). */
 const REMEMBERED_VOTES = 10_000;
 
@@ -146,6 +179,15 @@ export function createBot(options: BotOptions): Bot {
   const examples = article.meta.examples;
   const clock = options.clock ?? systemClock;
   const keepText = options.feedbackText === true;
+  const learning: Learning | undefined = options.learning
+    ? createLearning({
+        engine,
+        clock,
+        ...options.learning,
+        ...(options.onError ? { onError: options.onError } : {}),
+      })
+    : undefined;
+  const passageById = new Map([...article.paragraphs, ...article.sentences].map((p) => [p.id, p]));
 
   /** One feedback event, with the request's text only when the operator keeps it. */
   const feedbackEvent = (
@@ -163,11 +205,19 @@ export function createBot(options: BotOptions): Bot {
     ...(keepText && text !== undefined ? { text } : {}),
   });
 
-  /** Records a question the article could not answer, without delaying the answer. */
-  const noteDeclined = (request: string, platform: Platform) => {
+  /**
+   * Records a question the article could not answer (`declined`), or answered only with its
+   * closest match (`closest`), without delaying the answer.
+   */
+  const noteUnanswered = (
+    kind: "declined" | "closest",
+    request: string,
+    platform: Platform,
+    passages: string[] = [],
+  ) => {
     const sink = options.feedback;
     if (!sink) return;
-    const event = feedbackEvent("declined", questionKey(request), [], platform, request);
+    const event = feedbackEvent(kind, questionKey(request), passages, platform, request);
     void Promise.resolve()
       .then(() => sink.recordFeedback(event))
       .catch((err: unknown) => options.onError?.(feedbackFailed(err)));
@@ -212,7 +262,12 @@ export function createBot(options: BotOptions): Bot {
       .catch((err: unknown) => options.onError?.(threadFailed(err)));
   };
 
-  const run = async (command: Command, request: BotRequest, thread: ThreadTurn[] = []): Promise<BotReply> => {
+  const run = async (
+    command: Command,
+    request: BotRequest,
+    thread: ThreadTurn[] = [],
+    learned?: LearnedExamples,
+  ): Promise<BotReply> => {
     const platform = request.where.platform;
     switch (command.name) {
       case "help":
@@ -227,7 +282,10 @@ export function createBot(options: BotOptions): Bot {
         return demandsReply(article, command.number, [], command.raw);
       case "ask": {
         if (!command.question) return usageReply("ask", "Ask a question about the article.", platform);
-        return answerReply(engine.ask(command.question, 1 + MAX_EXTRA_QUOTES, { thread }), platform);
+        return answerReply(
+          engine.ask(command.question, 1 + MAX_EXTRA_QUOTES, { thread, ...(learned ? { learned } : {}) }),
+          platform,
+        );
       }
       case "check":
         if (!command.claim)
@@ -350,7 +408,7 @@ export function createBot(options: BotOptions): Bot {
         const replied = checkReply(reading, platform);
         // Made again from `check <claim>`, the same claim is checked the same way.
         const made = reading.ok ? `check ${reading.claim}` : undefined;
-        if (made && replied.kind === "not-found") noteDeclined(made, platform);
+        if (made && replied.kind === "not-found") noteUnanswered("declined", made, platform);
         return withActions(replied, { request: made, examples });
       }
       const text = readInput(request.text);
@@ -358,21 +416,77 @@ export function createBot(options: BotOptions): Bot {
       const command = parseCommand(text);
       // In a thread, a question is read with the thread's earlier ones, and joins them.
       const thread = threadKey(request);
-      const replied = await run(
-        command,
-        { ...request, text },
-        command.name === "ask" ? await turnsOf(thread) : [],
-      );
+      const question = command.name === "ask" ? command.question : "";
+      const turns = question ? await turnsOf(thread) : [];
+      // What this workspace's readers confirmed weighs in on its questions.
+      const learned = question && learning ? await learning.learnedFor(request.where) : undefined;
+      const replied = await run(command, { ...request, text }, turns, learned);
       if (command.name !== "help" && replied.kind !== "error") keepTurn(thread, text, replied);
       const asked = command.name === "ask" || command.name === "check";
-      if (asked && replied.kind === "not-found") noteDeclined(text, platform);
-      return withActions(replied, { request: text, examples });
+      if (asked && replied.kind === "not-found") noteUnanswered("declined", text, platform);
+      const passages = quotesIn(replied).flatMap((q) => (q.id ? [q.id] : []));
+      if (asked && replied.kind === "closest") noteUnanswered("closest", text, platform, passages);
+      // A question read alone can be confirmed; a follow-up means what its thread makes it mean.
+      const offerable =
+        question && !turns.length && (replied.kind === "answer" || replied.kind === "closest");
+      const offer = offerable && learning ? await learning.offer(request, question, passages) : undefined;
+      const offered: BotReply =
+        offer && replied.kind === "closest"
+          ? { ...replied, blocks: [...replied.blocks, { type: "text", text: CONFIRM_HINT }] }
+          : replied;
+      return withActions(offered, { request: text, examples, offer });
     } catch (err) {
       options.onError?.(err);
       return withActions(
         errorReply("Something went wrong answering that. Please try again.", ["/letter help"]),
       );
     }
+  };
+
+  /** The offered passage a button picks, for its asker only; undefined when the button names no such thing. */
+  const picked = async (pick: OfferPick, request: BotRequest) => {
+    if (!learning) return undefined;
+    const found = await learning.resolve(pick.offer, { index: pick.index }, request, true);
+    const passage = found.ok ? passageById.get(found.passage) : undefined;
+    return found.ok && passage ? { offer: found.offer, quote: toQuote(passage) } : undefined;
+  };
+
+  /**
+   * "This answers it": the asker's confirmation of an offered passage, counted once per reader,
+   * question and passage; the passage comes back privately, to share or read in context.
+   */
+  const confirmed = async (pick: OfferPick, request: BotRequest): Promise<BotReply> => {
+    const found = await picked(pick, request);
+    if (!found || !learning) return errorReply(INVALID_ACTION_MESSAGE, []);
+    let said = CONFIRM_THANKS;
+    try {
+      const result = await learning.confirm(found.offer, found.quote.id ?? "", request, 1);
+      if (result === "again") said = CONFIRM_AGAIN;
+    } catch (err) {
+      options.onError?.(learningFailed(err));
+      said = CONFIRM_FAILED;
+    }
+    const answer = reply("answer", "private", said, [
+      { type: "text", text: said },
+      { type: "quote", quote: found.quote },
+    ]);
+    const { actions = [], ...rest } = withActions(answer, { examples });
+    return { ...rest, actions: [{ kind: "share", pick }, ...actions] };
+  };
+
+  /** The confirmed passage posted in the channel, with the question it answers and who shared it. */
+  const sharedPick = async (pick: OfferPick, request: BotRequest, acting: ActOptions): Promise<BotReply> => {
+    const found = await picked(pick, request);
+    if (!found) return errorReply(INVALID_ACTION_MESSAGE, []);
+    const asked = `“${found.offer.question}”`;
+    const shared: BotReply = {
+      ...reply("answer", "public", `From ${found.quote.citation}`, [
+        { type: "text", text: asked },
+        { type: "quote", quote: found.quote },
+      ]),
+      ...(acting.sharedBy ? { sharedBy: acting.sharedBy } : {}),
+    };
+    return withActions(shared, { request: `ask ${found.offer.question}`, examples, offer: found.offer.id });
   };
 
   const act = async (
@@ -383,6 +497,7 @@ export function createBot(options: BotOptions): Bot {
     const as = (text: string): BotRequest => ({ ...request, source: "command", text });
     switch (action.kind) {
       case "share": {
+        if (action.pick) return sharedPick(action.pick, request, acting);
         if (!action.text) {
           return errorReply("This answer can be shared only from the message it is on.", ["/letter help"]);
         }
@@ -404,7 +519,15 @@ export function createBot(options: BotOptions): Bot {
           },
           { examples },
         );
+      case "confirm":
+        return confirmed(action.pick, request);
       case "vote": {
+        // A vote naming an offer counts for learning too, once it is found to be this workspace's.
+        const bound =
+          action.offer && learning
+            ? await learning.resolve(action.offer, { passage: action.passages[0] ?? "" }, request, false)
+            : undefined;
+        if (bound && !bound.ok) return errorReply(INVALID_ACTION_MESSAGE, []);
         const voted = firstVote(request, action);
         if (voted === undefined) {
           return reply("feedback", "private", VOTE_AGAIN, [{ type: "text", text: VOTE_AGAIN }]);
@@ -418,6 +541,11 @@ export function createBot(options: BotOptions): Bot {
           votes.delete(voted);
           options.onError?.(feedbackFailed(err));
           return errorReply(VOTE_FAILED, []);
+        }
+        if (bound?.ok && learning) {
+          await learning
+            .confirm(bound.offer, bound.passage, request, action.vote === "up" ? 1 : -1)
+            .catch((err: unknown) => options.onError?.(learningFailed(err)));
         }
         return reply("feedback", "private", VOTE_THANKS, [{ type: "text", text: VOTE_THANKS }]);
       }

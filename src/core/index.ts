@@ -4,6 +4,7 @@ export {
   type ActionOptions,
   type ActionParse,
   actionLabel,
+  CONFIRM_LABEL,
   encodeAction,
   INVALID_ACTION_MESSAGE,
   MAX_ACTION_VALUE_LENGTH,
@@ -17,6 +18,10 @@ export {
   type ActOptions,
   type Bot,
   type BotOptions,
+  CONFIRM_AGAIN,
+  CONFIRM_FAILED,
+  CONFIRM_HINT,
+  CONFIRM_THANKS,
   createBot,
   type DailyCommands,
   errorReply,
@@ -48,6 +53,7 @@ export {
   examplesPathFor,
   examplesProblems,
   factValue,
+  formatExamples,
   parseExamples,
 } from "./content/examples.js";
 export { parseArticle } from "./content/parse.js";
@@ -56,6 +62,17 @@ export { citationFor, citeQuotes, FOCUS_NOTE, focusCitation, toQuote } from "./c
 export * from "./daily/index.js";
 export { BotError, type ErrorCode, isBotError } from "./errors.js";
 export { cleanInput, LIMITS } from "./input.js";
+export {
+  createLearning,
+  DEFAULT_LEARNING_POLICY,
+  isLive,
+  LEARNED_REFRESH_MS,
+  type Learning,
+  type LearningPolicy,
+  OFFER_ID,
+  OFFER_TTL_MS,
+  poolKey,
+} from "./learning.js";
 export * from "./ports.js";
 export {
   COMPILED_FORMAT,

@@ -165,17 +165,36 @@ export type ReplyKind =
  * is pressed, long after the reply was made (see `actions.ts` for how it travels in a button).
  */
 export type ReplyAction =
-  /** Post this private reply publicly in the channel; `text` is the command that re-makes it. */
-  | { kind: "share"; text?: string | undefined }
+  /**
+   * Post this private reply publicly in the channel; `text` is the command that re-makes it, or
+   * `pick` the offered passage it confirmed.
+   */
+  | { kind: "share"; text?: string | undefined; pick?: OfferPick | undefined }
+  /** "This answers it": the offered passage at `pick` answers the question it was offered for. */
+  | { kind: "confirm"; pick: OfferPick; paragraph?: number | undefined }
   /** Show a paragraph with its neighbours, privately. */
   | { kind: "context"; paragraph: number }
   /**
    * Say whether the reply helped. `passages` are the ids of the quotes it showed, `question` a
    * short key of the request (see `questionKey`) and `text` the request itself, when it fits.
    */
-  | { kind: "vote"; vote: "up" | "down"; passages: string[]; question: string; text?: string | undefined }
+  | {
+      kind: "vote";
+      vote: "up" | "down";
+      passages: string[];
+      question: string;
+      text?: string | undefined;
+      /** The offer the reply made (see `Offer`), whose question a vote confirms or counts against. */
+      offer?: string | undefined;
+    }
   /** Run a suggested `/letter` command; `example` is its index among the article's example questions. */
   | { kind: "suggest"; command: string; example?: number | undefined };
+
+/** A passage of an offer (see `Offer`), by its place among those offered. */
+export interface OfferPick {
+  offer: string;
+  index: number;
+}
 
 /** A platform-neutral reply. */
 export interface BotReply {

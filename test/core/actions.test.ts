@@ -150,6 +150,21 @@ describe("button values", () => {
     });
   });
 
+  it("carries an offer and a place in it, for a confirmation, a share of it and a vote, within Discord's 100", () => {
+    const offer = "AbC_12-xyz09";
+    const actions: ReplyAction[] = [
+      { kind: "confirm", pick: { offer, index: 2 } },
+      { kind: "share", pick: { offer, index: 0 } },
+      { kind: "vote", vote: "up", passages: ["p11.s1"], question: questionKey("who"), offer },
+    ];
+    for (const action of actions) {
+      const value = encodeAction(action, DISCORD);
+      expect(value?.length).toBeLessThanOrEqual(DISCORD);
+      expect(parseAction(value, article)).toEqual({ ok: true, action });
+    }
+    expect(encodeAction(actions[0] as ReplyAction, DISCORD)).toBe(`lb1:k:${offer}:2`);
+  });
+
   it("keeps colons in free text", () => {
     const action: ReplyAction = { kind: "share", text: "check they said: stop it: now" };
     expect(parseAction(encodeAction(action, SLACK), article)).toEqual({ ok: true, action });
@@ -181,6 +196,17 @@ describe("forged and broken button values", () => {
       /does not match/,
     ],
     ["a vote with no key", "lb1:v:u:p11.s1", /vote/],
+    ["a vote with a short offer", "lb1:v:u:p11.s1:abc.short", /a question key, and an offer/],
+    ["a confirmation of no offer", "lb1:k::0", /an offer id/],
+    ["a confirmation of an offer id with a colon in it", "lb1:k:AbC_12:xyz09:0", /offer/],
+    ["a confirmation of no place", "lb1:k:AbC_12-xyz09", /offer/],
+    [
+      "a confirmation of a place that is not a number",
+      "lb1:k:AbC_12-xyz09:first",
+      /a place among the offered/,
+    ],
+    ["a confirmation of a far place", "lb1:k:AbC_12-xyz09:100", /a place among the offered/],
+    ["a share of a pick with SQL for an offer", "lb1:p:' OR 1=1 --:0", /an offer id/],
     ["a suggestion that is not a command", "lb1:g:rm -rf /", /not a \/letter command/],
     ["a suggestion with control characters", "lb1:g:demands\u0000 2", /not clean/],
     ["an empty suggestion", "lb1:g:", /suggestion/],
@@ -205,7 +231,7 @@ describe("forged and broken button values", () => {
       fc.string({ unit: "grapheme", maxLength: 100 }).map((s) => `lb1:${s}`),
       fc
         .tuple(
-          fc.constantFrom("s", "c", "v", "g", "e"),
+          fc.constantFrom("s", "c", "v", "g", "e", "k", "p"),
           fc.array(fc.string({ maxLength: 20 }), { maxLength: 5 }),
         )
         .map(([kind, parts]) => ["lb1", kind, ...parts].join(":")),

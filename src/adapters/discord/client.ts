@@ -322,7 +322,7 @@ async function answerButton(client: Client, answering: Answering, interaction: B
       await callback(client, answering, interaction, renderInteractionResponse(already));
       return;
     }
-    if (!action.text) {
+    if (!action.text && !action.pick) {
       // Discord sends the pressed message with the press: it is posted again as it was.
       const { embeds, components } = interaction.message;
       const shared = renderShared(

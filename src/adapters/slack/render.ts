@@ -36,7 +36,7 @@ export interface SlackButton {
 /** The Block Kit blocks this renderer produces. */
 export type SlackBlock =
   | { type: "header"; text: { type: "plain_text"; text: string; emoji: false } }
-  | { type: "section"; text: MrkdwnText }
+  | { type: "section"; text: MrkdwnText; accessory?: SlackButton }
   | { type: "section"; fields: MrkdwnText[] }
   | { type: "context"; elements: MrkdwnText[] }
   | { type: "divider" }
@@ -81,8 +81,10 @@ export const MAX_ACTION_ELEMENTS = 25;
 
 /** Every action id starts with this, so one `app.action(SLACK_ACTION_ID_PATTERN, …)` takes them all. */
 export const SLACK_ACTION_PREFIX = "letterbot.";
+/** The action id of "This answers it", beside each passage of a closest match. */
+export const CONFIRM_ACTION_ID = "confirm";
 /** Matches the action id of every button this renderer makes. */
-export const SLACK_ACTION_ID_PATTERN = /^letterbot\./;
+export const SLACK_ACTION_ID_PATTERN = /^(?:letterbot\.|confirm$)/;
 /** The block ids of the two rows of buttons: what to do with the reply, and suggested commands. */
 export const SLACK_BLOCK_IDS = {
   actions: "letterbot.actions",
@@ -197,6 +199,7 @@ export function renderBlock(block: ReplyBlock, options: SlackRenderOptions = {})
 
 /** The action id of a button: its kind, and its place among the suggestions, which share a kind. */
 function actionId(action: ReplyAction, index: number): string {
+  if (action.kind === "confirm") return CONFIRM_ACTION_ID;
   if (action.kind === "vote") return `${SLACK_ACTION_PREFIX}vote.${action.vote}`;
   if (action.kind === "suggest") return `${SLACK_ACTION_PREFIX}suggest.${index}`;
   return `${SLACK_ACTION_PREFIX}${action.kind}`;
@@ -222,12 +225,41 @@ function buttons(actions: readonly ReplyAction[]): SlackButton[] {
 /** The row of what a reader can do with the reply itself: share, context, votes. */
 function replyButtons(reply: BotReply, options: SlackRenderOptions): SlackBlock[] {
   if (!options.buttons) return [];
-  // Sharing is for private replies; a public one is already in the channel.
+  // Sharing is for private replies; a public one is already in the channel. A confirmation sits beside its passage.
   const own = (reply.actions ?? []).filter(
-    (a) => a.kind !== "suggest" && (a.kind !== "share" || reply.visibility === "private"),
+    (a) =>
+      a.kind !== "suggest" && a.kind !== "confirm" && (a.kind !== "share" || reply.visibility === "private"),
   );
   const elements = buttons(own);
   return elements.length ? [{ type: "actions", block_id: SLACK_BLOCK_IDS.actions, elements }] : [];
+}
+
+/**
+ * Each offered passage with its "This answers it" button beside it: on the last section of its
+ * quote, as the quote's place among the reply's quotes says.
+ */
+function withConfirmations(
+  reply: BotReply,
+  groups: SlackBlock[][],
+  options: SlackRenderOptions,
+): SlackBlock[][] {
+  if (!options.buttons) return groups;
+  const confirms = new Map<number, SlackButton>();
+  for (const action of reply.actions ?? []) {
+    if (action.kind !== "confirm") continue;
+    const [button] = buttons([action]);
+    if (button) confirms.set(action.pick.index, button);
+  }
+  if (!confirms.size) return groups;
+  let quoteAt = -1;
+  return groups.map((group, i) => {
+    if (reply.blocks[i]?.type !== "quote") return group;
+    const button = confirms.get(++quoteAt);
+    const last = group.findLastIndex((b) => b.type === "section" && "text" in b);
+    const target = group[last];
+    if (!button || !target || target.type !== "section" || !("text" in target)) return group;
+    return group.map((b, j) => (j === last ? { ...target, accessory: button } : b));
+  });
 }
 
 /** Suggested commands: buttons under a quiet "Try", or a "Try" line when there are no buttons. */
@@ -249,7 +281,11 @@ function suggestions(reply: BotReply, options: SlackRenderOptions): SlackBlock[]
  * that do not fit in Slack's 50 blocks are left out whole, and a line says so.
  */
 export function renderSlack(reply: BotReply, options: SlackRenderOptions = {}): SlackMessage {
-  const groups = reply.blocks.map((block) => renderBlock(block, options));
+  const groups = withConfirmations(
+    reply,
+    reply.blocks.map((block) => renderBlock(block, options)),
+    options,
+  );
   const head = reply.sharedBy ? [context(inertWithin(sharedLine(reply.sharedBy), CONTEXT_TEXT_LIMIT))] : [];
   const own = replyButtons(reply, options);
   const blocks: SlackBlock[] = [...head];

@@ -1,4 +1,13 @@
-import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import {
+  type Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  stringify,
+} from "yaml";
 import { z } from "zod";
 import { BotError } from "../errors.js";
 import type { Article, ArticleMeta, Passage } from "../types.js";
@@ -223,4 +232,26 @@ export function examplesProblems(examples: ArticleExamples): ExamplesProblem[] {
     for (const q of answer.questions) file(q.text, q.line, answer.target);
   for (const q of examples.unanswered) file(q.text, q.line, undefined);
   return problems.sort((a, b) => a.line - b.line);
+}
+
+/**
+ * Questions and the sentences (by id) that answer them, as an examples file: one entry per
+ * sentence, in the article's order, its questions once each, ready to merge into `content/`.
+ */
+export function formatExamples(
+  pairs: readonly { question: string; passage: string }[],
+  article: Article,
+): string {
+  const bySentence = new Map<string, Set<string>>();
+  for (const { question, passage } of pairs) {
+    const sentence = article.sentences.find((s) => s.id === passage || s.id.startsWith(`${passage}.`));
+    if (!sentence) continue;
+    const questions = bySentence.get(sentence.id) ?? new Set<string>();
+    questions.add(question.replace(/\s+/g, " ").trim());
+    bySentence.set(sentence.id, questions);
+  }
+  const answers = article.sentences
+    .filter((s) => bySentence.has(s.id))
+    .map((s) => ({ passage: s.id, questions: [...(bySentence.get(s.id) ?? [])] }));
+  return stringify({ answers, unanswered: [] });
 }
