@@ -195,6 +195,26 @@ describe("learned examples across replicas", () => {
   });
 });
 
+describe("forgetting a learned example", () => {
+  it("undoes all it changed, on every bot, within a minute", async () => {
+    const clock = clockAt();
+    const { bot, store } = setup({ clock, minUsers: 1 });
+    const before = await bot.handle(request(`ask ${QUESTION}`, asker("U9")));
+    const offered = await bot.handle(request(`ask ${QUESTION}`, asker("U1")));
+    await bot.act(pressed(confirms(offered)[1] as ReplyAction), request("", asker("U1")));
+    expect((await bot.handle(request(`ask ${QUESTION}`, asker("U9")))).kind).toBe("answer");
+    const [record] = await store.allLearnedRecords(5);
+    expect(await store.forgetLearned(record?.id as string)).toBe(true);
+    clock.advance(LEARNED_REFRESH_MS);
+    await bot.handle(request(`ask ${QUESTION}`, asker("U9")));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const after = await bot.handle(request(`ask ${QUESTION}`, asker("U9")));
+    expect(after.kind).toBe("closest");
+    expect(quotesOf(after).map((q) => q.id)).toEqual(quotesOf(before).map((q) => q.id));
+    expect(await store.allLearnedRecords(5)).toEqual([]);
+  });
+});
+
 describe("with learning off", () => {
   it("offers no confirmation and no offer", async () => {
     const bot = makeBot();

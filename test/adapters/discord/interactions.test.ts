@@ -9,6 +9,8 @@ import { createMemoryStore } from "../../../src/adapters/store/memory.js";
 import {
   type Bot,
   CHECK_LABEL,
+  CONFIRM_LABEL,
+  CONFIRM_THANKS,
   createDaily,
   INVALID_ACTION_MESSAGE,
   type Logger,
@@ -251,6 +253,36 @@ describe("buttons on Discord", () => {
     expect(edited.flags).toBeUndefined();
     expect(edited.allowed_mentions).toEqual(NO_MENTIONS);
     expect((await store.feedbackReport(5)).totals).toEqual({ up: 1, down: 0, declined: 0, closest: 0 });
+  });
+
+  it("offers each closest passage to confirm, and answers a press privately with that passage", async () => {
+    const store = createMemoryStore();
+    const { interact } = await connect(makeBot({ learning: { store }, feedback: store }));
+    const closest = await interact(slashInteraction(subcommand("ask", { question: "how do workers feel" })));
+    expect(closest.data.flags).toBe(64);
+    const confirms = buttonsOf(closest.data).filter((b) => b.label.startsWith(CONFIRM_LABEL));
+    expect(confirms.length).toBeGreaterThanOrEqual(2);
+    for (const b of confirms) expect(b.label).toMatch(/^This answers it \(¶\d+\)$/);
+    const second = confirms[1] as Button;
+    const paragraph = /¶(\d+)/.exec(second.label)?.[1];
+    const picked = await interact(
+      buttonInteraction(second.custom_id, sentMessage({ ...closest.data, flags: 64 })),
+    );
+    expect(picked.data.flags).toBe(64);
+    expect(text(picked.data)).toContain(CONFIRM_THANKS);
+    expect(buttonsOf(picked.data).map((b) => b.label)).toEqual([
+      "Share in channel",
+      `Show context (¶${paragraph})`,
+    ]);
+    const [record] = await store.allLearnedRecords(5);
+    expect(record).toMatchObject({ platform: "discord", workspace: GUILD_ID, confirmedBy: 1 });
+    // Shared, the picked passage goes to the channel with its question.
+    const share = buttonLabeled(picked.data, /^Share/);
+    const shared = await interact(
+      buttonInteraction(share.custom_id, sentMessage({ ...picked.data, flags: 64 })),
+    );
+    expect(shared.data.flags).toBeUndefined();
+    expect(text(shared.data)).toContain("“how do workers feel”");
   });
 
   it("runs a suggestion for the person who pressed it, as its command would answer", async () => {

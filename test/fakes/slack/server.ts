@@ -2,8 +2,8 @@
  * A local fake of Slack for end-to-end tests, on one loopback port: the Web API methods letterbot
  * calls (`oauth.v2.access`, `auth.test`, `chat.postMessage`, `chat.postEphemeral`) and the OAuth
  * authorize page, which plays the person who approves the install and sends the browser back to
- * the app's redirect URL with a code. Every workspace has its own bot token; every call is recorded
- * with the token it carried.
+ * the app's redirect URL with a code; and response URLs, for replies to commands and buttons.
+ * Every workspace has its own bot token; every call is recorded with the token it carried.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -77,6 +77,16 @@ export class FakeSlack {
     return this.calls.filter((c) => c.method === method);
   }
 
+  /** A response URL of this fake, as Slack sends one with a command or a button press. */
+  responseUrl(name: string): string {
+    return `http://127.0.0.1:${this.port}/respond/${name}`;
+  }
+
+  /** What was posted to a response URL of `responseUrl(name)`. */
+  responsesTo(name: string): Record<string, unknown>[] {
+    return this.callsTo(`/respond/${name}`).map((c) => c.params);
+  }
+
   /** From now on, Slack refuses this workspace's token (the app was uninstalled there). */
   revoke(teamId: string): void {
     const found = this.options.workspaces.find((w) => w.teamId === teamId);
@@ -103,6 +113,11 @@ export class FakeSlack {
       : Object.fromEntries(new URLSearchParams(body));
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     this.calls.push({ method, token, params });
+    if (url.pathname.startsWith("/respond/")) {
+      // A response URL carries its own credential and answers as Slack's do.
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+      return;
+    }
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(this.answer(method, token, params)));
   }
