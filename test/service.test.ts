@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -77,6 +77,26 @@ async function fakeSlackApi(onPost: (answer: () => void) => void = (answer) => a
     server.close();
   });
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`, posts, answered };
+}
+
+/**
+ * Opens a request to `path` whose body never finishes arriving (one byte every 200 ms of a
+ * much longer one); resolves when the server closes the connection, with how long it held it.
+ */
+function trickle(port: number, path: string) {
+  const socket = connect(port, "127.0.0.1");
+  socket.on("error", () => {});
+  const began = Date.now();
+  socket.write(
+    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n`,
+  );
+  const timer = setInterval(() => socket.write("x"), 200);
+  return new Promise<number>((resolve) =>
+    socket.on("close", () => {
+      clearInterval(timer);
+      resolve(Date.now() - began);
+    }),
+  );
 }
 
 function slackEnv(apiUrl: string, extra: Record<string, string> = {}) {
@@ -273,6 +293,26 @@ describe("letterbot as a service", () => {
       expect(bot.stderr()).not.toContain(TOKEN);
     },
   );
+
+  it("drops a request body not all arrived within 10 s, on PORT and on HEALTH_PORT, and answers others meanwhile", async () => {
+    const slack = await fakeSlackApi();
+    const bot = run(slackEnv(slack.url, { HEALTH_PORT: "0" }));
+    const started = await bot.waitForLog((l) => l.message === "letterbot started");
+    const [port, healthPort] = started.healthPorts as number[];
+    const held = [
+      ...Array.from({ length: 5 }, () => trickle(port as number, "/slack/events")),
+      ...Array.from({ length: 5 }, () => trickle(healthPort as number, "/healthz")),
+    ];
+    expect((await signedEvent(port as number)).status).toBe(200);
+    expect((await http(healthPort as number, "/readyz")).status).toBe(200);
+    for (const ms of await Promise.all(held)) {
+      expect(ms).toBeGreaterThanOrEqual(9_900);
+      expect(ms).toBeLessThan(16_000);
+    }
+    await until(() => slack.posts.length === 1);
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+  }, 30_000);
 
   it("says PORT is already in use, and exits 1", async () => {
     const holder = createServer();

@@ -29,6 +29,7 @@ import {
   type Subscription,
 } from "../../core/index.js";
 import { citationLink } from "../web/article-page.js";
+import { requestDeadline } from "../web/limits.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig, SlackOAuthConfig } from "./config.js";
 import { createSeenSet, DEFAULT_SEEN_CAPACITY, SEEN_EVENT_TTL_MS } from "./dedup.js";
@@ -142,6 +143,8 @@ export interface StartSlackOptions {
   onFatal?: (message: string) => void;
   /** Socket Mode's wait before reconnecting, in ms (tests make it short). */
   clientPingTimeoutMs?: number;
+  /** How long a request may take to arrive in HTTP mode before its connection is dropped (tests make it short). */
+  requestTimeoutMs?: number;
   /**
    * The state replicas share: event ids already answered, so a redelivery to any replica or after
    * a restart gets no second answer; with OAuth, installations and install states too. Without
@@ -593,7 +596,9 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
   let server: Server | undefined;
   try {
     if (config.mode.kind === "http") {
-      server = await app.start(config.mode.port);
+      // A request whose headers and body have not all arrived in time is dropped, connection and
+      // all, before Bolt reads it or checks its signature.
+      server = await app.start(config.mode.port, requestDeadline(options.requestTimeoutMs));
       port = (server.address() as AddressInfo).port;
       logger.info("Slack adapter listening for HTTP requests", { port, path: EVENTS_PATH });
     } else {
