@@ -47,15 +47,11 @@ import {
   SLACK_BOT_SCOPES,
 } from "./oauth.js";
 import { createSlackPublisher, type PostOptions, postMessage, type Sleep } from "./publisher.js";
+import { createRenderCache, RENDER_CACHE_SIZE, type SlackRenderOptions } from "./render.js";
+import { screenPayload } from "./screen.js";
 import {
-  createRenderCache,
-  RENDER_CACHE_SIZE,
-  SLACK_ACTION_ID_PATTERN,
-  type SlackRenderOptions,
-} from "./render.js";
-import {
-  CHECK_CALLBACK_ID,
   eventIdOf,
+  SLASH_COMMAND,
   type SlackIdentity,
   type SlackInbound,
   translateDirectMessage,
@@ -63,8 +59,7 @@ import {
   translateSlashCommand,
 } from "./translate.js";
 
-/** The slash command the manifest declares. */
-export const SLASH_COMMAND = "/letter";
+export { SLASH_COMMAND };
 /** Where Slack sends events and commands in HTTP mode. */
 export const EVENTS_PATH = "/slack/events";
 /** Largest request body accepted in HTTP mode; Slack's payloads are a few kilobytes. */
@@ -101,12 +96,6 @@ export const FATAL_AUTH_ERRORS: ReadonlySet<string> = new Set([
 function slackErrorCode(err: unknown): string | undefined {
   const code = (err as { data?: { error?: unknown } } | null)?.data?.error;
   return typeof code === "string" ? code : undefined;
-}
-
-/** The action id of an interaction's action (a block's button has one; older kinds may not). */
-function actionIdOf(action: unknown): string | undefined {
-  const id = (action as { action_id?: unknown } | null)?.action_id;
-  return typeof id === "string" ? id : undefined;
 }
 
 /** What to do when Slack stops accepting SLACK_BOT_TOKEN while running. */
@@ -404,6 +393,23 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     clientOptions: { ...clientOptions },
     convoStore: false,
   });
+  // Every payload is screened before Bolt reads it (see screen.ts): one letterbot cannot use is
+  // acknowledged at once, with nothing done, in one warning line.
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = async (event) => {
+    const screened = screenPayload(event.body);
+    if (!screened.ok) {
+      const { payload, reason, fields } = screened;
+      logger.warn("Slack payload letterbot cannot use; acknowledged and ignored", {
+        payload,
+        reason,
+        ...(fields ? { fields } : {}),
+      });
+      await event.ack();
+      return;
+    }
+    await processEvent({ ...event, body: screened.body });
+  };
 
   /** The client replies go through: the one token's, or the one Bolt made for the request's workspace. */
   const replyClient = (args: { client: webApi.WebClient }) => single?.client ?? args.client;
@@ -554,30 +560,25 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
 
   // One global middleware routes every request to its handler, instead of one listener per kind:
   // Bolt runs every listener's middleware chain for every request, which cost each `/letter` more
-  // than answering it. What is not routed goes on to Bolt as before (no listener: unhandled).
+  // than answering it. Only payloads the screen let through get here: `/letter`, the subscribed
+  // events, letterbot's buttons and its message shortcut.
   app.use(async (args) => {
     if ("command" in args && args.command) {
-      if (args.command.command === SLASH_COMMAND) {
-        await onCommand(args);
-        return;
-      }
-    } else if ("event" in args && args.event) {
+      await onCommand(args);
+      return;
+    }
+    if ("event" in args && args.event) {
       if (await onEvent(args)) return;
     } else if ("action" in args && args.action) {
       // Buttons and the message shortcut are acknowledged first, at once: Slack wants that within
       // 3 s, and the answer, which may wait on the store or the network, follows as a reply of its own.
-      if (SLACK_ACTION_ID_PATTERN.test(actionIdOf(args.action) ?? "")) {
-        await args.ack();
-        await track(pressed(replyClient(args), args.body));
-        return;
-      }
+      await args.ack();
+      await track(pressed(replyClient(args), args.body));
+      return;
     } else if ("shortcut" in args && args.shortcut) {
-      const { shortcut } = args;
-      if (shortcut.type === "message_action" && shortcut.callback_id === CHECK_CALLBACK_ID) {
-        await args.ack();
-        await track(checked(replyClient(args), args.body));
-        return;
-      }
+      await args.ack();
+      await track(checked(replyClient(args), args.body));
+      return;
     }
     await args.next();
   });
