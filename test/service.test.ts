@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
-import { type AddressInfo, connect } from "node:net";
+import { type AddressInfo, connect, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +18,7 @@ import { type Watched, watch } from "./process.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const BOT_TOKEN = "xoxb-1111-2222-fakeBotTokenValue";
+const APP_TOKEN = "xapp-1-A0FAKEAPP-1111-fakeAppTokenValue";
 const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 
 type Run = Watched;
@@ -44,8 +45,16 @@ function run(
   return watch(child);
 }
 
-/** A fake Slack Web API: auth.test succeeds; chat.postMessage is answered by `onPost`. */
-async function fakeSlackApi(onPost: (answer: () => void) => void = (answer) => answer()) {
+/**
+ * A fake Slack Web API: auth.test succeeds; chat.postMessage is answered by `onPost`,
+ * apps.connections.open by `onOpen` (Socket Mode).
+ */
+async function fakeSlackApi(
+  onPost: (answer: () => void) => void = (answer) => answer(),
+  onOpen: (answer: (value: unknown) => void) => void = (answer) =>
+    answer({ ok: false, error: "invalid_auth" }),
+) {
+  const opened: number[] = [];
   const posts: string[] = [];
   const answered: number[] = [];
   const server: Server = createServer((req, res) => {
@@ -60,6 +69,9 @@ async function fakeSlackApi(onPost: (answer: () => void) => void = (answer) => a
       };
       if (req.url === "/api/auth.test") {
         json({ ok: true, team_id: "T0FAKE001", user_id: "U0FAKEBOT", bot_id: "B0FAKEBOT" });
+      } else if (req.url === "/api/apps.connections.open") {
+        opened.push(Date.now());
+        onOpen(json);
       } else if (req.url === "/api/chat.postMessage") {
         posts.push(body);
         onPost(() => {
@@ -76,7 +88,16 @@ async function fakeSlackApi(onPost: (answer: () => void) => void = (answer) => a
     server.closeAllConnections();
     server.close();
   });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`, posts, answered };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`, posts, answered, opened };
+}
+
+/** A loopback address where nothing listens. */
+async function closedPort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 /**
@@ -312,6 +333,49 @@ describe("letterbot as a service", () => {
     await until(() => slack.posts.length === 1);
     bot.child.kill("SIGTERM");
     expect(await bot.exited).toBe(0);
+  }, 30_000);
+
+  it("in Socket Mode that never connects: readiness says Slack is not up, one line says why, one SIGTERM ends it", async () => {
+    const nowhere = `ws://127.0.0.1:${await closedPort()}/link/?ticket=fakeTicket`;
+    const slack = await fakeSlackApi(undefined, (answer) => answer({ ok: true, url: nowhere }));
+    const bot = run({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_API_URL: slack.url,
+      HEALTH_PORT: "0",
+    });
+    const started = await bot.waitForLog((l) => l.message === "letterbot started");
+    const [healthPort] = started.healthPorts as number[];
+    const ready = await http(healthPort as number, "/readyz");
+    expect(ready.status).toBe(503);
+    expect(JSON.parse(ready.body)).toMatchObject({
+      status: "not ready",
+      down: { slack: "Socket Mode not connected: connection refused" },
+    });
+    const causes = bot.logs().filter((l) => String(l.message).startsWith("Slack Socket Mode cannot connect"));
+    expect(causes).toHaveLength(1);
+    expect(String(causes[0]?.message)).toContain(`connection refused by ${new URL(nowhere).host}`);
+    expect(String(causes[0]?.message)).toContain(
+      "Check that this host may open outgoing WebSocket connections",
+    );
+    const signalled = Date.now();
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    expect(bot.stderr()).not.toContain(APP_TOKEN);
+    expect(bot.stderr()).not.toContain("fakeTicket");
+  }, 30_000);
+
+  it("ends on one SIGTERM within 10 s when it comes while Socket Mode is still starting", async () => {
+    // Slack never answers apps.connections.open: start-up is waiting for Socket Mode.
+    const slack = await fakeSlackApi(undefined, () => {});
+    const bot = run({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: slack.url });
+    await until(() => slack.opened.length === 1);
+    const signalled = Date.now();
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    expect(bot.logs().map((l) => l.message)).toContain("letterbot stopped");
   }, 30_000);
 
   it("says PORT is already in use, and exits 1", async () => {
