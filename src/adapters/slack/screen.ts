@@ -3,8 +3,8 @@
  * as Slack types them: a signed payload with a field of another type makes it throw (a 500), and
  * one that no listener takes waits 3 s for an acknowledgement that never comes (a 404). So every
  * payload is screened first: one letterbot answers goes on to Bolt holding only the fields that
- * letterbot and Bolt read, each of the type they expect; any other is acknowledged at once, with
- * nothing done, and said why in one warning line.
+ * letterbot and Bolt read, each of the type they expect; any other is acknowledged at once,
+ * nothing is done, and one warning line says why.
  */
 import { z } from "zod";
 import { SLACK_ACTION_ID_PATTERN } from "./render.js";
