@@ -46,6 +46,11 @@ export interface LetterbotOptions {
   interactive?: boolean;
   /** Seconds between daily-quote ticks; `DAILY_TICK_SECONDS` otherwise. */
   tickSeconds?: number;
+  /**
+   * Aborted when the process is asked to stop while starting: start-up stops waiting for platform
+   * connections (Socket Mode), so that the stop that follows comes at once.
+   */
+  signal?: AbortSignal;
 }
 
 /** How a stopped letterbot ended: the exit code, and a line for standard error if there is one. */
@@ -187,6 +192,9 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
 
     let slackPort: number | undefined;
     if (slackConfig) {
+      // Readiness says Slack is not up from now until it is: while it starts, and until Socket Mode connects.
+      let slackState: HealthCheck["state"] = () => ({ up: false, reason: "starting" });
+      checks.push({ name: "slack", state: () => slackState() });
       // Bolt and discord.js are large: each is loaded only when its platform is configured.
       const { startSlack } = await import("./adapters/slack/app.js");
       const slack = await startSlack({
@@ -195,6 +203,7 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
         logger,
         gate,
         onFatal,
+        ...(options.signal ? { signal: options.signal } : {}),
         health: (req, res) => health.handle(req, res),
         pages: { paths: WEB_PAGE_PATHS, handle: pages },
         publicUrl: service.publicUrl,
@@ -208,7 +217,7 @@ export async function startLetterbot(options: LetterbotOptions): Promise<Letterb
             logger.info("Slack workspace uninstalled; its daily quotes are paused", { workspace, paused });
           }),
       });
-      checks.push({ name: "slack", state: () => slack.state() });
+      slackState = () => slack.state();
       running.push({ name: "slack", publisher: slack.publisher, stop: (d, w) => slack.stop(d, w) });
       slackPort = slack.port;
     }

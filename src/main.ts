@@ -34,6 +34,9 @@ async function main(): Promise<number> {
   let bot: Letterbot | undefined;
   let firstSignalAt: number | undefined;
   let firstSignal: NodeJS.Signals | undefined;
+  // A signal while starting ends start-up's waits for connections (Socket Mode that cannot
+  // connect), so that the stop it asks for comes at once instead of after them.
+  const starting = new AbortController();
   const beginStop = (running: Letterbot, signal: NodeJS.Signals) => {
     void running.stop(signal);
     const limit = (running.shutdownGraceSeconds + HARD_EXIT_MARGIN_SECONDS) * 1000;
@@ -48,6 +51,7 @@ async function main(): Promise<number> {
       firstSignalAt = now;
       firstSignal = signal;
       if (bot) beginStop(bot, signal);
+      else starting.abort();
     } else if (now - firstSignalAt > REPEAT_SIGNAL_MS) {
       bot?.logger.warn("second signal: exiting without waiting for work in flight", { signal });
       process.exit(1);
@@ -64,6 +68,7 @@ async function main(): Promise<number> {
     logStream: process.stderr,
     logToTerminal: Boolean(process.stderr.isTTY),
     interactive: Boolean(process.stdin.isTTY),
+    signal: starting.signal,
   });
   const running = bot;
   // A stray rejection in a listener is logged, secrets masked, and never ends the process.

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +18,7 @@ import { type Watched, watch } from "./process.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const BOT_TOKEN = "xoxb-1111-2222-fakeBotTokenValue";
+const APP_TOKEN = "xapp-1-A0FAKEAPP-1111-fakeAppTokenValue";
 const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 
 type Run = Watched;
@@ -44,8 +45,16 @@ function run(
   return watch(child);
 }
 
-/** A fake Slack Web API: auth.test succeeds; chat.postMessage is answered by `onPost`. */
-async function fakeSlackApi(onPost: (answer: () => void) => void = (answer) => answer()) {
+/**
+ * A fake Slack Web API: auth.test succeeds; chat.postMessage is answered by `onPost`,
+ * apps.connections.open by `onOpen` (Socket Mode).
+ */
+async function fakeSlackApi(
+  onPost: (answer: () => void) => void = (answer) => answer(),
+  onOpen: (answer: (value: unknown) => void) => void = (answer) =>
+    answer({ ok: false, error: "invalid_auth" }),
+) {
+  const opened: number[] = [];
   const posts: string[] = [];
   const answered: number[] = [];
   const server: Server = createServer((req, res) => {
@@ -60,6 +69,9 @@ async function fakeSlackApi(onPost: (answer: () => void) => void = (answer) => a
       };
       if (req.url === "/api/auth.test") {
         json({ ok: true, team_id: "T0FAKE001", user_id: "U0FAKEBOT", bot_id: "B0FAKEBOT" });
+      } else if (req.url === "/api/apps.connections.open") {
+        opened.push(Date.now());
+        onOpen(json);
       } else if (req.url === "/api/chat.postMessage") {
         posts.push(body);
         onPost(() => {
@@ -76,7 +88,36 @@ async function fakeSlackApi(onPost: (answer: () => void) => void = (answer) => a
     server.closeAllConnections();
     server.close();
   });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`, posts, answered };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`, posts, answered, opened };
+}
+
+/** A loopback address where nothing listens. */
+async function closedPort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * Opens a request to `path` whose body never finishes arriving (one byte every 200 ms of a
+ * much longer one); resolves when the server closes the connection, with how long it held it.
+ */
+function trickle(port: number, path: string) {
+  const socket = connect(port, "127.0.0.1");
+  socket.on("error", () => {});
+  const began = Date.now();
+  socket.write(
+    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n`,
+  );
+  const timer = setInterval(() => socket.write("x"), 200);
+  return new Promise<number>((resolve) =>
+    socket.on("close", () => {
+      clearInterval(timer);
+      resolve(Date.now() - began);
+    }),
+  );
 }
 
 function slackEnv(apiUrl: string, extra: Record<string, string> = {}) {
@@ -273,6 +314,69 @@ describe("letterbot as a service", () => {
       expect(bot.stderr()).not.toContain(TOKEN);
     },
   );
+
+  it("drops a request body not all arrived within 10 s, on PORT and on HEALTH_PORT, and answers others meanwhile", async () => {
+    const slack = await fakeSlackApi();
+    const bot = run(slackEnv(slack.url, { HEALTH_PORT: "0" }));
+    const started = await bot.waitForLog((l) => l.message === "letterbot started");
+    const [port, healthPort] = started.healthPorts as number[];
+    const held = [
+      ...Array.from({ length: 5 }, () => trickle(port as number, "/slack/events")),
+      ...Array.from({ length: 5 }, () => trickle(healthPort as number, "/healthz")),
+    ];
+    expect((await signedEvent(port as number)).status).toBe(200);
+    expect((await http(healthPort as number, "/readyz")).status).toBe(200);
+    for (const ms of await Promise.all(held)) {
+      expect(ms).toBeGreaterThanOrEqual(9_900);
+      expect(ms).toBeLessThan(16_000);
+    }
+    await until(() => slack.posts.length === 1);
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+  }, 30_000);
+
+  it("in Socket Mode that never connects: readiness says Slack is not up, one line says why, one SIGTERM ends it", async () => {
+    const nowhere = `ws://127.0.0.1:${await closedPort()}/link/?ticket=fakeTicket`;
+    const slack = await fakeSlackApi(undefined, (answer) => answer({ ok: true, url: nowhere }));
+    const bot = run({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_API_URL: slack.url,
+      HEALTH_PORT: "0",
+    });
+    const started = await bot.waitForLog((l) => l.message === "letterbot started");
+    const [healthPort] = started.healthPorts as number[];
+    const ready = await http(healthPort as number, "/readyz");
+    expect(ready.status).toBe(503);
+    expect(JSON.parse(ready.body)).toMatchObject({
+      status: "not ready",
+      down: { slack: "Socket Mode not connected: connection refused" },
+    });
+    const causes = bot.logs().filter((l) => String(l.message).startsWith("Slack Socket Mode cannot connect"));
+    expect(causes).toHaveLength(1);
+    expect(String(causes[0]?.message)).toContain(`connection refused by ${new URL(nowhere).host}`);
+    expect(String(causes[0]?.message)).toContain(
+      "Check that this host may open outgoing WebSocket connections",
+    );
+    const signalled = Date.now();
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    expect(bot.stderr()).not.toContain(APP_TOKEN);
+    expect(bot.stderr()).not.toContain("fakeTicket");
+  }, 30_000);
+
+  it("ends on one SIGTERM within 10 s when it comes while Socket Mode is still starting", async () => {
+    // Slack never answers apps.connections.open: start-up is waiting for Socket Mode.
+    const slack = await fakeSlackApi(undefined, () => {});
+    const bot = run({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: slack.url });
+    await until(() => slack.opened.length === 1);
+    const signalled = Date.now();
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    expect(bot.logs().map((l) => l.message)).toContain("letterbot stopped");
+  }, 30_000);
 
   it("says PORT is already in use, and exits 1", async () => {
     const holder = createServer();

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { requestDeadline } from "../adapters/web/limits.js";
 import { BotError } from "../core/index.js";
 
 /** Liveness: the process is up and its event loop turns. */
@@ -142,7 +143,8 @@ export function startHealthServer(
   setting = "HEALTH_PORT",
   pages: readonly PageHandler[] = [],
 ): Promise<HealthServer> {
-  const server: Server = createServer((req, res) => {
+  // A request that has not all arrived within the deadline is dropped, as on Slack's HTTP server.
+  const server: Server = createServer(requestDeadline(), (req, res) => {
     if (health.handle(req, res)) return;
     if (pages.some((page) => page(req, res))) return;
     reply(res, 404, { status: "not found" });

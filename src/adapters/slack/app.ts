@@ -29,6 +29,7 @@ import {
   type Subscription,
 } from "../../core/index.js";
 import { citationLink } from "../web/article-page.js";
+import { requestDeadline } from "../web/limits.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig, SlackOAuthConfig } from "./config.js";
 import { createSeenSet, DEFAULT_SEEN_CAPACITY, firstSightingWithin } from "./dedup.js";
@@ -49,14 +50,15 @@ import { createSlackPublisher, type PostOptions, postMessage, type Sleep } from 
 import {
   createRenderCache,
   RENDER_CACHE_SIZE,
-  SLACK_ACTION_ID_PATTERN,
   type SlackMessage,
   type SlackRenderOptions,
 } from "./render.js";
 import { respondTo } from "./respond.js";
+import { screenPayload } from "./screen.js";
+import { SOCKET_CONNECTING, type SocketWatch, socketModeLogger, watchSocketMode } from "./socket.js";
 import {
-  CHECK_CALLBACK_ID,
   eventIdOf,
+  SLASH_COMMAND,
   type SlackIdentity,
   type SlackInbound,
   translateDirectMessage,
@@ -64,12 +66,19 @@ import {
   translateSlashCommand,
 } from "./translate.js";
 
-/** The slash command the manifest declares. */
-export const SLASH_COMMAND = "/letter";
+export { SLASH_COMMAND };
 /** Where Slack sends events and commands in HTTP mode. */
 export const EVENTS_PATH = "/slack/events";
 /** Largest request body accepted in HTTP mode; Slack's payloads are a few kilobytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * How long start-up waits for Socket Mode to connect before going on without it (readiness says
+ * Slack is not up until it connects). A failure to connect ends the wait at once, and so does a
+ * stop asked for while starting.
+ */
+export const SOCKET_START_WAIT_MS = 10_000;
+/** Longest wait between two requests for a Socket Mode connection URL that failed. */
+const MAX_SOCKET_RETRY_MS = 30_000;
 /** How long one Web API request may take before it is abandoned. */
 export const WEB_API_TIMEOUT_MS = 10_000;
 /** Longest an answer to a mention or direct message may take, rate-limit waits included. */
@@ -111,12 +120,6 @@ function slackErrorCode(err: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
-/** The action id of an interaction's action (a block's button has one; older kinds may not). */
-function actionIdOf(action: unknown): string | undefined {
-  const id = (action as { action_id?: unknown } | null)?.action_id;
-  return typeof id === "string" ? id : undefined;
-}
-
 /** What to do when Slack stops accepting SLACK_BOT_TOKEN while running. */
 export function botTokenRefused(code: string): string {
   return `Slack no longer accepts SLACK_BOT_TOKEN (${code}): the token was revoked or the app was uninstalled. Reinstall the app to the workspace, put the new Bot User OAuth Token (xoxb-…) from OAuth & Permissions in SLACK_BOT_TOKEN, and start letterbot again.`;
@@ -149,10 +152,17 @@ export interface StartSlackOptions {
   pages?: { paths: readonly string[]; handle: HealthHandler };
   /** Called once when Slack stops accepting a token: the process cannot go on. */
   onFatal?: (message: string) => void;
-  /** Socket Mode's wait before reconnecting, in ms (tests make it short). */
+  /**
+   * Socket Mode's wait before reconnecting, in ms, and the first wait before asking for a
+   * connection URL again (tests make it short).
+   */
   clientPingTimeoutMs?: number;
   /** Overrides `COMMAND_ACK_WITHIN_MS`. */
   commandAckWithinMs?: number;
+  /** Ends start-up's wait for Socket Mode to connect: the process was asked to stop while starting. */
+  signal?: AbortSignal;
+  /** How long a request may take to arrive in HTTP mode before its connection is dropped (tests make it short). */
+  requestTimeoutMs?: number;
   /**
    * The state replicas share: event ids already answered, so a redelivery to any replica or after
    * a restart gets no second answer; with OAuth, installations and install states too. Without
@@ -241,10 +251,17 @@ function makeReceiver(
   if (config.mode.kind === "socket") {
     return new SocketModeReceiver({
       appToken: config.mode.appToken,
-      logger,
+      logger: socketModeLogger(logger),
       ...(options.clientPingTimeoutMs ? { clientPingTimeout: options.clientPingTimeoutMs } : {}),
-      // Socket Mode opens its connection with apps.connections.open: the same API base URL.
-      installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
+      // Socket Mode opens its connection with apps.connections.open: the same API base URL, with a
+      // deadline, and no repeats of its own: the watcher retries, saying why each time it fails.
+      installerOptions: {
+        clientOptions: {
+          slackApiUrl: config.apiUrl,
+          timeout: WEB_API_TIMEOUT_MS,
+          retryConfig: { retries: 0 },
+        },
+      },
     });
   }
   const { health, pages, store } = options;
@@ -271,32 +288,6 @@ function makeReceiver(
       },
     })),
   });
-}
-
-/**
- * Watches Socket Mode's own reconnections: when Slack refuses the app token on one, the client
- * only rejects a promise nobody awaits, so its request for a connection URL is wrapped here to
- * see the refusal and report it. After start-up, a refused reconnection then waits for the stop
- * that the report brings, instead of surfacing as an unhandled rejection.
- */
-function watchReconnections(
-  receiver: Receiver,
-  isStarted: () => boolean,
-  onRefused: (code: string) => void,
-): void {
-  if (!(receiver instanceof SocketModeReceiver)) return;
-  const client = receiver.client as unknown as { retrieveWSSURL: () => Promise<string> };
-  const retrieve = client.retrieveWSSURL.bind(client);
-  client.retrieveWSSURL = async () => {
-    try {
-      return await retrieve();
-    } catch (err) {
-      const code = slackErrorCode(err);
-      if (!code || !FATAL_AUTH_ERRORS.has(code) || !isStarted()) throw err;
-      onRefused(code);
-      return new Promise<string>(() => {});
-    }
-  };
 }
 
 /**
@@ -385,23 +376,23 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
 
   const receiver = makeReceiver(config, sdkLogger, options, clientOptions);
   answerFailedInstalls(receiver, logger);
-  watchReconnections(
-    receiver,
-    () => started,
-    (code) => reportFatal(appTokenRefused(code)),
-  );
-  let connected = config.mode.kind === "http";
-  if (receiver instanceof SocketModeReceiver) {
-    receiver.client.on("connected", () => {
-      connected = true;
-    });
-    // "close" is the moment the socket drops; "reconnecting" only comes after a back-off.
-    for (const state of ["close", "disconnected", "reconnecting"]) {
-      receiver.client.on(state, () => {
-        connected = false;
-      });
-    }
-  }
+  // Socket Mode's connection: its state for readiness, and why it fails when it does. When Slack
+  // refuses the app token on a reconnection, the client only rejects a promise nobody awaits, so
+  // the watcher sees the refusal and reports it; the reconnection then waits for the stop that
+  // the report brings.
+  const pingTimeoutMs = options.clientPingTimeoutMs ?? 5_000;
+  const socket: SocketWatch | undefined =
+    receiver instanceof SocketModeReceiver
+      ? watchSocketMode({
+          receiver,
+          logger,
+          apiUrl: config.apiUrl,
+          isStarted: () => started,
+          onRefused: (code) => reportFatal(appTokenRefused(code)),
+          isFatal: (code) => FATAL_AUTH_ERRORS.has(code),
+          retryDelayMs: (failures) => Math.min(MAX_SOCKET_RETRY_MS, pingTimeoutMs * 2 ** (failures - 1)),
+        })
+      : undefined;
 
   const app = new App({
     ...(single
@@ -412,6 +403,23 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     clientOptions: { ...clientOptions },
     convoStore: false,
   });
+  // Every payload is screened before Bolt reads it (see screen.ts): one letterbot cannot use is
+  // acknowledged at once, with nothing done, in one warning line.
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = async (event) => {
+    const screened = screenPayload(event.body);
+    if (!screened.ok) {
+      const { payload, reason, fields } = screened;
+      logger.warn("Slack payload letterbot cannot use; acknowledged and ignored", {
+        payload,
+        reason,
+        ...(fields ? { fields } : {}),
+      });
+      await event.ack();
+      return;
+    }
+    await processEvent({ ...event, body: screened.body });
+  };
 
   /** The client replies go through: the one token's, or the one Bolt made for the request's workspace. */
   const replyClient = (args: { client: webApi.WebClient }) => single?.client ?? args.client;
@@ -577,30 +585,25 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
 
   // One global middleware routes every request to its handler, instead of one listener per kind:
   // Bolt runs every listener's middleware chain for every request, which cost each `/letter` more
-  // than answering it. What is not routed goes on to Bolt as before (no listener: unhandled).
+  // than answering it. Only payloads the screen let through get here: `/letter`, the subscribed
+  // events, letterbot's buttons and its message shortcut.
   app.use(async (args) => {
     if ("command" in args && args.command) {
-      if (args.command.command === SLASH_COMMAND) {
-        await onCommand(args);
-        return;
-      }
-    } else if ("event" in args && args.event) {
+      await onCommand(args);
+      return;
+    }
+    if ("event" in args && args.event) {
       if (await onEvent(args)) return;
     } else if ("action" in args && args.action) {
       // Buttons and the message shortcut are acknowledged first, at once: Slack wants that within
       // 3 s, and the answer, which may wait on the store or the network, follows as a reply of its own.
-      if (SLACK_ACTION_ID_PATTERN.test(actionIdOf(args.action) ?? "")) {
-        await args.ack();
-        await track(pressed(replyClient(args), args.body));
-        return;
-      }
+      await args.ack();
+      await track(pressed(replyClient(args), args.body));
+      return;
     } else if ("shortcut" in args && args.shortcut) {
-      const { shortcut } = args;
-      if (shortcut.type === "message_action" && shortcut.callback_id === CHECK_CALLBACK_ID) {
-        await args.ack();
-        await track(checked(replyClient(args), args.body));
-        return;
-      }
+      await args.ack();
+      await track(checked(replyClient(args), args.body));
+      return;
     }
     await args.next();
   });
@@ -619,15 +622,27 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
   let server: Server | undefined;
   try {
     if (config.mode.kind === "http") {
-      server = await app.start(config.mode.port);
+      // A request whose headers and body have not all arrived in time is dropped, connection and
+      // all, before Bolt reads it or checks its signature.
+      server = await app.start(config.mode.port, requestDeadline(options.requestTimeoutMs));
       port = (server.address() as AddressInfo).port;
       logger.info("Slack adapter listening for HTTP requests", { port, path: EVENTS_PATH });
-    } else {
-      await app.start();
-      connected = true;
-      logger.info("Slack adapter connected over Socket Mode");
+    } else if (socket) {
+      // Resolves once connected; rejects when Slack refuses the app token while starting, and when
+      // the adapter is stopped before it connects.
+      const connecting = app.start();
+      connecting.catch(() => {});
+      await Promise.race([connecting, socket.settled(SOCKET_START_WAIT_MS, options.signal)]);
+      const state = socket.state();
+      if (state.up) logger.info("Slack adapter connected over Socket Mode");
+      else if (state.reason === SOCKET_CONNECTING && !options.signal?.aborted)
+        // Neither connected nor failed: an address that never answers. A failure has its own line.
+        logger.warn(
+          `Slack Socket Mode has not connected within ${SOCKET_START_WAIT_MS / 1000} s; still trying, and readiness says Slack is not up until it connects`,
+        );
     }
   } catch (err) {
+    socket?.close();
     await app.stop().catch(() => {});
     throw startError(err, config);
   }
@@ -671,11 +686,12 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
       if (config.mode.kind === "http") {
         return server?.listening ? { up: true } : { up: false, reason: "not listening" };
       }
-      return connected ? { up: true } : { up: false, reason: "Socket Mode disconnected" };
+      return socket ? socket.state() : { up: false, reason: "not started" };
     },
     stop(deadline, alsoWait) {
       stopped ??= (async () => {
         // No new connections or Socket Mode events from here on; requests already in are answered.
+        socket?.close();
         const closing = app.stop().catch((err: unknown) => {
           logger.warn("Slack adapter did not stop cleanly", { err });
         });

@@ -22,14 +22,26 @@ export interface SlackInbound {
   threadTs?: string | undefined;
 }
 
+/** The slash command the manifests declare. */
+export const SLASH_COMMAND = "/letter";
+
 const id = z.string().min(1);
 
-const slashCommandSchema = z.object({
+/**
+ * Whether a workspace is part of an Enterprise Grid install: Bolt reads it to authorize a request,
+ * a boolean in JSON payloads and `"true"`/`"false"` in form-encoded commands.
+ */
+const enterpriseInstall = z.union([z.boolean(), z.string()]).optional();
+
+/** `/letter`, as Slack posts it (form fields) or sends it over Socket Mode. */
+export const slashCommandSchema = z.object({
   team_id: id,
   channel_id: id,
   user_id: id,
   command: z.string(),
   text: z.string().default(""),
+  enterprise_id: z.string().optional(),
+  is_enterprise_install: enterpriseInstall,
 });
 
 const eventFields = {
@@ -42,13 +54,32 @@ const eventFields = {
   subtype: z.string().optional(),
 };
 
-const envelopeSchema = <T extends z.ZodTypeAny>(event: T) =>
-  z.object({ type: z.literal("event_callback"), team_id: id, event_id: id, event });
+/** Which workspace an event was delivered for: Bolt authorizes an event with the first of them. */
+const authorization = z.object({
+  team_id: z.string().nullish(),
+  enterprise_id: z.string().nullish(),
+  is_enterprise_install: z.boolean().optional(),
+});
 
-const mentionSchema = envelopeSchema(z.object({ type: z.literal("app_mention"), ...eventFields }));
-const messageSchema = envelopeSchema(
-  z.object({ type: z.literal("message"), channel_type: z.string().optional(), ...eventFields }),
-);
+/** An Events API envelope around `event`, with what Bolt reads of it to authorize the event. */
+export const envelopeSchema = <T extends z.ZodTypeAny>(event: T) =>
+  z.object({
+    type: z.literal("event_callback"),
+    team_id: id,
+    event_id: id,
+    enterprise_id: z.string().nullish(),
+    authorizations: z.array(authorization).optional(),
+    event,
+  });
+
+export const mentionEvent = z.object({ type: z.literal("app_mention"), ...eventFields });
+export const messageEvent = z.object({
+  type: z.literal("message"),
+  channel_type: z.string().optional(),
+  ...eventFields,
+});
+const mentionSchema = envelopeSchema(mentionEvent);
+const messageSchema = envelopeSchema(messageEvent);
 
 // Message subtypes that are still a person writing to the bot; every other subtype (edits,
 // deletions, joins, bot messages) is not a question.
@@ -173,21 +204,29 @@ const interactionUser = z.object({
   name: z.string().optional(),
   team_id: z.string().optional(),
 });
-const interactionTeam = z.object({ id }).nullish();
+const interactionTeam = z.object({ id, enterprise_id: z.string().optional() }).nullish();
 const responseUrl = z.url({ protocol: /^https?$/ }).optional();
+/** What Bolt reads of an interaction to authorize it, besides its team and user. */
+const interactionEnterprise = {
+  enterprise: z.object({ id }).nullish(),
+  is_enterprise_install: enterpriseInstall,
+};
 
-const blockActionsSchema = z.object({
+/** A press of buttons in a message (a press on the Home tab comes without a channel). */
+export const blockActionsSchema = z.object({
   type: z.literal("block_actions"),
   team: interactionTeam,
   user: interactionUser,
-  channel: z.object({ id }),
+  channel: z.object({ id }).optional(),
   container: z.object({ thread_ts: z.string().optional() }).partial().optional(),
   message: z.object({ thread_ts: z.string().optional() }).partial().optional(),
   response_url: responseUrl,
   actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() })).min(1),
+  ...interactionEnterprise,
 });
 
-const messageShortcutSchema = z.object({
+/** The message shortcut "Check in the letter". */
+export const messageShortcutSchema = z.object({
   type: z.literal("message_action"),
   callback_id: z.literal(CHECK_CALLBACK_ID),
   team: interactionTeam,
@@ -199,6 +238,7 @@ const messageShortcutSchema = z.object({
     thread_ts: z.string().optional(),
   }),
   response_url: responseUrl,
+  ...interactionEnterprise,
 });
 
 const nameOf = (user: z.infer<typeof interactionUser>) => user.username || user.name || user.id;
@@ -213,7 +253,7 @@ export function translateBlockAction(body: unknown): SlackPress | undefined {
   const p = parsed.data;
   const workspace = p.team?.id ?? p.user.team_id;
   const value = p.actions[0]?.value;
-  if (!workspace || value === undefined) return undefined;
+  if (!workspace || !p.channel || value === undefined) return undefined;
   return {
     request: {
       where: { platform: "slack", workspace, channel: p.channel.id },
