@@ -33,7 +33,10 @@ const id = z.string().min(1);
  */
 const enterpriseInstall = z.union([z.boolean(), z.string()]).optional();
 
-/** `/letter`, as Slack posts it (form fields) or sends it over Socket Mode. */
+/** Where Slack takes a late reply to a command or an interaction. */
+const responseUrl = z.url({ protocol: /^https?$/ }).optional();
+
+/** `/letter`, as Slack posts it (form fields) or sends it over Socket Mode; a reply not ready in time goes to its response URL. */
 export const slashCommandSchema = z.object({
   team_id: id,
   channel_id: id,
@@ -42,6 +45,7 @@ export const slashCommandSchema = z.object({
   text: z.string().default(""),
   enterprise_id: z.string().optional(),
   is_enterprise_install: enterpriseInstall,
+  response_url: responseUrl,
 });
 
 const eventFields = {
@@ -205,7 +209,6 @@ const interactionUser = z.object({
   team_id: z.string().optional(),
 });
 const interactionTeam = z.object({ id, enterprise_id: z.string().optional() }).nullish();
-const responseUrl = z.url({ protocol: /^https?$/ }).optional();
 /** What Bolt reads of an interaction to authorize it, besides its team and user. */
 const interactionEnterprise = {
   enterprise: z.object({ id }).nullish(),
