@@ -104,6 +104,10 @@ function describe(err: unknown): Problem {
     case "slack_webapi_request_error":
       return { code: "request_failed", permanent: false, uncertain: true };
     default:
+      // The Web API client's deadline can end a call after Slack began to answer it (it reads the
+      // body under the same signal): the post may well be in the channel.
+      if (err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError"))
+        return { code: "timeout", permanent: false, uncertain: true };
       return { code: err instanceof Error ? err.name : "unknown_error", permanent: false };
   }
 }
@@ -191,12 +195,15 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
 
   return {
     platform: "slack",
-    async publish(where: ChannelRef, reply, { idempotencyKey }) {
+    async publish(where: ChannelRef, reply, { idempotencyKey, signal }) {
       const client = await clientFor(where);
       const earlier = posted.get(idempotencyKey);
       if (earlier) return earlier;
       const message = renderSlack(reply, options.render);
-      const ts = await postMessage(client, { channel: where.channel }, message, options);
+      // The post's own deadline ends a rate-limit wait as surely as the adapter stopping does.
+      const stop =
+        signal && options.signal ? AbortSignal.any([signal, options.signal]) : (signal ?? options.signal);
+      const ts = await postMessage(client, { channel: where.channel }, message, { ...options, signal: stop });
       const published = { messageId: ts };
       remember(idempotencyKey, published);
       return published;
