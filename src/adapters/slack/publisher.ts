@@ -5,6 +5,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { webApi } from "@slack/bolt";
 import { BotError, type ChannelRef, type Logger, type Published, type Publisher } from "../../core/index.js";
+import { linkSignals } from "../signals.js";
 import { renderSlack, type SlackMessage, type SlackRenderOptions } from "./render.js";
 
 /** Slack errors after which a channel can never be posted to again without someone acting. */
@@ -201,9 +202,16 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
       if (earlier) return earlier;
       const message = renderSlack(reply, options.render);
       // The post's own deadline ends a rate-limit wait as surely as the adapter stopping does.
-      const stop =
-        signal && options.signal ? AbortSignal.any([signal, options.signal]) : (signal ?? options.signal);
-      const ts = await postMessage(client, { channel: where.channel }, message, { ...options, signal: stop });
+      const stop = linkSignals([signal, options.signal]);
+      let ts: string;
+      try {
+        ts = await postMessage(client, { channel: where.channel }, message, {
+          ...options,
+          signal: stop.signal,
+        });
+      } finally {
+        stop.release();
+      }
       const published = { messageId: ts };
       remember(idempotencyKey, published);
       return published;
