@@ -2,7 +2,7 @@
 # letterbot as a container: `docker build -t letterbot .`, then run it with the Slack or Discord
 # settings (see README.md) and a volume on /data for the daily-quote database.
 
-# Build stage: every dependency, the bundle, then only the production dependencies kept.
+# Build stage: every dependency, then the bundle.
 FROM node:20-slim AS build
 WORKDIR /app
 # better-sqlite3 compiles SQLite from source when no prebuilt binary can be downloaded.
@@ -13,23 +13,33 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY scripts/build.js scripts/
 COPY src src
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+RUN npm run build
 
-# Runtime stage: node, the bundle, the article, the lexicon and the production dependencies; no compiler, no
-# sources, not root.
+# Runtime stage: node, the bundle, the article and the lexicon, and the one package the bundle
+# leaves out, better-sqlite3, as its compiled binding and the JavaScript that loads it (its lib/,
+# and `bindings` with `file-uri-to-path`, which find the binding); no SQLite sources, no build
+# objects, no compiler, not root. `.ci/run` assembles these same files and starts them.
 FROM node:20-slim
 ENV NODE_ENV=production \
     DATA_DIR=/data \
     HEALTH_PORT=8080
 WORKDIR /app
-COPY --from=build /app/package.json ./
-COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+COPY --from=build /app/node_modules/better-sqlite3/package.json /app/node_modules/better-sqlite3/LICENSE \
+  node_modules/better-sqlite3/
+COPY --from=build /app/node_modules/better-sqlite3/lib node_modules/better-sqlite3/lib
+COPY --from=build /app/node_modules/better-sqlite3/build/Release/better_sqlite3.node \
+  node_modules/better-sqlite3/build/Release/
+COPY --from=build /app/node_modules/bindings/package.json /app/node_modules/bindings/bindings.js \
+  /app/node_modules/bindings/LICENSE.md node_modules/bindings/
+COPY --from=build /app/node_modules/file-uri-to-path/package.json /app/node_modules/file-uri-to-path/index.js \
+  /app/node_modules/file-uri-to-path/LICENSE node_modules/file-uri-to-path/
 COPY content content
 COPY lexicon lexicon
+# The SQLite database's folder; mount a volume on it to keep the database (the image declares
+# none, so a replica on PostgreSQL leaves no anonymous volume behind).
 RUN mkdir -p /data && chown node:node /data
 USER node
-VOLUME ["/data"]
 # 3000: Slack's HTTP mode (PORT); 8080: /healthz and /readyz in every mode (HEALTH_PORT).
 EXPOSE 3000 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 \

@@ -15,13 +15,21 @@
  *   ROUNDS=5 REQUESTS=4000 npm run bench:service
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createHmac } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { Agent, createServer, request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
+import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  BOT_TOKEN,
+  fakeWebApi,
+  freePort,
+  memoryOf,
+  post,
+  SIGNING_SECRET,
+  signedHeaders,
+  sleep,
+} from "./bench/slack-service.js";
 import { buildIfStale } from "./build.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -29,8 +37,6 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const REQUESTS = Number(process.env.REQUESTS ?? 2000);
 /** Requests before a throughput run is timed, so both servers are warm. */
 const WARMUP_REQUESTS = 300;
-const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
-const BOT_TOKEN = "xoxb-1111-2222-benchBotTokenValue";
 /** Text both servers' answers contain. */
 const EXPECTED = "Stop selling facial recognition services to law enforcement";
 
@@ -52,27 +58,6 @@ const SUBJECTS: Subject[] = [
   { name: "trivial Bolt app", command: [process.execPath, join(root, "scripts/bench/trivial-bolt.js")] },
 ];
 
-/** A fake Slack Web API: auth.test succeeds for any token. */
-async function fakeWebApi(): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: true, team_id: "T0BENCH", user_id: "U0BENCHBOT", bot_id: "B0BENCHBOT" }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`, server };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 let requestCount = 0;
 
 /** One signed `/letter demands` from a new user each time (the per-user limit is not measured). */
@@ -92,47 +77,13 @@ function signedCommand(): { body: string; headers: Record<string, string> } {
     response_url: "https://hooks.slack.test/commands/1",
     trigger_id: "1.2.3",
   }).toString();
-  const timestamp = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac("sha256", SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest("hex")}`;
-  return {
-    body,
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "content-length": String(Buffer.byteLength(body)),
-      "x-slack-request-timestamp": String(timestamp),
-      "x-slack-signature": signature,
-    },
-  };
+  return { body, headers: signedHeaders(body, "application/x-www-form-urlencoded") };
 }
 
 /** Sends one signed command; resolves with whether it was answered with the demands. */
 function send(port: number, agent: Agent | false): Promise<boolean> {
   const { body, headers } = signedCommand();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: "127.0.0.1", port, path: "/slack/events", method: "POST", headers, agent },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => {
-          text += chunk;
-        });
-        res.on("end", () => resolve(res.statusCode === 200 && text.includes(EXPECTED)));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Resident and peak memory of a process, in MB, from /proc. */
-function memoryOf(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (field: string) =>
-    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN);
-  return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
+  return post(port, agent, body, headers).then((r) => r.status === 200 && r.text.includes(EXPECTED));
 }
 
 /** Sends `count` requests over `connections` keep-alive connections; requests per second and errors. */

@@ -119,6 +119,9 @@ export async function build() {
     mkdirSync(dirname(file.path), { recursive: true });
     writeFileSync(file.path, latin1Source(file.text));
   }
+  // The bundle is ES modules: said here, it runs so wherever dist/ is copied, with no package.json
+  // of the project beside it (the container image holds none).
+  writeFileSync(join(DIST, "package.json"), `${JSON.stringify({ type: "module" })}\n`);
 }
 
 /** Builds dist/ when it is stale; true when it did. */

@@ -31,6 +31,15 @@ describe("architecture", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("joins abort signals without AbortSignal.any, whose every result a long-lived source keeps", () => {
+    // See src/adapters/signals.ts: a shutdown signal joined to a deadline per request with
+    // AbortSignal.any holds an entry for every request ever answered.
+    const offenders = files(join(root, "src"))
+      .filter((file) => /AbortSignal\.any\(/.test(readFileSync(file, "utf8")))
+      .map((file) => relative(root, file));
+    expect(offenders).toEqual([]);
+  });
+
   it("lets code outside the core reach it only through its index", () => {
     const outside = files(join(root, "src")).filter((f) => !f.startsWith(join(root, "src/core")));
     const offenders = outside.flatMap((file) =>

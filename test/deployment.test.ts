@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { readRuntimeStage } from "../scripts/runtime-stage.js";
 import { EVENTS_PATH, SLASH_COMMAND } from "../src/adapters/slack/app.js";
 import { INSTALL_PATH, REDIRECT_PATH, SLACK_BOT_SCOPES } from "../src/adapters/slack/oauth.js";
 import { CHECK_CALLBACK_ID } from "../src/adapters/slack/translate.js";
@@ -73,6 +74,7 @@ describe("docker-compose.yml", () => {
   interface Service {
     build?: string;
     image?: string;
+    pull_policy?: string;
     environment?: Record<string, string>;
     depends_on?: Record<string, { condition: string }>;
     volumes?: string[];
@@ -82,7 +84,7 @@ describe("docker-compose.yml", () => {
     services: Record<string, Service>;
     volumes: Record<string, unknown>;
   };
-  const replicas = Object.entries(compose.services).filter(([, s]) => s.build === ".");
+  const replicas = Object.entries(compose.services).filter(([name]) => name !== "postgres");
 
   it("runs two replicas of the image on one PostgreSQL database, once it is healthy", () => {
     expect(replicas).toHaveLength(2);
@@ -94,6 +96,30 @@ describe("docker-compose.yml", () => {
     for (const [, replica] of replicas)
       expect(replica.depends_on?.postgres?.condition).toBe("service_healthy");
     expect(new Set(replicas.flatMap(([, s]) => s.ports ?? [])).size).toBe(2);
+  });
+
+  it("builds the image once: one replica builds it, the other runs that same image", () => {
+    const images = new Set(replicas.map(([, s]) => s.image));
+    expect([...images]).toEqual(["letterbot"]);
+    const builders = replicas.filter(([, s]) => s.build !== undefined);
+    expect(builders.map(([, s]) => s.build)).toEqual(["."]);
+    const others = replicas.filter(([, s]) => s.build === undefined);
+    // Never looked for in a registry: a `letterbot` there would be someone else's.
+    for (const [, other] of others) expect(other.pull_policy).toBe("never");
+  });
+
+  it("leaves no anonymous volume: every volume of the image is mounted by name", () => {
+    const stage = readRuntimeStage(
+      readFileSync(fileURLToPath(new URL("../Dockerfile", import.meta.url)), "utf8"),
+    );
+    for (const [, replica] of replicas) {
+      const mounted = (replica.volumes ?? []).map((v) => v.split(":"));
+      for (const path of stage.volumes) {
+        const mount = mounted.find(([, target]) => target === path);
+        expect(mount?.[0], `${path} in ${replica.image}`).toBeDefined();
+        expect(Object.keys(compose.volumes)).toContain(mount?.[0]);
+      }
+    }
   });
 
   it("keeps PostgreSQL's data in a named volume", () => {

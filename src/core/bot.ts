@@ -7,7 +7,6 @@ import {
   type CommandSpec,
   exampleOf,
   formatCommand,
-  offeredOn,
   parseCommand,
   SEARCH_LIMIT,
   usageOf,
@@ -378,8 +377,7 @@ export function createBot(options: BotOptions): Bot {
         return errorReply("That message has no words I can check against the article.", ["/letter help"]);
       }
       const limit = MAX_CLAIM_LENGTH.toLocaleString("en-US");
-      const how =
-        platform === "discord" ? formatCommand("ask <the claim>", platform) : "/letter check <the claim>";
+      const how = formatCommand("check <the claim>", platform);
       return errorReply(
         `That message is too long to check as one claim (more than ${limit} characters). Pick the sentence you want checked and use ${how}.`,
         ["/letter help"],
@@ -723,8 +721,12 @@ function howToAsk(platform: Platform): string {
 /** A command's line in help, as it is used on a platform. */
 function helpLine(spec: CommandSpec, platform: Platform, demands: number): string {
   if (spec.name === "check") {
-    if (!offeredOn(spec, platform)) return `${CHECK_LABEL} (in the Apps menu of any message) — ${spec.about}`;
-    const menu = platform === "slack" ? `, or ${CHECK_LABEL} in any message's menu` : "";
+    const menu =
+      platform === "slack"
+        ? `, or ${CHECK_LABEL} in any message's menu`
+        : platform === "discord"
+          ? `, or ${CHECK_LABEL} in any message's Apps menu`
+          : "";
     return `/letter ${usageOf(spec, platform, demands)}${menu} — ${spec.about}`;
   }
   return `/letter ${usageOf(spec, platform, demands)} — ${spec.about}`;
@@ -756,9 +758,7 @@ function helpReply(article: Article, platform: Platform): BotReply {
       { type: "heading", text: "Examples" },
       {
         type: "list",
-        items: commands
-          .filter((c: CommandSpec) => c.name !== "help" && offeredOn(c, platform))
-          .map((c) => exampleOf(c, platform)),
+        items: commands.filter((c: CommandSpec) => c.name !== "help").map((c) => exampleOf(c, platform)),
       },
     ],
     suggestionsFor(article).slice(0, 2),

@@ -36,9 +36,8 @@ export const SEARCH_LIMIT = 5;
 const DEMAND_RANGE = "{demands}";
 
 /**
- * The subcommands in the order help lists them. `example` gives each option a value; `sub` and
- * `more` describe `daily`, whose Discord form is a group of subcommands. `discord: false` marks a
- * command Discord offers another way (`check` is the message context menu there).
+ * The subcommands in the order help lists them, the same on every platform. `example` gives each
+ * option a value; `sub` and `more` describe `daily`, whose Discord form is a group of subcommands.
  */
 export const COMMANDS = [
   {
@@ -70,7 +69,6 @@ export const COMMANDS = [
     options: [{ name: "claim", placeholder: "<claim>", required: true }],
     about: "whether the article says so: the passage that supports or contradicts a claim",
     example: { claim: "they wrote to the CEO" },
-    discord: false,
   },
   {
     name: "context",
@@ -101,7 +99,6 @@ export interface CommandSpec {
   example: Readonly<Record<string, string>>;
   sub?: string;
   more?: readonly string[];
-  discord?: false;
 }
 
 export type CommandName = (typeof COMMANDS)[number]["name"];
@@ -193,11 +190,6 @@ export function formatCommand(text: string, platform: Platform): string {
 export function exampleOf(spec: CommandSpec, platform: Platform): string {
   const values = spec.options.flatMap((o) => (spec.example[o.name] ? [spec.example[o.name]] : []));
   return formatCommand([spec.name, ...(spec.sub ? [spec.sub] : []), ...values].join(" "), platform);
-}
-
-/** Whether a command can be typed as `/letter <name>` on a platform. */
-export function offeredOn(spec: CommandSpec, platform: Platform): boolean {
-  return !(platform === "discord" && spec.discord === false);
 }
 
 /** The line that marks a reply someone shared to the channel: "Shared by @ana". */

@@ -96,9 +96,7 @@ describe("checking a claim against the article", () => {
     expect(long).toMatchObject({ kind: "error", visibility: "private" });
     expect(long.summary).toContain("too long to check as one claim");
     expect(long.summary).toContain("/letter check <the claim>");
-    expect((await check("x ".repeat(1000), "discord")).summary).toContain(
-      "/letter ask question: <the claim>",
-    );
+    expect((await check("x ".repeat(1000), "discord")).summary).toContain("/letter check claim: <the claim>");
   });
 
   it("checks a claim typed as /letter check, privately", async () => {

@@ -13,14 +13,14 @@ const on = (platform: "slack" | "discord" | "console") => ({
 describe("help, written for the platform it is asked on", () => {
   const bot = makeBot();
 
-  it("tells Discord users to ask with /letter ask question:, which is all Discord offers", async () => {
+  it("tells Discord users to ask with /letter ask question:, and to check with /letter check claim: or the Apps menu", async () => {
     const help = textOf(await bot.handle(request("help", on("discord"))));
     expect(help).toContain("Ask with /letter ask question: <your question>");
     expect(help).toContain("/letter ask question: — the best quote");
     expect(help).toContain("/letter demands number: 2");
     expect(help).not.toContain("/letter <question>");
-    expect(help).not.toContain("/letter check");
-    expect(help).toContain("Check in the letter (in the Apps menu of any message)");
+    expect(help).toContain("/letter check claim:, or Check in the letter in any message's Apps menu —");
+    expect(help).toContain("/letter check claim: they wrote to the CEO");
   });
 
   it("tells Slack users to ask with /letter <question>", async () => {

@@ -26,6 +26,7 @@ import {
   parseAction,
   type RequestGate,
 } from "../../core/index.js";
+import { deadline } from "../signals.js";
 import { citationLink } from "../web/article-page.js";
 import type { DiscordConfig } from "./config.js";
 import { CHECK_COMMAND_NAME } from "./definitions.js";
@@ -554,7 +555,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const answering: Answering = {
     bot,
     gate: options.gate ?? openGate,
-    signal: () => AbortSignal.any([stopping.signal, AbortSignal.timeout(REST_DEADLINE_MS)]),
+    signal: () => deadline(stopping.signal, REST_DEADLINE_MS),
     render,
     logger,
     deferAfterMs: options.deferAfterMs ?? DEFER_AFTER_MS,

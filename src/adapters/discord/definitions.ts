@@ -8,7 +8,7 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIApplicationCommandsJSONBody,
 } from "discord.js";
-import { type Article, CHECK_LABEL, SEARCH_LIMIT } from "../../core/index.js";
+import { type Article, CHECK_LABEL, MAX_CLAIM_LENGTH, SEARCH_LIMIT } from "../../core/index.js";
 
 /** The slash command's name: everything is `/letter <subcommand>`. */
 export const COMMAND_NAME = "letter";
@@ -95,7 +95,8 @@ function demandsOption(count: number): APIApplicationCommandOption[] {
 /**
  * The command set registered with Discord: one `/letter` command whose subcommands mirror the
  * core's command language, usable in servers and in DMs with the bot, and the message context-menu
- * command "Check in the letter". The demands' range comes from `article`.
+ * command "Check in the letter", which checks a message as `/letter check` checks a typed claim.
+ * The demands' range comes from `article`.
  */
 export function buildCommands(article: Pick<Article, "demands">): RESTPostAPIApplicationCommandsJSONBody[] {
   return [
@@ -123,6 +124,13 @@ export function buildCommands(article: Pick<Article, "demands">): RESTPostAPIApp
           name: "search",
           description: `Up to ${SEARCH_LIMIT} passages that best match some words`,
           options: [text("words", "Words to look for", true)],
+        },
+        {
+          type: SUBCOMMAND,
+          name: "check",
+          description: "Whether the article says so: the passage that supports or contradicts a claim",
+          // As long as the core reads a claim; a message checked from its Apps menu may be as long.
+          options: [text("claim", "The claim to check against the article", true, MAX_CLAIM_LENGTH)],
         },
         {
           type: SUBCOMMAND,

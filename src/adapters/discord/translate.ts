@@ -46,6 +46,7 @@ const SUBCOMMANDS = new Map<string, readonly string[]>([
   ["demands", ["number"]],
   ["quote", ["topic"]],
   ["search", ["words"]],
+  ["check", ["claim"]],
   ["context", ["paragraph"]],
   ["about", []],
   ["help", []],

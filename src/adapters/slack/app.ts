@@ -28,6 +28,7 @@ import {
   type SeenEvents,
   type Subscription,
 } from "../../core/index.js";
+import { deadline } from "../signals.js";
 import { citationLink } from "../web/article-page.js";
 import { requestDeadline } from "../web/limits.js";
 import { boltLogger } from "./bolt-logger.js";
@@ -430,7 +431,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
   const renderOptions = slackRenderOptions(options.publicUrl);
   const renderSlack = createRenderCache(RENDER_CACHE_SIZE, renderOptions);
   /** A fresh deadline for one reply, which shutdown ends sooner. */
-  const replyDeadline = () => AbortSignal.any([stopping.signal, AbortSignal.timeout(REPLY_DEADLINE_MS)]);
+  const replyDeadline = () => deadline(stopping.signal, REPLY_DEADLINE_MS);
 
   const { withMembership, pressed, checked, publishHome } = createInteractions({
     bot,

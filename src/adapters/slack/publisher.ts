@@ -5,6 +5,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { webApi } from "@slack/bolt";
 import { BotError, type ChannelRef, type Logger, type Published, type Publisher } from "../../core/index.js";
+import { linkSignals } from "../signals.js";
 import { renderSlack, type SlackMessage, type SlackRenderOptions } from "./render.js";
 
 /** Slack errors after which a channel can never be posted to again without someone acting. */
@@ -104,6 +105,10 @@ function describe(err: unknown): Problem {
     case "slack_webapi_request_error":
       return { code: "request_failed", permanent: false, uncertain: true };
     default:
+      // The Web API client's deadline can end a call after Slack began to answer it (it reads the
+      // body under the same signal): the post may well be in the channel.
+      if (err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError"))
+        return { code: "timeout", permanent: false, uncertain: true };
       return { code: err instanceof Error ? err.name : "unknown_error", permanent: false };
   }
 }
@@ -191,12 +196,22 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
 
   return {
     platform: "slack",
-    async publish(where: ChannelRef, reply, { idempotencyKey }) {
+    async publish(where: ChannelRef, reply, { idempotencyKey, signal }) {
       const client = await clientFor(where);
       const earlier = posted.get(idempotencyKey);
       if (earlier) return earlier;
       const message = renderSlack(reply, options.render);
-      const ts = await postMessage(client, { channel: where.channel }, message, options);
+      // The post's own deadline ends a rate-limit wait as surely as the adapter stopping does.
+      const stop = linkSignals([signal, options.signal]);
+      let ts: string;
+      try {
+        ts = await postMessage(client, { channel: where.channel }, message, {
+          ...options,
+          signal: stop.signal,
+        });
+      } finally {
+        stop.release();
+      }
       const published = { messageId: ts };
       remember(idempotencyKey, published);
       return published;

@@ -12,9 +12,11 @@ export {
   ABORT_SETTLE_MS,
   CLAIM_LEASE_MS,
   isUnconfirmed,
+  MAX_OPEN_POSTS_PER_PLATFORM,
   POSTS_IN_FLIGHT_PER_PLATFORM,
   type PostOutcome,
   PUBLISH_DEADLINE_MS,
+  SLOW_POST_MS,
   type TickSummary,
 } from "./post.js";
 export { DAILY_HEADING, dailyPostReply } from "./replies.js";

@@ -4,10 +4,12 @@
  * restarts, overlapping ticks and processes sharing a store. Every decision and every recorded
  * time uses the tick's `now`, so a tick is repeatable.
  *
- * Each platform posts from its own queue, a few posts at a time, and every post has a deadline:
- * a slow or hung platform (or channel) never holds up another. A post that was sent but never
- * confirmed is "uncertain": it is repeated only where the platform recognises the repeat (Discord's
- * nonce), once, and otherwise left alone, so no channel sees a quote twice.
+ * Each platform posts from its own queue, a few posts starting at a time, and every post has a
+ * deadline. A post still unanswered after a moment stops counting against its queue, so hung
+ * channels (or a hung platform) never hold up the healthy ones for longer than that moment. A post
+ * that was sent but never confirmed is "uncertain": it is repeated only where the platform
+ * recognises the repeat (Discord's nonce), once, and otherwise left alone, so no channel sees a
+ * quote twice.
  */
 import { isBotError } from "../errors.js";
 import type { Published, Publisher } from "../ports.js";
@@ -29,8 +31,16 @@ export const ABORT_SETTLE_MS = 250;
  * records every attempt's outcome by its deadline.
  */
 export const CLAIM_LEASE_MS = PUBLISH_DEADLINE_MS + ABORT_SETTLE_MS + 10_000;
-/** Posts one platform has in flight at once. */
-export const POSTS_IN_FLIGHT_PER_PLATFORM = 4;
+/** Posts of one platform that may start together: a burst of due channels is spread out this much. */
+export const POSTS_IN_FLIGHT_PER_PLATFORM = 8;
+/**
+ * How long a post holds its place in its platform's queue. A post takes well under a second when
+ * the platform answers; one still waiting after this long is on a hung channel or a rate-limit
+ * wait, and lets the next post start while it runs on to its deadline.
+ */
+export const SLOW_POST_MS = 2_000;
+/** Calls one platform has open at most, slow ones included: what hung channels can tie up. */
+export const MAX_OPEN_POSTS_PER_PLATFORM = 64;
 
 /** What happened to one due post. */
 export interface PostOutcome {
@@ -154,26 +164,64 @@ async function attempt(
   }
 }
 
-/** A queue per platform: at most `limit` tasks run at once, the rest wait in order. */
+/**
+ * A queue per platform: at most `limit` tasks hold a place at once, and a task gives its place
+ * back when it ends or after `slowMs`, whichever comes first; at most `cap` tasks run at once,
+ * those past `slowMs` included. The rest wait in order.
+ */
 export class PlatformQueue {
+  /** Tasks holding a place. */
+  private placed = 0;
+  /** Tasks running, with or without a place. */
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly slowMs = Number.POSITIVE_INFINITY,
+    private readonly cap = limit,
+  ) {}
 
-  /** Tasks running now. */
+  /** Tasks running now, slow ones included. */
   get inFlight(): number {
     return this.running;
   }
 
   /** Runs `task` when a place is free. */
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running++;
+    if (this.free()) this.take();
+    // `next` takes the place for the waiting task, so no other task can slip in before it wakes.
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let holding = true;
+    const release = () => {
+      if (!holding) return;
+      holding = false;
+      this.placed--;
+      this.next();
+    };
+    const slow = Number.isFinite(this.slowMs) ? setTimeout(release, this.slowMs) : undefined;
     try {
       return await task();
     } finally {
+      clearTimeout(slow);
       this.running--;
+      if (holding) release();
+      else this.next();
+    }
+  }
+
+  private free(): boolean {
+    return this.placed < this.limit && this.running < this.cap;
+  }
+
+  private take(): void {
+    this.placed++;
+    this.running++;
+  }
+
+  private next(): void {
+    while (this.waiting.length > 0 && this.free()) {
+      this.take();
       this.waiting.shift()?.();
     }
   }
@@ -200,7 +248,7 @@ export function createPoster(context: DailyContext, publishers: ReadonlyMap<Plat
   const queueOf = (platform: Platform) => {
     let queue = queues.get(platform);
     if (!queue) {
-      queue = new PlatformQueue(POSTS_IN_FLIGHT_PER_PLATFORM);
+      queue = new PlatformQueue(POSTS_IN_FLIGHT_PER_PLATFORM, SLOW_POST_MS, MAX_OPEN_POSTS_PER_PLATFORM);
       queues.set(platform, queue);
     }
     return queue;

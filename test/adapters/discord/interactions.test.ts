@@ -143,6 +143,17 @@ describe("Check in the letter on Discord", () => {
     expect(inDm.data.flags).toBe(64);
     expect(text(inDm.data)).toContain("Checking against the article");
   });
+
+  it("checks a claim typed as /letter check claim:, privately, as the message command does", async () => {
+    const { interact } = await connect();
+    const typed = await interact(slashInteraction(subcommand("check", { claim: CLAIM })));
+    const chosen = await interact(messageCommandInteraction(CHECK_LABEL, CLAIM));
+    expect(typed.type).toBe(4);
+    expect(typed.data.flags).toBe(64);
+    expect(text(typed.data)).toContain(`Checking against the article: “${CLAIM}”`);
+    expect(text(typed.data)).toBe(text(chosen.data));
+    expect(buttonsOf(typed.data).map((b) => b.label)).toEqual(buttonsOf(chosen.data).map((b) => b.label));
+  });
 });
 
 describe("buttons on Discord", () => {

@@ -52,6 +52,7 @@ describe("buildCommands", () => {
       "demands",
       "quote",
       "search",
+      "check",
       "context",
       "about",
       "daily",

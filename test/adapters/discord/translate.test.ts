@@ -49,6 +49,7 @@ describe("commandText", () => {
     [subcommand("quote"), "quote"],
     [subcommand("quote", { topic: "palantir" }), "quote palantir"],
     [subcommand("search", { words: "children detention" }), "search children detention"],
+    [subcommand("check", { claim: "they wrote to the CEO" }), "check they wrote to the CEO"],
     [subcommand("context", { paragraph: 11 }), "context 11"],
     [subcommand("about"), "about"],
     [subcommand("help"), "help"],

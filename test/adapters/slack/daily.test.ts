@@ -1,6 +1,8 @@
+import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type SlackAdapter, slackRenderOptions } from "../../../src/adapters/slack/app.js";
+import { type SlackAdapter, slackRenderOptions, startSlack } from "../../../src/adapters/slack/app.js";
 import { renderSlack } from "../../../src/adapters/slack/render.js";
 import { createMemoryStore } from "../../../src/adapters/store/memory.js";
 import { createDaily, dailyPostReply, INVITE_FIRST, silentLogger } from "../../../src/core/index.js";
@@ -9,12 +11,15 @@ import { fixture } from "./fixtures.js";
 import {
   API_ORIGIN,
   BOT_TOKEN,
+  captureLog,
   commandBody,
+  httpConfig,
   mockPostMessage,
   post,
   type SentMessage,
   signedHeaders,
   startTestSlack,
+  TEAM_ID,
 } from "./harness.js";
 
 const adapters: SlackAdapter[] = [];
@@ -141,4 +146,82 @@ describe("daily quotes on Slack", () => {
     expect((await restarted.tick()).posts).toEqual([]);
     expect(sent).toHaveLength(1);
   });
+});
+
+describe("daily quotes on Slack, with channels that hang", () => {
+  it("posts to a healthy channel within seconds while 8 channels of the same minute hang", async () => {
+    // A Web API on a real socket, so that the client's own deadline and Retry-After are real:
+    // three channels get no answer, three get headers and then nothing, two a 30 s rate limit.
+    const hangs = new Map<string, "silent" | "stalled" | "ratelimited">();
+    for (let i = 0; i < 8; i++) hangs.set(`CHUNG0${i}`, i < 3 ? "silent" : i < 6 ? "stalled" : "ratelimited");
+    const posted = new Map<string, number>();
+    const open: ServerResponse[] = [];
+    const api = createServer(async (req, res) => {
+      let body = "";
+      for await (const chunk of req) body += String(chunk);
+      const method = req.url?.replace(/^\/api\//, "");
+      const channel = new URLSearchParams(body).get("channel") ?? "";
+      const hang = method === "chat.postMessage" ? hangs.get(channel) : undefined;
+      if (hang === "ratelimited") {
+        res.writeHead(429, { "retry-after": "30" }).end('{"ok":false,"error":"ratelimited"}');
+        return;
+      }
+      if (hang) {
+        if (hang === "stalled") res.writeHead(200, { "content-type": "application/json" }).flushHeaders();
+        open.push(res);
+        return;
+      }
+      if (method === "chat.postMessage") posted.set(channel, Date.now());
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          ok: true,
+          team_id: TEAM_ID,
+          user_id: "U0FAKEBOT",
+          channel,
+          ts: "1718009999.000900",
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+    const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/api/`;
+    try {
+      const store = createMemoryStore();
+      const nine = new Date("2025-03-10T09:00:00Z");
+      const daily = createDaily({ article, store, clock: { now: () => nine }, logger: silentLogger });
+      const adapter = await startSlack({
+        bot: makeBot({ daily: daily.commands }),
+        config: { ...httpConfig, apiUrl },
+        logger: captureLog().logger,
+        webApiRetry: { retries: 0 },
+      });
+      adapters.push(adapter);
+      daily.addPublisher(adapter.publisher);
+      // The hung channels subscribed first, so they are first in line.
+      for (const channel of [...hangs.keys(), "CHEALTHY"]) {
+        const where = { platform: "slack", workspace: TEAM_ID, channel } as const;
+        await store.saveSubscription({
+          where,
+          time: "09:00",
+          timeZone: "UTC",
+          since: "2025-03-10T08:00:00Z",
+        });
+      }
+      const started = Date.now();
+      const { settled } = await daily.dispatch(nine);
+      while (!posted.has("CHEALTHY") && Date.now() - started < 30_000)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      // Today's queue gets it out about 2 s in; a queue held by hung channels took 20 to 40 s.
+      expect((posted.get("CHEALTHY") ?? Number.POSITIVE_INFINITY) - started).toBeLessThan(8_000);
+      await daily.stop(AbortSignal.abort());
+      const outcomes = new Map((await settled).posts.map((p) => [p.where.channel, p.outcome]));
+      expect(outcomes.get("CHEALTHY")).toBe("posted");
+      expect([...hangs.keys()].filter((c) => outcomes.get(c) === "posted")).toEqual([]);
+      expect(posted.size).toBe(1);
+    } finally {
+      for (const res of open) res.destroy();
+      api.closeAllConnections();
+      await new Promise((resolve) => api.close(resolve));
+    }
+  }, 45_000);
 });

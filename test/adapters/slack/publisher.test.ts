@@ -1,3 +1,6 @@
+import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
 import { webApi } from "@slack/bolt";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -116,6 +119,49 @@ describe("the Slack publisher", () => {
     await new Promise((resolve) => setImmediate(resolve));
     stopping.abort();
     expect((await pending).code).toBe("publish_transient");
+  });
+
+  it("stops a rate-limit wait when the post's own deadline passes, and reports the post as transient", async () => {
+    rateLimited("30");
+    const sleep: Sleep = (ms, signal) => delay(ms, undefined, signal ? { signal } : {});
+    const { publisher: p } = publisher({ sleep });
+    const started = performance.now();
+    const result = await failure(
+      p.publish(where, reply, { idempotencyKey: "k5b", signal: AbortSignal.timeout(200) }),
+    );
+    expect(result.code).toBe("publish_transient");
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it("reports as uncertain a post Slack began to answer but did not finish within the client's deadline", async () => {
+    // Slack sends its headers, then nothing: the post may well be in the channel.
+    const stalled: ServerResponse[] = [];
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { "content-type": "application/json" });
+      res.flushHeaders();
+      stalled.push(res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    nock.enableNetConnect("127.0.0.1");
+    try {
+      const client = new webApi.WebClient(BOT_TOKEN, {
+        slackApiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
+        rejectRateLimitedCalls: true,
+        retryConfig: { retries: 0 },
+        timeout: 300,
+      });
+      const p = createSlackPublisher({ client, teamId: TEAM_ID, logger: silentLogger });
+      expect(await failure(p.publish(where, reply, { idempotencyKey: "k5c" }))).toEqual({
+        code: "publish_uncertain",
+        message: "Slack may or may not have taken the post to channel C0DAILY01: timeout.",
+      });
+    } finally {
+      nock.disableNetConnect();
+      for (const res of stalled) res.destroy();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it.each([

@@ -9,10 +9,12 @@ import {
   createBot,
   createDaily,
   type DailyStore,
+  MAX_OPEN_POSTS_PER_PLATFORM,
   type Platform,
   POSTS_IN_FLIGHT_PER_PLATFORM,
   PUBLISH_DEADLINE_MS,
   type Publisher,
+  SLOW_POST_MS,
 } from "../../../src/core/index.js";
 import { startScheduler } from "../../../src/runtime/scheduler.js";
 import { channel, fakePublisher, fixtureArticle, testClock } from "./fixture.js";
@@ -22,15 +24,28 @@ const SUBSCRIBED = "2026-11-26T08:00:00Z";
 const NINE = new Date("2026-11-26T09:00:00Z");
 const silent = { info() {}, warn() {}, error() {} };
 
-/** A publisher whose posts never get an answer; it records each call and its abort signal. */
-function hungPublisher(platform: Platform, options: { recheckWindowMs?: number } = {}) {
+/**
+ * A publisher whose posts never get an answer (to the channels `hangs` picks, every channel by
+ * default); it records each call and its abort signal, and answers the others at once.
+ */
+function hungPublisher(
+  platform: Platform,
+  options: { recheckWindowMs?: number; hangs?: (where: ChannelRef) => boolean } = {},
+) {
+  const { hangs = () => true, ...rest } = options;
   const calls: { where: ChannelRef; idempotencyKey: string; signal?: AbortSignal | undefined }[] = [];
-  const publisher: Publisher & { calls: typeof calls } = {
+  const posted: { where: ChannelRef; at: number }[] = [];
+  const publisher: Publisher & { calls: typeof calls; posted: typeof posted } = {
     platform,
     calls,
-    ...options,
+    posted,
+    ...rest,
     publish(where, _reply, { idempotencyKey, signal }) {
       calls.push({ where, idempotencyKey, signal });
+      if (!hangs(where)) {
+        posted.push({ where, at: Date.now() });
+        return Promise.resolve({ messageId: `m-${where.channel}` });
+      }
       return new Promise(() => {});
     },
   };
@@ -84,7 +99,7 @@ describe("fair daily posting", () => {
     await daily.stop(AbortSignal.abort());
   });
 
-  it(`keeps at most ${POSTS_IN_FLIGHT_PER_PLATFORM} posts in flight per platform, and gives up a hung one at its deadline`, async () => {
+  it(`starts ${POSTS_IN_FLIGHT_PER_PLATFORM} posts at once per platform; one unanswered for ${SLOW_POST_MS} ms lets the next start, and is given up at its deadline`, async () => {
     const { daily, ask, store } = setup();
     const discord = hungPublisher("discord");
     daily.addPublisher(discord);
@@ -95,16 +110,54 @@ describe("fair daily posting", () => {
     const tick = daily.tick(NINE);
     await vi.advanceTimersByTimeAsync(0);
     expect(discord.calls).toHaveLength(POSTS_IN_FLIGHT_PER_PLATFORM);
-    await vi.advanceTimersByTimeAsync(PUBLISH_DEADLINE_MS + 1_000);
+    await vi.advanceTimersByTimeAsync(SLOW_POST_MS - 100);
+    expect(discord.calls).toHaveLength(POSTS_IN_FLIGHT_PER_PLATFORM);
+    await vi.advanceTimersByTimeAsync(100);
     expect(discord.calls).toHaveLength(channels.length);
-    expect(discord.calls[0]?.signal?.aborted).toBe(true);
-    await vi.advanceTimersByTimeAsync(PUBLISH_DEADLINE_MS + 1_000);
+    // The slow posts still run: each is given up at its own deadline, not at the moment it was passed.
+    expect(discord.calls.some((c) => c.signal?.aborted)).toBe(false);
+    await vi.advanceTimersByTimeAsync(PUBLISH_DEADLINE_MS - SLOW_POST_MS + 1_000);
+    expect(discord.calls.slice(0, POSTS_IN_FLIGHT_PER_PLATFORM).every((c) => c.signal?.aborted)).toBe(true);
+    await vi.advanceTimersByTimeAsync(SLOW_POST_MS);
     const summary = await tick;
     expect(summary.posts.map((p) => p.outcome)).toEqual(channels.map(() => "uncertain"));
     expect(await store.getPost(channels[0] as ChannelRef, "2026-11-26")).toMatchObject({
       status: "uncertain",
       error: "Discord did not answer within 20 s",
     });
+  });
+
+  it("posts a healthy channel within seconds while 8 channels of the same minute hang ahead of it", async () => {
+    const { daily, ask } = setup();
+    const hung = Array.from({ length: 8 }, (_, i) => channel(`CHUNG${i}`));
+    const healthy = channel("CFINE");
+    const slack = hungPublisher("slack", { hangs: (where) => where.channel !== healthy.channel });
+    daily.addPublisher(slack);
+    // Subscribed first, the hung channels are first in the queue.
+    for (const where of [...hung, healthy]) await ask("daily on 09:00 UTC", where);
+    const tick = daily.tick(NINE);
+    await vi.advanceTimersByTimeAsync(SLOW_POST_MS * Math.ceil(hung.length / POSTS_IN_FLIGHT_PER_PLATFORM));
+    expect(slack.posted.map((p) => p.where.channel)).toEqual(["CFINE"]);
+    expect((slack.posted[0]?.at ?? Number.NaN) - NINE.getTime()).toBeLessThanOrEqual(SLOW_POST_MS);
+    await vi.advanceTimersByTimeAsync(PUBLISH_DEADLINE_MS + 1_000);
+    const outcomes = (await tick).posts.map((p) => `${p.where.channel} ${p.outcome}`);
+    expect(outcomes.sort()).toEqual(["CFINE posted", ...hung.map((h) => `${h.channel} uncertain`)].sort());
+  });
+
+  it(`keeps at most ${MAX_OPEN_POSTS_PER_PLATFORM} calls open per platform, slow ones included`, async () => {
+    const { daily, ask } = setup();
+    const slack = hungPublisher("slack");
+    daily.addPublisher(slack);
+    const channels = Array.from({ length: MAX_OPEN_POSTS_PER_PLATFORM + 3 }, (_, i) => channel(`C${i}`));
+    for (const where of channels) await ask("daily on 09:00 UTC", where);
+    const tick = daily.tick(NINE);
+    await vi.advanceTimersByTimeAsync(PUBLISH_DEADLINE_MS - 1_000);
+    expect(slack.calls).toHaveLength(MAX_OPEN_POSTS_PER_PLATFORM);
+    // The first ones reach their deadline and make room for the last three.
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(slack.calls).toHaveLength(channels.length);
+    await vi.advanceTimersByTimeAsync(PUBLISH_DEADLINE_MS * 2);
+    expect((await tick).posts).toHaveLength(channels.length);
   });
 
   it("records a post the publisher dropped on the deadline, unsent, as failed and tries it again", async () => {
